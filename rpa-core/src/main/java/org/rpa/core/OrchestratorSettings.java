@@ -1,0 +1,243 @@
+package org.rpa.core;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.rpa.core.dispatch.Handlers;
+import org.rpa.core.internal.EngineConfig;
+import org.rpa.core.job.JobHandler;
+import org.rpa.core.job.JobRequest;
+import org.rpa.core.recovery.RetryPolicy;
+
+/**
+ * The settings shared by {@link Orchestrator.Builder} and the testing kit's manual orchestrator.
+ * Each setter checks its value where it enters and throws {@link IllegalArgumentException} naming
+ * the rule; {@code build()} checks the combinations. Not thread-safe: build on one thread.
+ *
+ * @param <B> the concrete builder, so that chains keep their type
+ */
+public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
+  public static final String DEFAULT_DATABASE = "jdbc:h2:file:./data/rpa";
+  public static final int DEFAULT_CONCURRENCY = 8;
+  public static final int DEFAULT_BATCH_SIZE = 64;
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(90);
+
+  private String databaseUrl;
+  private DataSource dataSource;
+  private int poolSize = 10;
+  private Clock clock = Clock.systemUTC();
+  private final Map<String, JobHandler> handlers = new LinkedHashMap<>();
+  private final Set<String> declaredTypes = new LinkedHashSet<>();
+  private int concurrency = DEFAULT_CONCURRENCY;
+  private Integer bufferSize;
+  private int batchSize = DEFAULT_BATCH_SIZE;
+  private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+  private final Map<String, RetryPolicy> retryPolicies = new LinkedHashMap<>();
+  private Duration lease = DEFAULT_LEASE;
+  private Duration heartbeat = DEFAULT_HEARTBEAT;
+  private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+  private Duration jobTimeout = DEFAULT_JOB_TIMEOUT;
+  private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+  private Duration jobRetention = DEFAULT_JOB_RETENTION;
+  private String executorName;
+  private RandomGenerator random = RandomGenerator.getDefault();
+
+  protected OrchestratorSettings() {}
+
+  protected abstract B self();
+
+  /** The database: an H2 or PostgreSQL JDBC URL, or {@code postgresql://user:pass@host/db}. */
+  public B database(String url) {
+    this.databaseUrl = Objects.requireNonNull(url, "url");
+    this.dataSource = null;
+    return self();
+  }
+
+  /** A data source the caller owns (and closes); migrations run on it at start. */
+  public B dataSource(DataSource dataSource) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.databaseUrl = null;
+    return self();
+  }
+
+  /** Connections in the pool the orchestrator makes from a URL (default 10). */
+  public B poolSize(int poolSize) {
+    this.poolSize = positive("poolSize", poolSize);
+    return self();
+  }
+
+  /** The clock every part of the orchestrator reads (default UTC system clock). */
+  public B clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return self();
+  }
+
+  /** Runs jobs of {@code provider} and {@code action} in this process with {@code handler}. */
+  public B handler(String provider, String action, JobHandler handler) {
+    JobRequest.of(provider, action);
+    handlers.put(Handlers.type(provider, action), Objects.requireNonNull(handler, "handler"));
+    return self();
+  }
+
+  /** Accepts jobs of a type that another process runs (a remote worker); none run here. */
+  public B jobType(String provider, String action) {
+    JobRequest.of(provider, action);
+    declaredTypes.add(Handlers.type(provider, action));
+    return self();
+  }
+
+  /** Handler threads of the in-process executor (default 8). */
+  public B concurrency(int concurrency) {
+    this.concurrency = positive("concurrency", concurrency);
+    return self();
+  }
+
+  /** Claimed jobs held locally beyond the busy threads (default: as many as threads). */
+  public B bufferSize(int bufferSize) {
+    if (bufferSize < 0) {
+      throw new IllegalArgumentException("bufferSize must not be negative, but was " + bufferSize);
+    }
+    this.bufferSize = bufferSize;
+    return self();
+  }
+
+  /** Jobs one claim statement takes at most (default 64). */
+  public B batchSize(int batchSize) {
+    this.batchSize = positive("batchSize", batchSize);
+    return self();
+  }
+
+  /** The retry policy of every job type without its own. */
+  public B retryPolicy(RetryPolicy policy) {
+    this.retryPolicy = Objects.requireNonNull(policy, "policy");
+    return self();
+  }
+
+  /** The retry policy of one job type. */
+  public B retryPolicy(String provider, String action, RetryPolicy policy) {
+    retryPolicies.put(Handlers.type(provider, action), Objects.requireNonNull(policy, "policy"));
+    return self();
+  }
+
+  /** How long an executor's lease lasts without a heartbeat (default 60 s). */
+  public B leaseLength(Duration lease) {
+    this.lease = positive("leaseLength", lease);
+    return self();
+  }
+
+  /** How often the executor renews its lease (default 10 s). */
+  public B heartbeatInterval(Duration heartbeat) {
+    this.heartbeat = positive("heartbeatInterval", heartbeat);
+    return self();
+  }
+
+  /** How often the dispatcher looks for due jobs when nothing woke it (default 1 s). */
+  public B pollInterval(Duration pollInterval) {
+    this.pollInterval = positive("pollInterval", pollInterval);
+    return self();
+  }
+
+  /** How long one execution may run unless its job says otherwise (default 15 min). */
+  public B jobTimeout(Duration timeout) {
+    this.jobTimeout = positive("jobTimeout", timeout);
+    return self();
+  }
+
+  /** How long {@code close()} waits for running jobs (default 30 s). */
+  public B shutdownTimeout(Duration timeout) {
+    this.shutdownTimeout = positive("shutdownTimeout", timeout);
+    return self();
+  }
+
+  /** How long finished jobs are kept before the daily cleanup deletes them (default 90 days). */
+  public B jobRetention(Duration retention) {
+    this.jobRetention = positive("jobRetention", retention);
+    return self();
+  }
+
+  /** This process's executor id (default {@code <host>-<pid>-<random>}). */
+  public B executorName(String name) {
+    if (name == null || name.isBlank() || name.length() > 100) {
+      throw new IllegalArgumentException(
+          "executorName must be 1 to 100 characters, but was " + name);
+    }
+    this.executorName = name;
+    return self();
+  }
+
+  /** The source of retry jitter (default: the JDK's default generator). */
+  public B random(RandomGenerator random) {
+    this.random = Objects.requireNonNull(random, "random");
+    return self();
+  }
+
+  /** Validates the combination and freezes it. */
+  protected final EngineConfig config() {
+    if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
+      throw new IllegalStateException(
+          "leaseLength " + lease + " must be at least twice heartbeatInterval " + heartbeat);
+    }
+    String url = dataSource == null && databaseUrl == null ? DEFAULT_DATABASE : databaseUrl;
+    return new EngineConfig(
+        url,
+        dataSource,
+        poolSize,
+        clock,
+        Map.copyOf(handlers),
+        Set.copyOf(declaredTypes),
+        concurrency,
+        bufferSize == null ? concurrency : bufferSize,
+        batchSize,
+        retryPolicy,
+        Map.copyOf(retryPolicies),
+        lease,
+        heartbeat,
+        pollInterval,
+        jobTimeout,
+        shutdownTimeout,
+        jobRetention,
+        executorName == null ? defaultExecutorName() : executorName,
+        random);
+  }
+
+  private static String defaultExecutorName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    long pid = ManagementFactory.getRuntimeMXBean().getPid();
+    return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static int positive(String field, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(field + " must be positive, but was " + value);
+    }
+    return value;
+  }
+
+  private static Duration positive(String field, Duration value) {
+    Objects.requireNonNull(value, field);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(field + " must be positive, but was " + value);
+    }
+    return value;
+  }
+}

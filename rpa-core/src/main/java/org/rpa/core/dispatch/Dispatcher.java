@@ -1,0 +1,72 @@
+package org.rpa.core.dispatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import org.rpa.core.internal.StateMachine;
+import org.rpa.core.store.ClaimedJob;
+import org.rpa.core.store.JobStore;
+
+/**
+ * Moves due jobs to an executor: promotes SCHEDULED jobs whose time has come, claims a batch of
+ * QUEUED ones in one statement, and hands them to the {@link LocalExecutor}.
+ *
+ * <p>Thread-safe, though one thread drives it.
+ */
+public final class Dispatcher {
+  /** How many SCHEDULED jobs one promotion moves at most. */
+  static final int PROMOTE_BATCH = 1_000;
+
+  private final StateMachine states;
+  private final LocalExecutor executor;
+  private final Set<String> types;
+  private final int batchSize;
+  private final Clock clock;
+
+  public Dispatcher(
+      StateMachine states, LocalExecutor executor, Set<String> types, int batchSize, Clock clock) {
+    this.states = states;
+    this.executor = executor;
+    this.types = Set.copyOf(types);
+    this.batchSize = batchSize;
+    this.clock = clock;
+  }
+
+  /** Moves every SCHEDULED job whose run_at has come to QUEUED; returns how many. */
+  public int promoteDue() {
+    JobStore store = states.store();
+    Instant now = clock.instant();
+    int promoted = 0;
+    int moved;
+    do {
+      var transitions = store.promoteDue(now, PROMOTE_BATCH);
+      states.publish(transitions);
+      moved = transitions.size();
+      promoted += moved;
+    } while (moved == PROMOTE_BATCH);
+    return promoted;
+  }
+
+  /**
+   * Claims as many QUEUED jobs as the executor has room for, up to one batch, and hands them over.
+   *
+   * @return how many were claimed
+   */
+  public int claimOnce() {
+    int free = Math.min(executor.freeSlots(), batchSize);
+    if (free <= 0 || types.isEmpty()) {
+      return 0;
+    }
+    JobStore.Claim claim = states.store().claim(executor.id(), types, free, clock.instant());
+    states.publish(claim.transitions());
+    for (ClaimedJob job : claim.jobs()) {
+      executor.execute(job);
+    }
+    return claim.jobs().size();
+  }
+
+  /** True while the executor has room for more. */
+  public boolean hasRoom() {
+    return executor.freeSlots() > 0;
+  }
+}

@@ -1,0 +1,310 @@
+package org.rpa.core.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.JobCancelledException;
+import org.rpa.core.job.JobError;
+import org.rpa.core.job.JobHandler;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobResult;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.Step;
+import org.rpa.core.recovery.Outcomes;
+import org.rpa.core.store.ClaimedJob;
+import org.rpa.core.store.Transition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs claimed jobs in this process: on a bounded pool of named threads, or inline in the caller's
+ * thread for the manual orchestrator. Starts and finishes go to the {@link Writer} in batches. A
+ * job may sit in the local buffer (at most {@code bufferSize} of them) before a thread is free, so
+ * no thread ever waits for a fetch.
+ *
+ * <p>Thread-safe.
+ */
+public final class LocalExecutor {
+  private static final Logger log = LoggerFactory.getLogger(LocalExecutor.class);
+
+  private final String id;
+  private final int concurrency;
+  private final int bufferSize;
+  private final Handlers handlers;
+  private final Outcomes outcomes;
+  private final Writer writer;
+  private final Clock clock;
+  private final ExecutorService pool;
+  private final Runnable onSlotsFreed;
+  private final Map<JobId, Task> tasks = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger running = new AtomicInteger();
+
+  /**
+   * @param pool where jobs run; null to run them inline in {@link #execute}'s caller
+   * @param onSlotsFreed called when the buffer runs low, to wake the dispatcher
+   */
+  public LocalExecutor(
+      String id,
+      int concurrency,
+      int bufferSize,
+      Handlers handlers,
+      Outcomes outcomes,
+      Writer writer,
+      Clock clock,
+      ExecutorService pool,
+      Runnable onSlotsFreed) {
+    this.id = id;
+    this.concurrency = concurrency;
+    this.bufferSize = bufferSize;
+    this.handlers = handlers;
+    this.outcomes = outcomes;
+    this.writer = writer;
+    this.clock = clock;
+    this.pool = pool;
+    this.onSlotsFreed = onSlotsFreed;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /** How many more jobs this executor takes now (free threads plus free buffer places). */
+  public int freeSlots() {
+    return Math.max(0, concurrency + bufferSize - inFlight.get());
+  }
+
+  /** Jobs whose handler is running now. */
+  public int activeJobs() {
+    return running.get();
+  }
+
+  /** Jobs claimed and not finished: buffered or running. */
+  public Set<JobId> leased() {
+    return Set.copyOf(tasks.keySet());
+  }
+
+  /** Runs a claimed job: on the pool, or in this thread without one. */
+  public void execute(ClaimedJob job) {
+    var task = new Task(job, clock);
+    tasks.put(job.id(), task);
+    inFlight.incrementAndGet();
+    if (pool == null) {
+      run(task);
+    } else {
+      pool.execute(() -> run(task));
+    }
+  }
+
+  /** Stops the handlers of jobs this executor no longer owns (cancelled, or lease lost). */
+  public void stop(Set<JobId> ids, String reason) {
+    for (JobId jobId : ids) {
+      Task task = tasks.get(jobId);
+      if (task != null && task.tryFinish()) {
+        log.info("Stopping job {} on executor {}: {}", jobId, id, reason);
+        task.stop(reason);
+      }
+    }
+  }
+
+  /**
+   * Ends every execution that ran past its timeout by the clock: TIMEOUT, retried while attempts
+   * remain. The handler is interrupted and its late result ignored.
+   *
+   * @return how many timed out
+   */
+  public int checkTimeouts() {
+    Instant now = clock.instant();
+    int timedOut = 0;
+    for (Task task : tasks.values()) {
+      Instant startedAt = task.startedAt();
+      if (startedAt == null || now.isBefore(startedAt.plus(task.job().timeout()))) {
+        continue;
+      }
+      if (task.tryFinish()) {
+        task.stop("timeout");
+        writer.enqueue(timeout(task, now), null);
+        timedOut++;
+      }
+    }
+    return timedOut;
+  }
+
+  private void run(Task task) {
+    try {
+      ClaimedJob job = task.job();
+      Instant now = clock.instant();
+      if (task.isFinished()) {
+        return;
+      }
+      if (job.deadline() != null && !job.deadline().isAfter(now)) {
+        task.tryFinish();
+        writer.enqueue(
+            Transition.expire(
+                job.id().value(),
+                job.provider(),
+                job.action(),
+                JobStatus.CLAIMED,
+                job.occurrence(),
+                job.attempts(),
+                id,
+                now),
+            null);
+        return;
+      }
+      task.started(now);
+      writer.enqueue(start(job, now), rejected -> stop(Set.of(job.id()), "lease lost"));
+      running.incrementAndGet();
+      try {
+        JobResult result = invoke(task);
+        if (task.tryFinish()) {
+          writer.enqueue(finish(task, result, clock.instant()), null);
+        }
+      } finally {
+        running.decrementAndGet();
+      }
+    } catch (RuntimeException e) {
+      log.error("Executor {} failed to run job {}", id, task.job().id(), e);
+    } finally {
+      tasks.remove(task.job().id());
+      if (inFlight.decrementAndGet() <= concurrency) {
+        onSlotsFreed.run();
+      }
+    }
+  }
+
+  private JobResult invoke(Task task) {
+    JobHandler handler = handlers.handler(task.job().type()).orElse(null);
+    if (handler == null) {
+      return JobResult.technicalFailure(
+          "NoHandler", "No handler for " + task.job().type() + " on executor " + id);
+    }
+    task.enterHandler();
+    try {
+      JobResult result = handler.handle(task);
+      return result == null
+          ? JobResult.technicalFailure("NullResult", "Handler returned null")
+          : result;
+    } catch (JobCancelledException e) {
+      return JobResult.technicalFailure("Cancelled", e.getMessage());
+    } catch (InterruptedException e) {
+      return JobResult.technicalFailure("Interrupted", "Handler was interrupted");
+    } catch (Exception | LinkageError | AssertionError e) {
+      return JobResult.fromException(e);
+    } finally {
+      task.leaveHandler();
+    }
+  }
+
+  private Transition start(ClaimedJob job, Instant now) {
+    var execution =
+        new Transition.ExecutionChange(
+            job.attempt(), ExecutionStatus.RUNNING, id, null, null, null, List.of());
+    return new Transition(
+        job.id().value(),
+        job.provider(),
+        job.action(),
+        JobStatus.CLAIMED,
+        JobStatus.RUNNING,
+        job.occurrence(),
+        job.attempts(),
+        id,
+        job.occurrence(),
+        job.attempt(),
+        id,
+        null,
+        now,
+        null,
+        null,
+        execution,
+        now,
+        id,
+        null);
+  }
+
+  private Transition finish(Task task, JobResult result, Instant now) {
+    Duration duration = Duration.between(task.startedAt(), now);
+    if (duration.compareTo(task.job().timeout()) >= 0) {
+      return timeout(task, now);
+    }
+    var run = run(task.job());
+    List<Step> steps = task.recordedSteps();
+    if (result instanceof JobResult.Success success) {
+      return outcomes.finish(
+          run, ExecutionStatus.SUCCESS, success.data(), null, false, steps, duration, now, null);
+    }
+    boolean technical = result instanceof JobResult.TechnicalFailure;
+    JobError error;
+    Map<String, Object> details;
+    if (technical) {
+      var failure = (JobResult.TechnicalFailure) result;
+      error = failure.error();
+      details = failure.details();
+    } else {
+      var failure = (JobResult.BusinessFailure) result;
+      error = failure.error();
+      details = failure.details();
+    }
+    return outcomes.finish(
+        run,
+        ExecutionStatus.FAILED,
+        details.isEmpty() ? null : details,
+        error,
+        technical,
+        steps,
+        duration,
+        now,
+        technical ? "technical failure" : "business failure");
+  }
+
+  private Transition timeout(Task task, Instant now) {
+    Duration timeout = task.job().timeout();
+    var error = new JobError(Outcomes.TIMEOUT, "Execution exceeded its timeout of " + timeout);
+    return outcomes.finish(
+        run(task.job()),
+        ExecutionStatus.TIMEOUT,
+        null,
+        error,
+        true,
+        task.recordedSteps(),
+        Duration.between(task.startedAt(), now),
+        now,
+        "timeout");
+  }
+
+  private Outcomes.Run run(ClaimedJob job) {
+    return new Outcomes.Run(
+        job.id().value(),
+        job.provider(),
+        job.action(),
+        job.kind(),
+        job.recurrence(),
+        job.occurrence(),
+        job.attempt(),
+        job.maxAttempts(),
+        id);
+  }
+
+  /** Takes back jobs that are buffered and not started, for a clean shutdown. */
+  public List<ClaimedJob> drainUnstarted() {
+    var unstarted = new ArrayList<ClaimedJob>();
+    for (Task task : tasks.values()) {
+      if (task.startedAt() == null && task.tryFinish()) {
+        unstarted.add(task.job());
+      }
+    }
+    return unstarted;
+  }
+}

@@ -1,0 +1,24 @@
+package org.rpa.core.event;
+
+import java.time.Instant;
+
+/**
+ * An executor (a robot, in seed 001's words) renewed its lease: its load and its own process's
+ * resource use.
+ *
+ * @param status {@code idle} or {@code busy}
+ */
+public record ExecutorHeartbeat(
+    String executorId,
+    String status,
+    int activeJobs,
+    int capacity,
+    double cpuPercent,
+    double memoryMb,
+    Instant at)
+    implements RpaEvent {
+  @Override
+  public String type() {
+    return "robot.heartbeat";
+  }
+}

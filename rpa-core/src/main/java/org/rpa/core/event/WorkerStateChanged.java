@@ -1,0 +1,17 @@
+package org.rpa.core.event;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A supervised background worker changed status ({@code running}, {@code crashed}, …).
+ *
+ * @param error the last crash message, or null
+ */
+public record WorkerStateChanged(
+    String worker, String status, int restartCount, String error, Instant at) implements RpaEvent {
+  @Override
+  public String type() {
+    return "supervisor.worker_" + status.toLowerCase(Locale.ROOT);
+  }
+}

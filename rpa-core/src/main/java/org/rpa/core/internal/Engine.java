@@ -1,0 +1,214 @@
+package org.rpa.core.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.rpa.core.dispatch.Dispatcher;
+import org.rpa.core.dispatch.Handlers;
+import org.rpa.core.dispatch.Heartbeat;
+import org.rpa.core.dispatch.LocalExecutor;
+import org.rpa.core.dispatch.Writer;
+import org.rpa.core.event.EventBus;
+import org.rpa.core.event.JobStateChanged;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.Jobs;
+import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.recovery.NextOccurrence;
+import org.rpa.core.recovery.Outcomes;
+import org.rpa.core.store.ClaimedJob;
+import org.rpa.core.store.Databases;
+import org.rpa.core.store.JdbcJobStore;
+import org.rpa.core.store.JobStore;
+import org.rpa.core.store.Migrations;
+import org.rpa.core.store.Transition;
+
+/**
+ * The parts of an orchestrator, wired, with no threads of their own: the threaded orchestrator
+ * drives them from supervised loops, the manual one from {@code tick()}. Not API.
+ *
+ * <p>Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+  private final EngineConfig config;
+  private final JobStore store;
+  private final EventBus events;
+  private final StateMachine states;
+  private final Handlers handlers;
+  private final Writer writer;
+  private final LocalExecutor executor;
+  private final Dispatcher dispatcher;
+  private final Heartbeat heartbeat;
+  private final LeaseSweeper sweeper;
+  private final StoreJobs jobs;
+  private final Waiter dispatchWaiter = new Waiter();
+  private final Waiter writerWaiter = new Waiter();
+
+  /**
+   * @param pool the executor's handler threads; null runs handlers inline (manual mode)
+   */
+  public Engine(EngineConfig config, NextOccurrence nextOccurrence, ExecutorService pool) {
+    this.config = config;
+    this.store = openStore(config);
+    this.events = EventBus.inMemory();
+    this.states = new StateMachine(store, events);
+    this.handlers = new Handlers(config.handlers(), config.declaredTypes());
+    var outcomes = new Outcomes(config::policy, nextOccurrence, config.random());
+    this.writer = new Writer(states);
+    Clock clock = config.clock();
+    this.executor =
+        new LocalExecutor(
+            config.executorName(),
+            config.concurrency(),
+            config.bufferSize(),
+            handlers,
+            outcomes,
+            writer,
+            clock,
+            pool,
+            dispatchWaiter::wake);
+    this.dispatcher =
+        new Dispatcher(states, executor, handlers.runnable(), config.batchSize(), clock);
+    this.heartbeat =
+        new Heartbeat(store, executor, events, clock, config.leaseLength(), hostName());
+    this.sweeper = new LeaseSweeper(states, outcomes, clock);
+    this.jobs =
+        new StoreJobs(
+            states,
+            handlers,
+            config::policy,
+            config.defaultTimeout(),
+            nextOccurrence,
+            clock,
+            dispatchWaiter::wake);
+    events.subscribe(JobStateChanged.class, this::onStateChanged);
+  }
+
+  private static JobStore openStore(EngineConfig config) {
+    if (config.dataSource() != null) {
+      Migrations.migrate(config.dataSource());
+      return new JdbcJobStore(config.dataSource(), null);
+    }
+    HikariDataSource pool = Databases.pool(config.databaseUrl(), config.poolSize());
+    try {
+      Migrations.migrate(pool);
+      return new JdbcJobStore(pool, pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  private void onStateChanged(JobStateChanged event) {
+    if (event.to().equals(JobStatus.CANCELLED.name())) {
+      executor.stop(Set.of(JobId.of(event.jobId())), "cancelled");
+    }
+  }
+
+  /** Registers this process's executor with a fresh lease. */
+  public void registerExecutor() {
+    heartbeat.register();
+  }
+
+  /** Writes every queued start and finish now; true if there was any. */
+  public boolean flushWrites() {
+    return writer.flush() > 0;
+  }
+
+  /**
+   * Releases claimed jobs that never started (back to QUEUED), writes what is pending and ends this
+   * executor's lease, for a clean shutdown.
+   */
+  public void releaseAndStop() {
+    Instant now = config.clock().instant();
+    List<ClaimedJob> unstarted = executor.drainUnstarted();
+    var releases =
+        unstarted.stream()
+            .map(
+                job ->
+                    Transition.move(
+                        job.id().value(),
+                        job.provider(),
+                        job.action(),
+                        JobStatus.CLAIMED,
+                        JobStatus.QUEUED,
+                        job.occurrence(),
+                        job.attempts(),
+                        executor.id(),
+                        null,
+                        now,
+                        executor.id(),
+                        "released at shutdown"))
+            .toList();
+    states.apply(releases);
+    writer.flush();
+    heartbeat.stop();
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  public JobStore store() {
+    return store;
+  }
+
+  public EventBus events() {
+    return events;
+  }
+
+  public Jobs jobs() {
+    return jobs;
+  }
+
+  public Handlers handlers() {
+    return handlers;
+  }
+
+  public Writer writer() {
+    return writer;
+  }
+
+  public LocalExecutor executor() {
+    return executor;
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public Heartbeat heartbeat() {
+    return heartbeat;
+  }
+
+  public LeaseSweeper sweeper() {
+    return sweeper;
+  }
+
+  /** Wakes the dispatcher loop: a job became due, or the executor has room. */
+  public Waiter dispatchWaiter() {
+    return dispatchWaiter;
+  }
+
+  public Waiter writerWaiter() {
+    return writerWaiter;
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

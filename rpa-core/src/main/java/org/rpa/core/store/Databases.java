@@ -1,0 +1,114 @@
+package org.rpa.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.rpa.core.InvalidRequestException;
+
+/**
+ * Turns a database URL into a pooled {@link HikariDataSource}.
+ *
+ * <p>Accepts JDBC URLs ({@code jdbc:h2:file:./data/rpa}, {@code jdbc:postgresql://host/db}) and the
+ * {@code postgresql://user:pass@host:port/db} form that deployment tools hand out.
+ *
+ * <p>H2 file databases are opened with {@code WRITE_DELAY=0}: H2 otherwise writes commits to disk
+ * from a background thread up to 500 ms late, and a {@code kill -9} loses them. With 0 each commit
+ * is handed to the operating system before it returns, which survives the death of the JVM; it does
+ * not survive a power loss or a kernel crash, since H2 does not fsync each commit. Use PostgreSQL
+ * (with its default {@code fsync=on}, {@code synchronous_commit=on}) where that matters.
+ */
+public final class Databases {
+  private Databases() {}
+
+  /** The JDBC form of {@code url}, with H2's durability settings applied. */
+  public static String jdbcUrl(String url) {
+    if (url == null || url.isBlank()) {
+      throw new InvalidRequestException("database", url, "must be a JDBC or postgresql:// URL");
+    }
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
+      return fromPostgresUri(url);
+    }
+    if (lower.startsWith("jdbc:h2:")) {
+      return h2(url, lower);
+    }
+    if (lower.startsWith("jdbc:postgresql:")) {
+      return url;
+    }
+    throw new InvalidRequestException(
+        "database", url, "must be an H2 or PostgreSQL JDBC URL, or postgresql://user:pass@host/db");
+  }
+
+  /** A pool on {@code url} with at most {@code poolSize} connections. */
+  public static HikariDataSource pool(String url, int poolSize) {
+    var config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl(url));
+    config.setPoolName("rpa-db");
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(2, poolSize));
+    config.setAutoCommit(true);
+    config.setConnectionTimeout(10_000);
+    config.setInitializationFailTimeout(10_000);
+    return new HikariDataSource(config);
+  }
+
+  private static String h2(String url, String lower) {
+    var jdbc = new StringBuilder(url);
+    boolean memory = lower.startsWith("jdbc:h2:mem:");
+    if (!memory && !lower.contains(";write_delay=")) {
+      jdbc.append(";WRITE_DELAY=0");
+    }
+    if (memory && !lower.contains(";db_close_delay=")) {
+      jdbc.append(";DB_CLOSE_DELAY=-1");
+    }
+    return jdbc.toString();
+  }
+
+  private static String fromPostgresUri(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("database", redact(url), "must be a valid URL");
+    }
+    if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+      throw new InvalidRequestException(
+          "database", redact(url), "must name a host and a database (postgresql://host/db)");
+    }
+    var jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+    if (uri.getPort() > 0) {
+      jdbc.append(':').append(uri.getPort());
+    }
+    jdbc.append(uri.getPath());
+    String query = uri.getRawQuery();
+    String separator = "?";
+    if (query != null && !query.isEmpty()) {
+      jdbc.append('?').append(query);
+      separator = "&";
+    }
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo != null && !userInfo.isEmpty()) {
+      int colon = userInfo.indexOf(':');
+      String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+      jdbc.append(separator).append("user=").append(user);
+      if (colon >= 0) {
+        String password = URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8);
+        jdbc.append("&password=")
+            .append(java.net.URLEncoder.encode(password, StandardCharsets.UTF_8));
+      }
+    }
+    return jdbc.toString();
+  }
+
+  /** The URL with any password replaced by {@code ***}, fit for a log line or an error. */
+  public static String redact(String url) {
+    if (url == null) {
+      return null;
+    }
+    return url.replaceAll("(?i)(://[^:/@]+:)[^@]*@", "$1***@")
+        .replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+}

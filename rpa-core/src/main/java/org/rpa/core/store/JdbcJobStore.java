@@ -1,0 +1,323 @@
+package org.rpa.core.store;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.rpa.core.StoreException;
+import org.rpa.core.job.Execution;
+import org.rpa.core.job.Job;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobQuery;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.JobTransitions;
+import org.rpa.core.job.JobUpdate;
+import org.rpa.core.job.Page;
+import org.rpa.core.job.Step;
+import org.rpa.core.job.Submission;
+
+/**
+ * The {@link JobStore} on JDBC, through Jdbi, for H2 and PostgreSQL alike. Thread-safe: every call
+ * takes its own connection from the pool. Run {@link Migrations#migrate} before first use.
+ */
+public final class JdbcJobStore implements JobStore {
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final Jdbi jdbi;
+  private final DataSource dataSource;
+  private final SqlDialect dialect;
+  private final AutoCloseable onClose;
+
+  /**
+   * A store on {@code dataSource}.
+   *
+   * @param onClose run by {@link #close()} (such as closing a pool this store owns); may be null
+   */
+  public JdbcJobStore(DataSource dataSource, AutoCloseable onClose) {
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
+    Rows.install(jdbi);
+    this.dialect = read("dialect", handle -> SqlDialect.ofProduct(productName(handle)));
+    this.onClose = onClose;
+  }
+
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public List<Submission> insert(List<NewJob> jobs, Instant now) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return write("submit", handle -> JobWrites.insert(handle, jobs, now));
+    } catch (StoreException e) {
+      // Another transaction inserted the same key between our check and our insert: its job now
+      // exists, so the retry finds it and returns it.
+      if (isUniqueViolation(e)) {
+        return write("submit", handle -> JobWrites.insert(handle, jobs, now));
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Job> find(JobId id) {
+    return read(
+        "find",
+        handle ->
+            handle
+                .createQuery("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE id = :id")
+                .bind("id", id.value())
+                .map(Rows.JOB)
+                .findOne());
+  }
+
+  @Override
+  public Page<Job> query(JobQuery query) {
+    return read("query", handle -> Page.ofJobs(JobQueries.run(handle, query), query.limit()));
+  }
+
+  @Override
+  public List<Execution> executions(JobId id) {
+    return read(
+        "executions",
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + Rows.EXECUTION_COLUMNS
+                        + " FROM job_executions"
+                        + " WHERE job_id = :id ORDER BY id")
+                .bind("id", id.value())
+                .map(Rows.EXECUTION)
+                .list());
+  }
+
+  @Override
+  public List<Step> steps(JobId id, int occurrence, int attempt) {
+    return read(
+        "steps",
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT seq, name, outcome, duration_ms, at, details FROM job_steps"
+                        + " WHERE job_id = :id AND occurrence = :occurrence"
+                        + " AND attempt = :attempt ORDER BY seq")
+                .bind("id", id.value())
+                .bind("occurrence", occurrence)
+                .bind("attempt", attempt)
+                .map(Rows.STEP)
+                .list());
+  }
+
+  @Override
+  public Map<JobStatus, Long> countByStatus() {
+    return read(
+        "count",
+        handle -> {
+          var counts = new EnumMap<JobStatus, Long>(JobStatus.class);
+          for (JobStatus status : JobStatus.values()) {
+            counts.put(status, 0L);
+          }
+          handle
+              .createQuery("SELECT status, COUNT(*) FROM jobs GROUP BY status")
+              .map((rs, ctx) -> Map.entry(JobStatus.valueOf(rs.getString(1)), rs.getLong(2)))
+              .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+          return counts;
+        });
+  }
+
+  @Override
+  public List<Transition> apply(List<Transition> transitions) {
+    for (Transition t : transitions) {
+      JobTransitions.check(t.jobId(), t.from(), t.to());
+    }
+    if (transitions.isEmpty()) {
+      return List.of();
+    }
+    return write("transition", handle -> TransitionWrites.apply(handle, transitions));
+  }
+
+  @Override
+  public boolean modify(
+      JobId id, JobStatus expected, JobUpdate update, JobStatus newStatus, Instant now) {
+    if (newStatus != expected) {
+      JobTransitions.check(id.value(), expected, newStatus);
+    }
+    return write(
+        "modify", handle -> JobWrites.modify(handle, id, expected, update, newStatus, now));
+  }
+
+  @Override
+  public Claim claim(String owner, Set<String> types, int limit, Instant now) {
+    if (types.isEmpty() || limit <= 0) {
+      return Claim.EMPTY;
+    }
+    return write("claim", handle -> JobWrites.claim(handle, owner, types, limit, now));
+  }
+
+  @Override
+  public List<Transition> promoteDue(Instant now, int limit) {
+    return write("promote", handle -> JobWrites.promoteDue(handle, now, limit));
+  }
+
+  @Override
+  public Optional<Instant> nextRunAt() {
+    return read(
+        "next run",
+        handle ->
+            handle
+                .createQuery("SELECT MIN(run_at) AS run_at FROM jobs WHERE status = 'SCHEDULED'")
+                .map((rs, ctx) -> Rows.instant(rs, "run_at"))
+                .findOne());
+  }
+
+  @Override
+  public List<LeasedJob> findOrphaned(Instant now, int limit) {
+    return read("find orphaned", handle -> Sweeps.orphaned(handle, now, limit));
+  }
+
+  @Override
+  public List<LeasedJob> findExpired(Instant now, int limit) {
+    return read("find expired", handle -> Sweeps.expired(handle, now, limit));
+  }
+
+  @Override
+  public Set<JobId> lostAmong(String owner, Collection<JobId> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return read(
+        "check leases",
+        handle -> {
+          var lost = new HashSet<>(ids);
+          handle
+              .createQuery(
+                  "SELECT id FROM jobs WHERE id IN (<ids>) AND lease_owner = :owner"
+                      + " AND status IN ('CLAIMED', 'RUNNING')")
+              .bindList("ids", ids.stream().map(JobId::value).toList())
+              .bind("owner", owner)
+              .mapTo(Long.class)
+              .forEach(id -> lost.remove(JobId.of(id)));
+          return lost;
+        });
+  }
+
+  @Override
+  public void registerExecutor(ExecutorRecord executor) {
+    write("register executor", handle -> Executors.register(handle, executor));
+  }
+
+  @Override
+  public boolean heartbeat(String executorId, int activeJobs, Instant now, Instant leaseUntil) {
+    return write(
+        "heartbeat",
+        handle -> Executors.heartbeat(handle, executorId, activeJobs, now, leaseUntil));
+  }
+
+  @Override
+  public void stopExecutor(String executorId, Instant now) {
+    write("stop executor", handle -> Executors.stop(handle, executorId, now));
+  }
+
+  @Override
+  public List<ExecutorRecord> executors() {
+    return read("executors", Executors::all);
+  }
+
+  @Override
+  public boolean tryLockTask(String task, String owner, Instant now, Instant until) {
+    if (write("lock task", handle -> Executors.renewTaskLock(handle, task, owner, now, until))) {
+      return true;
+    }
+    try {
+      return write("lock task", handle -> Executors.insertTaskLock(handle, task, owner, until));
+    } catch (StoreException e) {
+      if (isUniqueViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public int purgeFinishedBefore(Instant cutoff, int limit) {
+    return write("purge", handle -> Sweeps.purge(handle, cutoff, limit));
+  }
+
+  @Override
+  public long[] executionDurations(Instant from, Instant to) {
+    return read("durations", handle -> Sweeps.durations(handle, from, to));
+  }
+
+  @Override
+  public void ping() {
+    read("ping", handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+  }
+
+  @Override
+  public String engine() {
+    return read(
+        "engine",
+        handle -> {
+          var meta = handle.getConnection().getMetaData();
+          return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        });
+  }
+
+  @Override
+  public void close() {
+    if (onClose != null) {
+      try {
+        onClose.close();
+      } catch (Exception e) {
+        throw new StoreException("close", e);
+      }
+    }
+  }
+
+  private <T> T read(String operation, HandleCallback<T, SQLException> callback) {
+    try {
+      return jdbi.withHandle(callback);
+    } catch (JdbiException | SQLException e) {
+      throw new StoreException(operation, e);
+    }
+  }
+
+  private <T> T write(String operation, HandleCallback<T, SQLException> callback) {
+    try {
+      return jdbi.inTransaction(callback);
+    } catch (JdbiException | SQLException e) {
+      throw new StoreException(operation, e);
+    }
+  }
+
+  private static String productName(Handle handle) throws SQLException {
+    return handle.getConnection().getMetaData().getDatabaseProductName();
+  }
+
+  private static boolean isUniqueViolation(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,135 @@
+package org.rpa.core.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.rpa.core.job.Execution;
+import org.rpa.core.job.Job;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobQuery;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.JobUpdate;
+import org.rpa.core.job.Page;
+import org.rpa.core.job.Step;
+import org.rpa.core.job.Submission;
+
+/**
+ * Where jobs live. Every status write goes through {@link #apply}, {@link #claim} or {@link
+ * #promoteDue}, each of which writes the status and its {@code job_log} row in one transaction and
+ * returns the transitions that took effect, for the caller to publish after commit. The store reads
+ * no clock: callers pass {@code now}.
+ *
+ * <p>Implementations are thread-safe. Every method throws {@link org.rpa.core.StoreException} when
+ * the database fails, never a raw SQL exception.
+ */
+public interface JobStore extends AutoCloseable {
+
+  /**
+   * Inserts jobs in one transaction. A job whose idempotency key, or whose reference for its
+   * provider and action, matches an existing job is not inserted: its submission carries the
+   * existing id with {@code created == false}.
+   *
+   * @return one submission per job, in order
+   */
+  List<Submission> insert(List<NewJob> jobs, Instant now);
+
+  Optional<Job> find(JobId id);
+
+  Page<Job> query(JobQuery query);
+
+  List<Execution> executions(JobId id);
+
+  List<Step> steps(JobId id, int occurrence, int attempt);
+
+  Map<JobStatus, Long> countByStatus();
+
+  /**
+   * Applies status changes in one transaction, each only if its condition holds (see {@link
+   * Transition}).
+   *
+   * @return the transitions that took effect, in order
+   * @throws org.rpa.core.job.IllegalJobTransitionException if any pair is not in the table (nothing
+   *     is written)
+   */
+  List<Transition> apply(List<Transition> transitions);
+
+  /**
+   * Changes a job that has not started, if it is still in {@code expected}: its priority, run_at or
+   * parameters, and its status to {@code newStatus} (QUEUED or SCHEDULED by its new run_at), with a
+   * log row when the status changes.
+   *
+   * @return true if the job was still in {@code expected} and was changed
+   */
+  boolean modify(JobId id, JobStatus expected, JobUpdate update, JobStatus newStatus, Instant now);
+
+  /**
+   * Claims up to {@code limit} QUEUED jobs of the given types for {@code owner}, highest priority
+   * and oldest first, in one locking statement ({@code FOR UPDATE SKIP LOCKED}), and moves them to
+   * CLAIMED. Jobs whose deadline has passed are failed instead, and reported in {@code expired}.
+   */
+  Claim claim(String owner, Set<String> types, int limit, Instant now);
+
+  /** Moves up to {@code limit} SCHEDULED jobs whose run_at has come to QUEUED. */
+  List<Transition> promoteDue(Instant now, int limit);
+
+  /** The earliest run_at of a SCHEDULED job, if any. */
+  Optional<Instant> nextRunAt();
+
+  /** CLAIMED or RUNNING jobs whose owner's lease expired before {@code now}, or that have none. */
+  List<LeasedJob> findOrphaned(Instant now, int limit);
+
+  /** SCHEDULED or QUEUED jobs whose deadline is at or before {@code now}. */
+  List<LeasedJob> findExpired(Instant now, int limit);
+
+  /** Of the given jobs, those that are no longer RUNNING or CLAIMED by {@code owner}. */
+  Set<JobId> lostAmong(String owner, Collection<JobId> ids);
+
+  /** Inserts or replaces an executor's row. */
+  void registerExecutor(ExecutorRecord executor);
+
+  /**
+   * Renews an executor's lease and records its load.
+   *
+   * @return false if its row is gone or it was marked stopped
+   */
+  boolean heartbeat(String executorId, int activeJobs, Instant now, Instant leaseUntil);
+
+  /** Marks an executor stopped; its lease ends now. */
+  void stopExecutor(String executorId, Instant now);
+
+  List<ExecutorRecord> executors();
+
+  /**
+   * Takes or renews the lease of a singleton task for {@code owner} until {@code until}; succeeds
+   * if nobody else holds an unexpired lease on it.
+   */
+  boolean tryLockTask(String task, String owner, Instant now, Instant until);
+
+  /** Deletes jobs that reached a final status before {@code cutoff}, with their history. */
+  int purgeFinishedBefore(Instant cutoff, int limit);
+
+  /** Durations of executions that finished in [{@code from}, {@code to}), in milliseconds. */
+  long[] executionDurations(Instant from, Instant to);
+
+  /** Runs a trivial query; throws {@link org.rpa.core.StoreException} if the database is down. */
+  void ping();
+
+  /** The database engine's name and version, such as {@code H2 2.5.252}. */
+  String engine();
+
+  @Override
+  void close();
+
+  /**
+   * The result of a claim.
+   *
+   * @param jobs the claimed jobs, in the order they should run
+   * @param transitions every transition that took effect (claims and expiries), to publish
+   */
+  record Claim(List<ClaimedJob> jobs, List<Transition> transitions) {
+    public static final Claim EMPTY = new Claim(List.of(), List.of());
+  }
+}

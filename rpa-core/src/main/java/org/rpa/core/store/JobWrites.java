@@ -1,0 +1,246 @@
+package org.rpa.core.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.rpa.core.internal.Json;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobRequest;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.JobUpdate;
+import org.rpa.core.job.Submission;
+
+/** Inserts, claims and promotions, each in the caller's transaction. */
+final class JobWrites {
+  private JobWrites() {}
+
+  static List<Submission> insert(Handle handle, List<NewJob> jobs, Instant now) {
+    Map<String, Long> existing = Dedupe.existing(handle, jobs);
+    var result = new Submission[jobs.size()];
+    var fresh = new ArrayList<NewJob>();
+    var freshIndex = new ArrayList<Integer>();
+    var sameAs = new HashMap<Integer, Integer>();
+    var firstByKey = new HashMap<String, Integer>();
+    for (int i = 0; i < jobs.size(); i++) {
+      JobRequest request = jobs.get(i).request();
+      Long known = Dedupe.match(existing, request);
+      if (known != null) {
+        result[i] = new Submission(JobId.of(known), false);
+        continue;
+      }
+      Integer earlier = Dedupe.earlierInBatch(firstByKey, request, i);
+      if (earlier != null) {
+        sameAs.put(i, earlier);
+        continue;
+      }
+      fresh.add(jobs.get(i));
+      freshIndex.add(i);
+    }
+    List<Long> ids = fresh.isEmpty() ? List.of() : insertRows(handle, fresh, now);
+    for (int k = 0; k < ids.size(); k++) {
+      result[freshIndex.get(k)] = new Submission(JobId.of(ids.get(k)), true);
+    }
+    sameAs.forEach((index, earlier) -> result[index] = new Submission(result[earlier].id(), false));
+    logCreated(handle, fresh, ids, now);
+    return List.of(result);
+  }
+
+  private static List<Long> insertRows(Handle handle, List<NewJob> jobs, Instant now) {
+    PreparedBatch batch = handle.prepareBatch(INSERT_JOB);
+    for (NewJob job : jobs) {
+      JobRequest request = job.request();
+      batch
+          .bind("provider", request.provider())
+          .bind("action", request.action())
+          .bind("type", request.type())
+          .bind("kind", request.kind().name())
+          .bind("status", job.status().name())
+          .bind("priority", request.priority())
+          .bind("params", Json.write(request.params()))
+          .bindByType("runAt", job.runAt(), Instant.class)
+          .bindByType("deadline", request.deadline(), Instant.class)
+          .bind("maxAttempts", job.maxAttempts())
+          .bind("timeoutMs", job.timeout().toMillis())
+          .bind("reference", request.reference())
+          .bind("idempotencyKey", request.idempotencyKey())
+          .bind("recurrence", request.recurrence())
+          .bindByType("now", now, Instant.class)
+          .add();
+    }
+    return batch.executePreparedBatch("id").mapTo(Long.class).list();
+  }
+
+  private static void logCreated(Handle handle, List<NewJob> jobs, List<Long> ids, Instant now) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    PreparedBatch log = handle.prepareBatch(INSERT_CREATED_LOG);
+    for (int i = 0; i < jobs.size(); i++) {
+      log.bind("jobId", ids.get(i))
+          .bind("to", jobs.get(i).status().name())
+          .bindByType("at", now, Instant.class)
+          .add();
+    }
+    log.execute();
+  }
+
+  static JobStore.Claim claim(
+      Handle handle, String owner, Set<String> types, int limit, Instant now) {
+    List<ClaimedJob> rows =
+        handle
+            .createQuery(SELECT_CLAIMABLE)
+            .bindList("types", new ArrayList<>(types))
+            .bind("limit", limit)
+            .map(Rows.claimed(owner))
+            .list();
+    if (rows.isEmpty()) {
+      return JobStore.Claim.EMPTY;
+    }
+    var live = new ArrayList<ClaimedJob>(rows.size());
+    var expired = new ArrayList<Transition>();
+    for (ClaimedJob job : rows) {
+      if (job.deadline() != null && !job.deadline().isAfter(now)) {
+        expired.add(
+            Transition.expire(
+                job.id().value(),
+                job.provider(),
+                job.action(),
+                JobStatus.QUEUED,
+                job.occurrence(),
+                job.attempts(),
+                null,
+                now));
+      } else {
+        live.add(job);
+      }
+    }
+    var transitions = new ArrayList<Transition>(rows.size());
+    if (!live.isEmpty()) {
+      handle
+          .createUpdate(
+              "UPDATE jobs SET status = 'CLAIMED', lease_owner = :owner, updated_at = :now"
+                  + " WHERE id IN (<ids>) AND status = 'QUEUED'")
+          .bind("owner", owner)
+          .bindByType("now", now, Instant.class)
+          .bindList("ids", live.stream().map(job -> job.id().value()).toList())
+          .execute();
+      for (ClaimedJob job : live) {
+        transitions.add(
+            Transition.move(
+                job.id().value(),
+                job.provider(),
+                job.action(),
+                JobStatus.QUEUED,
+                JobStatus.CLAIMED,
+                job.occurrence(),
+                job.attempts(),
+                null,
+                owner,
+                now,
+                owner,
+                null));
+      }
+      TransitionWrites.writeLog(handle, transitions);
+    }
+    transitions.addAll(TransitionWrites.apply(handle, expired));
+    return new JobStore.Claim(live, transitions);
+  }
+
+  static boolean modify(
+      Handle handle,
+      JobId id,
+      JobStatus expected,
+      JobUpdate update,
+      JobStatus newStatus,
+      Instant now) {
+    int updated =
+        handle
+            .createUpdate(
+                "UPDATE jobs SET priority = COALESCE(:priority, priority),"
+                    + " run_at = COALESCE(:runAt, run_at), params = COALESCE(:params, params),"
+                    + " status = :newStatus, updated_at = :now"
+                    + " WHERE id = :id AND status = :expected")
+            .bind("priority", update.priority())
+            .bindByType("runAt", update.runAt(), Instant.class)
+            .bind("params", Json.write(update.params()))
+            .bind("newStatus", newStatus.name())
+            .bindByType("now", now, Instant.class)
+            .bind("id", id.value())
+            .bind("expected", expected.name())
+            .execute();
+    if (updated == 1 && newStatus != expected) {
+      handle
+          .createUpdate(
+              "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
+                  + " SELECT id, attempts, :from, :to, :now, NULL, 'run_at changed' FROM jobs"
+                  + " WHERE id = :id")
+          .bind("from", expected.name())
+          .bind("to", newStatus.name())
+          .bindByType("now", now, Instant.class)
+          .bind("id", id.value())
+          .execute();
+    }
+    return updated == 1;
+  }
+
+  static List<Transition> promoteDue(Handle handle, Instant now, int limit) {
+    List<Transition> due =
+        handle
+            .createQuery(
+                "SELECT id, provider, action, occurrence, attempts FROM jobs"
+                    + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY run_at, id"
+                    + " LIMIT :limit FOR UPDATE SKIP LOCKED")
+            .bindByType("now", now, Instant.class)
+            .bind("limit", limit)
+            .map(
+                (rs, ctx) ->
+                    Transition.move(
+                        rs.getLong("id"),
+                        rs.getString("provider"),
+                        rs.getString("action"),
+                        JobStatus.SCHEDULED,
+                        JobStatus.QUEUED,
+                        rs.getInt("occurrence"),
+                        rs.getInt("attempts"),
+                        null,
+                        null,
+                        now,
+                        null,
+                        "due"))
+            .list();
+    if (due.isEmpty()) {
+      return due;
+    }
+    handle
+        .createUpdate(
+            "UPDATE jobs SET status = 'QUEUED', updated_at = :now"
+                + " WHERE id IN (<ids>) AND status = 'SCHEDULED'")
+        .bindByType("now", now, Instant.class)
+        .bindList("ids", due.stream().map(Transition::jobId).toList())
+        .execute();
+    TransitionWrites.writeLog(handle, due);
+    return due;
+  }
+
+  private static final String INSERT_JOB =
+      "INSERT INTO jobs (provider, action, job_type, kind, status, priority, params, run_at,"
+          + " deadline, attempts, occurrence, max_attempts, timeout_ms, reference,"
+          + " idempotency_key, recurrence, created_at, updated_at) VALUES (:provider, :action,"
+          + " :type, :kind, :status, :priority, :params, :runAt, :deadline, 0, 1, :maxAttempts,"
+          + " :timeoutMs, :reference, :idempotencyKey, :recurrence, :now, :now)";
+
+  private static final String INSERT_CREATED_LOG =
+      "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
+          + " VALUES (:jobId, 0, NULL, :to, :at, NULL, 'created')";
+
+  private static final String SELECT_CLAIMABLE =
+      "SELECT id, provider, action, kind, params, occurrence, attempts, max_attempts, timeout_ms,"
+          + " run_at, deadline, recurrence FROM jobs WHERE status = 'QUEUED'"
+          + " AND job_type IN (<types>) ORDER BY priority DESC, run_at, id LIMIT :limit"
+          + " FOR UPDATE SKIP LOCKED";
+}

@@ -1,0 +1,74 @@
+package org.rpa.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** The reads and deletes of the background sweepers: orphans, expiries, retention, durations. */
+final class Sweeps {
+  private static final String LEASED_COLUMNS =
+      "j.id, j.provider, j.action, j.kind, j.status, j.occurrence, j.attempts, j.max_attempts,"
+          + " j.lease_owner, j.deadline, j.recurrence";
+
+  private Sweeps() {}
+
+  static List<LeasedJob> orphaned(Handle handle, Instant now, int limit) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + LEASED_COLUMNS
+                + " FROM jobs j WHERE j.status IN ('CLAIMED', 'RUNNING')"
+                + " AND NOT EXISTS (SELECT 1 FROM executors e WHERE e.id = j.lease_owner"
+                + " AND e.lease_until > :now AND e.stopped_at IS NULL)"
+                + " ORDER BY j.id LIMIT :limit")
+        .bindByType("now", now, Instant.class)
+        .bind("limit", limit)
+        .map(Rows.LEASED)
+        .list();
+  }
+
+  static List<LeasedJob> expired(Handle handle, Instant now, int limit) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + LEASED_COLUMNS
+                + " FROM jobs j WHERE j.status IN ('SCHEDULED', 'QUEUED')"
+                + " AND j.deadline IS NOT NULL AND j.deadline <= :now ORDER BY j.id LIMIT :limit")
+        .bindByType("now", now, Instant.class)
+        .bind("limit", limit)
+        .map(Rows.LEASED)
+        .list();
+  }
+
+  static int purge(Handle handle, Instant cutoff, int limit) {
+    List<Long> ids =
+        handle
+            .createQuery(
+                "SELECT id FROM jobs WHERE status IN ('COMPLETED', 'FAILED', 'CANCELLED')"
+                    + " AND finished_at < :cutoff ORDER BY id LIMIT :limit")
+            .bindByType("cutoff", cutoff, Instant.class)
+            .bind("limit", limit)
+            .mapTo(Long.class)
+            .list();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return handle
+        .createUpdate("DELETE FROM jobs WHERE id IN (<ids>)")
+        .bindList("ids", ids)
+        .execute();
+  }
+
+  static long[] durations(Handle handle, Instant from, Instant to) {
+    return handle
+        .createQuery(
+            "SELECT duration_ms FROM job_executions WHERE finished_at >= :from"
+                + " AND finished_at < :to AND duration_ms IS NOT NULL")
+        .bindByType("from", from, Instant.class)
+        .bindByType("to", to, Instant.class)
+        .mapTo(Long.class)
+        .stream()
+        .mapToLong(Long::longValue)
+        .toArray();
+  }
+}

@@ -1,0 +1,190 @@
+package org.rpa.core.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.rpa.core.internal.Json;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.Step;
+
+/**
+ * Applies conditional status changes with their execution rows, steps and log rows, in the caller's
+ * transaction, as JDBC batches: one batch per statement shape, not one round trip per job.
+ */
+final class TransitionWrites {
+  private TransitionWrites() {}
+
+  static List<Transition> apply(Handle handle, List<Transition> transitions) {
+    var ordered = new ArrayList<>(transitions);
+    // A start must be written before a finish of the same attempt in the same batch.
+    ordered.sort(Comparator.comparingInt(t -> t.to() == JobStatus.RUNNING ? 0 : 1));
+    var groups = new LinkedHashMap<String, List<Transition>>();
+    for (Transition t : ordered) {
+      groups.computeIfAbsent(shape(t), key -> new ArrayList<>()).add(t);
+    }
+    var accepted = new ArrayList<Transition>(ordered.size());
+    for (Map.Entry<String, List<Transition>> group : groups.entrySet()) {
+      accepted.addAll(updateJobs(handle, group.getValue()));
+    }
+    writeExecutions(handle, accepted);
+    writeLog(handle, accepted);
+    return accepted;
+  }
+
+  private static String shape(Transition t) {
+    return (t.expectedOwner() != null ? "owner" : "any") + (t.outcome() != null ? "+outcome" : "");
+  }
+
+  private static List<Transition> updateJobs(Handle handle, List<Transition> group) {
+    Transition first = group.get(0);
+    boolean ownerCheck = first.expectedOwner() != null;
+    boolean outcome = first.outcome() != null;
+    String sql =
+        "UPDATE jobs SET status = :to, attempts = :newAttempts, occurrence = :newOccurrence,"
+            + " lease_owner = :newOwner, run_at = COALESCE(:runAt, run_at),"
+            + " started_at = COALESCE(:startedAt, started_at),"
+            + " finished_at = COALESCE(:finishedAt, finished_at), updated_at = :at"
+            + (outcome
+                ? ", result = :result, error_type = :errorType, error_message = :errorMessage"
+                : "")
+            + " WHERE id = :id AND status = :from AND occurrence = :occurrence"
+            + " AND attempts = :attempts"
+            + (ownerCheck ? " AND lease_owner = :owner" : "");
+    PreparedBatch batch = handle.prepareBatch(sql);
+    for (Transition t : group) {
+      batch
+          .bind("to", t.to().name())
+          .bind("newAttempts", t.newAttempts())
+          .bind("newOccurrence", t.newOccurrence())
+          .bind("newOwner", t.newOwner())
+          .bindByType("runAt", t.runAt(), Instant.class)
+          .bindByType("startedAt", t.startedAt(), Instant.class)
+          .bindByType("finishedAt", t.finishedAt(), Instant.class)
+          .bindByType("at", t.at(), Instant.class)
+          .bind("id", t.jobId())
+          .bind("from", t.from().name())
+          .bind("occurrence", t.occurrence())
+          .bind("attempts", t.attempts());
+      if (ownerCheck) {
+        batch.bind("owner", t.expectedOwner());
+      }
+      if (outcome) {
+        var error = t.outcome().error();
+        batch
+            .bind("result", Json.write(t.outcome().result()))
+            .bind("errorType", error == null ? null : error.type())
+            .bind("errorMessage", error == null ? null : truncate(error.message(), 4000));
+      }
+      batch.add();
+    }
+    int[] counts = batch.execute();
+    var accepted = new ArrayList<Transition>(group.size());
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        accepted.add(group.get(i));
+      }
+    }
+    return accepted;
+  }
+
+  private static void writeExecutions(Handle handle, List<Transition> accepted) {
+    PreparedBatch starts = null;
+    PreparedBatch finishes = null;
+    PreparedBatch steps = null;
+    for (Transition t : accepted) {
+      var change = t.execution();
+      if (change == null) {
+        continue;
+      }
+      if (change.isStart()) {
+        starts = starts != null ? starts : handle.prepareBatch(INSERT_EXECUTION);
+        starts
+            .bind("jobId", t.jobId())
+            .bind("occurrence", t.newOccurrence())
+            .bind("attempt", change.attempt())
+            .bind("executor", change.executor())
+            .bindByType("at", t.at(), Instant.class)
+            .add();
+        continue;
+      }
+      finishes = finishes != null ? finishes : handle.prepareBatch(FINISH_EXECUTION);
+      var error = change.error();
+      finishes
+          .bind("status", change.status().name())
+          .bindByType("at", t.at(), Instant.class)
+          .bind("duration", change.duration() == null ? null : change.duration().toMillis())
+          .bind("result", Json.write(change.result()))
+          .bind("errorType", error == null ? null : error.type())
+          .bind("errorMessage", error == null ? null : truncate(error.message(), 4000))
+          .bind("jobId", t.jobId())
+          .bind("occurrence", t.occurrence())
+          .bind("attempt", change.attempt())
+          .add();
+      for (Step step : change.steps()) {
+        steps = steps != null ? steps : handle.prepareBatch(INSERT_STEP);
+        steps
+            .bind("jobId", t.jobId())
+            .bind("occurrence", t.occurrence())
+            .bind("attempt", change.attempt())
+            .bind("seq", step.seq())
+            .bind("name", truncate(step.name(), 255))
+            .bind("outcome", step.outcome().name())
+            .bind("duration", step.duration().toMillis())
+            .bindByType("at", step.at(), Instant.class)
+            .bind("details", Json.write(step.details()))
+            .add();
+      }
+    }
+    for (PreparedBatch batch : new PreparedBatch[] {starts, finishes, steps}) {
+      if (batch != null) {
+        batch.execute();
+      }
+    }
+  }
+
+  static void writeLog(Handle handle, List<Transition> accepted) {
+    if (accepted.isEmpty()) {
+      return;
+    }
+    PreparedBatch log = handle.prepareBatch(INSERT_LOG);
+    for (Transition t : accepted) {
+      log.bind("jobId", t.jobId())
+          .bind("attempt", t.attemptForLog())
+          .bind("from", t.from().name())
+          .bind("to", t.to().name())
+          .bindByType("at", t.at(), Instant.class)
+          .bind("executor", t.executor())
+          .bind("reason", truncate(t.reason(), 255))
+          .add();
+    }
+    log.execute();
+  }
+
+  static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+
+  private static final String INSERT_EXECUTION =
+      "INSERT INTO job_executions (job_id, occurrence, attempt, status, executor, started_at)"
+          + " VALUES (:jobId, :occurrence, :attempt, 'RUNNING', :executor, :at)";
+
+  private static final String FINISH_EXECUTION =
+      "UPDATE job_executions SET status = :status, finished_at = :at, duration_ms = :duration,"
+          + " result = :result, error_type = :errorType, error_message = :errorMessage"
+          + " WHERE job_id = :jobId AND occurrence = :occurrence AND attempt = :attempt"
+          + " AND status = 'RUNNING'";
+
+  private static final String INSERT_STEP =
+      "INSERT INTO job_steps (job_id, occurrence, attempt, seq, name, outcome, duration_ms, at,"
+          + " details) VALUES (:jobId, :occurrence, :attempt, :seq, :name, :outcome, :duration,"
+          + " :at, :details)";
+
+  private static final String INSERT_LOG =
+      "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
+          + " VALUES (:jobId, :attempt, :from, :to, :at, :executor, :reason)";
+}

@@ -1,0 +1,127 @@
+package org.rpa.core.testing;
+
+import org.rpa.core.OrchestratorSettings;
+import org.rpa.core.event.EventBus;
+import org.rpa.core.internal.Engine;
+import org.rpa.core.internal.Recurrences;
+import org.rpa.core.job.Jobs;
+import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.store.JobStore;
+
+/**
+ * An orchestrator with no threads: each call runs one pass of one background loop in the caller's
+ * thread, and handlers run inline. With a {@link MutableClock} it makes every time rule testable
+ * without sleeping:
+ *
+ * <pre>{@code
+ * var clock = MutableClock.at("2026-01-01T00:00:00Z");
+ * try (var rpa = ManualOrchestrator.builder().database(h2Url).clock(clock)
+ *     .handler("demo", "flaky", flaky).build()) {
+ *   JobId id = rpa.jobs().submit(JobRequest.of("demo", "flaky"));
+ *   rpa.tick();                                // attempt 1 fails: retry due in 2 s
+ *   clock.advance(Duration.ofSeconds(2));
+ *   rpa.tick();                                // attempt 2 succeeds
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: drive it from one thread.
+ */
+public final class ManualOrchestrator implements AutoCloseable {
+  private final Engine engine;
+
+  private ManualOrchestrator(Engine engine) {
+    this.engine = engine;
+    engine.registerExecutor();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ManualOrchestrator}; see {@link OrchestratorSettings} for the settings. */
+  public static final class Builder extends OrchestratorSettings<Builder> {
+    private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    public ManualOrchestrator build() {
+      return new ManualOrchestrator(new Engine(config(), new Recurrences(), null));
+    }
+  }
+
+  public Jobs jobs() {
+    return engine.jobs();
+  }
+
+  public EventBus events() {
+    return engine.events();
+  }
+
+  /** The store, for assertions on what is persisted. */
+  public JobStore store() {
+    return engine.store();
+  }
+
+  /** This process's executor id. */
+  public String executorId() {
+    return engine.executor().id();
+  }
+
+  /**
+   * One pass of everything, in order: heartbeat, timeouts, lease recovery, then dispatch until no
+   * due job is left.
+   *
+   * @return how many jobs were run
+   */
+  public int tick() {
+    heartbeat();
+    runTimeouts();
+    runRecovery();
+    int ran = 0;
+    int claimed;
+    do {
+      claimed = runDispatch();
+      ran += claimed;
+    } while (claimed > 0);
+    return ran;
+  }
+
+  /**
+   * One dispatch pass: promotes due SCHEDULED jobs, claims one batch and runs it inline, and writes
+   * the results.
+   *
+   * @return how many jobs were claimed
+   */
+  public int runDispatch() {
+    engine.dispatcher().promoteDue();
+    int claimed = engine.dispatcher().claimOnce();
+    engine.flushWrites();
+    return claimed;
+  }
+
+  /** One pass of the lease sweeper: recovers orphaned jobs, expires overdue ones. */
+  public LeaseSweeper.Report runRecovery() {
+    return engine.sweeper().runOnce();
+  }
+
+  /** Ends executions that ran past their timeout by the clock. */
+  public int runTimeouts() {
+    int timedOut = engine.executor().checkTimeouts();
+    engine.flushWrites();
+    return timedOut;
+  }
+
+  /** Renews this executor's lease. */
+  public void heartbeat() {
+    engine.heartbeat().runOnce();
+  }
+
+  @Override
+  public void close() {
+    engine.releaseAndStop();
+    engine.close();
+  }
+}
