@@ -1,0 +1,419 @@
+package org.rpa.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rpa.core.StoreException;
+import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.IllegalJobTransitionException;
+import org.rpa.core.job.Job;
+import org.rpa.core.job.JobError;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobQuery;
+import org.rpa.core.job.JobRequest;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.Page;
+
+/**
+ * What every {@link JobStore} must do, run against H2 ({@code H2JobStoreTest}) and a real
+ * PostgreSQL ({@code PostgresJobStoreIT}).
+ */
+public abstract class JobStoreContract {
+  static final Instant NOW = Instant.parse("2026-03-01T10:00:00.123456Z");
+  static final Set<String> TYPES = Set.of("mfn.validation", "osn.cancellation");
+
+  protected JobStore store;
+
+  /** A store on an empty, migrated database. */
+  protected abstract JobStore openStore() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  /** Deletes every row, for stores whose database outlives one test. */
+  protected static void truncate(javax.sql.DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        var statement = connection.createStatement()) {
+      for (String table :
+          List.of("job_steps", "job_executions", "job_log", "jobs", "executors", "task_locks")) {
+        statement.executeUpdate("DELETE FROM " + table);
+      }
+    }
+  }
+
+  static NewJob queued(JobRequest request) {
+    return new NewJob(request, JobStatus.QUEUED, NOW, 3, Duration.ofMinutes(5));
+  }
+
+  JobId insert(JobRequest request) {
+    return store.insert(List.of(queued(request)), NOW).get(0).id();
+  }
+
+  @Test
+  void a_job_reads_back_as_it_was_submitted() {
+    Instant deadline = NOW.plusSeconds(3600);
+    JobId id =
+        insert(
+            JobRequest.of("mfn", "validation")
+                .param("circuit_number", "ABC123")
+                .param("nested", Map.of("a", List.of(1, 2)))
+                .priority(7)
+                .deadline(deadline)
+                .reference("REF-1")
+                .idempotencyKey("key-1"));
+
+    Job job = store.find(id).orElseThrow();
+    assertThat(job.provider()).isEqualTo("mfn");
+    assertThat(job.action()).isEqualTo("validation");
+    assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job.priority()).isEqualTo(7);
+    assertThat(job.params())
+        .containsEntry("circuit_number", "ABC123")
+        .containsEntry("nested", Map.of("a", List.of(1, 2)));
+    assertThat(job.runAt()).isEqualTo(NOW);
+    assertThat(job.createdAt()).isEqualTo(NOW);
+    assertThat(job.deadline()).isEqualTo(deadline);
+    assertThat(job.maxAttempts()).isEqualTo(3);
+    assertThat(job.timeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(job.reference()).isEqualTo("REF-1");
+    assertThat(job.idempotencyKey()).isEqualTo("key-1");
+    assertThat(job.attempts()).isZero();
+    assertThat(job.occurrence()).isEqualTo(1);
+    assertThat(store.find(JobId.of(id.value() + 1000))).isEmpty();
+  }
+
+  @Test
+  void a_claim_takes_the_highest_priority_then_the_oldest_and_leases_them() {
+    JobId low = insert(JobRequest.of("mfn", "validation").priority(-1));
+    JobId first = insert(JobRequest.of("mfn", "validation"));
+    JobId urgent = insert(JobRequest.of("osn", "cancellation").priority(5));
+    JobId second = insert(JobRequest.of("mfn", "validation"));
+    insert(JobRequest.of("evotel", "validation"));
+
+    var claim = store.claim("exec-1", TYPES, 3, NOW);
+
+    assertThat(claim.jobs()).extracting(ClaimedJob::id).containsExactly(urgent, first, second);
+    assertThat(claim.transitions()).extracting(Transition::to).containsOnly(JobStatus.CLAIMED);
+    assertThat(store.find(first).orElseThrow().leaseOwner()).isEqualTo("exec-1");
+    assertThat(store.find(low).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  void concurrent_claims_never_take_the_same_job() throws Exception {
+    var requests = new ArrayList<NewJob>();
+    for (int i = 0; i < 400; i++) {
+      requests.add(queued(JobRequest.of("mfn", "validation")));
+    }
+    store.insert(requests, NOW);
+    int claimers = 4;
+    var barrier = new CyclicBarrier(claimers);
+    var pool = Executors.newFixedThreadPool(claimers);
+    try {
+      var tasks = new ArrayList<Callable<List<JobId>>>();
+      for (int c = 0; c < claimers; c++) {
+        String owner = "exec-" + c;
+        tasks.add(
+            () -> {
+              barrier.await();
+              var mine = new ArrayList<JobId>();
+              List<ClaimedJob> batch;
+              do {
+                batch = store.claim(owner, TYPES, 25, NOW).jobs();
+                batch.forEach(job -> mine.add(job.id()));
+              } while (!batch.isEmpty());
+              return mine;
+            });
+      }
+      var all = new ArrayList<JobId>();
+      for (var future : pool.invokeAll(tasks)) {
+        all.addAll(future.get());
+      }
+      assertThat(all).hasSize(400).doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void a_result_is_accepted_only_from_the_lease_holder_of_that_attempt() {
+    JobId id = insert(JobRequest.of("mfn", "validation"));
+    var claimed = store.claim("exec-1", TYPES, 1, NOW).jobs().get(0);
+    assertThat(store.apply(List.of(start(claimed, "exec-1")))).hasSize(1);
+
+    var staleOwner = finish(claimed, "exec-2", JobStatus.COMPLETED);
+    var wrongAttempt =
+        new Transition(
+            id.value(),
+            "mfn",
+            "validation",
+            JobStatus.RUNNING,
+            JobStatus.COMPLETED,
+            1,
+            2,
+            "exec-1",
+            1,
+            2,
+            null,
+            null,
+            null,
+            NOW,
+            null,
+            null,
+            NOW,
+            "exec-1",
+            null);
+    assertThat(store.apply(List.of(staleOwner, wrongAttempt))).isEmpty();
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+
+    assertThat(store.apply(List.of(finish(claimed, "exec-1", JobStatus.COMPLETED)))).hasSize(1);
+    Job done = store.find(id).orElseThrow();
+    assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(done.result()).containsEntry("ok", true);
+    assertThat(store.executions(id))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCESS);
+              assertThat(e.duration()).isEqualTo(Duration.ofMillis(1500));
+            });
+  }
+
+  @Test
+  void an_illegal_transition_throws_and_writes_nothing() {
+    JobId id = insert(JobRequest.of("mfn", "validation"));
+    var legal =
+        Transition.move(
+            id.value(),
+            "mfn",
+            "validation",
+            JobStatus.QUEUED,
+            JobStatus.SCHEDULED,
+            1,
+            0,
+            null,
+            null,
+            NOW,
+            null,
+            null);
+    var illegal =
+        Transition.move(
+            id.value(),
+            "mfn",
+            "validation",
+            JobStatus.QUEUED,
+            JobStatus.RUNNING,
+            1,
+            0,
+            null,
+            null,
+            NOW,
+            null,
+            null);
+
+    assertThatThrownBy(() -> store.apply(List.of(legal, illegal)))
+        .isInstanceOf(IllegalJobTransitionException.class)
+        .hasMessageContaining("QUEUED to RUNNING");
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  void the_list_filters_and_pages_newest_first_with_a_cursor() {
+    var ids = new ArrayList<JobId>();
+    for (int i = 0; i < 7; i++) {
+      ids.add(insert(JobRequest.of(i % 2 == 0 ? "mfn" : "osn", "validation")));
+    }
+    Page<Job> first = store.query(JobQuery.all().provider("mfn").limit(3));
+    assertThat(first.items())
+        .extracting(Job::id)
+        .containsExactly(ids.get(6), ids.get(4), ids.get(2));
+    Page<Job> second =
+        store.query(JobQuery.all().provider("mfn").limit(3).after(first.nextCursor()));
+    assertThat(second.items()).extracting(Job::id).containsExactly(ids.get(0));
+    assertThat(second.hasMore()).isFalse();
+    assertThat(store.query(JobQuery.all().status(JobStatus.FAILED)).items()).isEmpty();
+    assertThat(store.query(JobQuery.all().createdBetween(NOW, NOW.plusSeconds(1))).items())
+        .hasSize(7);
+  }
+
+  @Test
+  void jobs_of_an_executor_whose_lease_expired_are_orphans() {
+    store.registerExecutor(executor("alive", NOW.plusSeconds(60)));
+    store.registerExecutor(executor("dead", NOW.minusSeconds(1)));
+    insert(JobRequest.of("mfn", "validation"));
+    insert(JobRequest.of("mfn", "validation"));
+    var mine = store.claim("alive", TYPES, 1, NOW).jobs().get(0);
+    var theirs = store.claim("dead", TYPES, 1, NOW).jobs().get(0);
+
+    assertThat(store.findOrphaned(NOW, 10)).extracting(LeasedJob::id).containsExactly(theirs.id());
+    assertThat(store.heartbeat("dead", 0, NOW, NOW.plusSeconds(60))).isTrue();
+    assertThat(store.findOrphaned(NOW, 10)).isEmpty();
+    store.stopExecutor("alive", NOW);
+    assertThat(store.findOrphaned(NOW, 10)).extracting(LeasedJob::id).containsExactly(mine.id());
+    assertThat(store.lostAmong("dead", List.of(theirs.id(), mine.id()))).containsExactly(mine.id());
+  }
+
+  @Test
+  void a_task_lock_has_one_holder_until_it_expires() {
+    Instant until = NOW.plusSeconds(30);
+    assertThat(store.tryLockTask("recover_stale_jobs", "a", NOW, until)).isTrue();
+    assertThat(store.tryLockTask("recover_stale_jobs", "b", NOW, until)).isFalse();
+    assertThat(store.tryLockTask("recover_stale_jobs", "a", NOW, until)).isTrue();
+    assertThat(store.tryLockTask("recover_stale_jobs", "b", until, until.plusSeconds(30))).isTrue();
+  }
+
+  @Test
+  void the_purge_deletes_only_jobs_that_finished_before_the_cutoff() {
+    JobId old = insert(JobRequest.of("mfn", "validation"));
+    JobId recent = insert(JobRequest.of("mfn", "validation"));
+    JobId open = insert(JobRequest.of("mfn", "validation"));
+    cancel(old, NOW.minus(Duration.ofDays(100)));
+    cancel(recent, NOW.minus(Duration.ofDays(10)));
+
+    assertThat(store.purgeFinishedBefore(NOW.minus(Duration.ofDays(90)), 100)).isEqualTo(1);
+    assertThat(store.find(old)).isEmpty();
+    assertThat(store.find(recent)).isPresent();
+    assertThat(store.find(open)).isPresent();
+  }
+
+  @Test
+  void the_same_reference_for_the_same_type_returns_the_first_job() {
+    JobId first = insert(JobRequest.of("mfn", "validation").reference("C-1"));
+    var again =
+        store
+            .insert(List.of(queued(JobRequest.of("mfn", "validation").reference("C-1"))), NOW)
+            .get(0);
+    JobId otherType = insert(JobRequest.of("osn", "cancellation").reference("C-1"));
+
+    assertThat(again.id()).isEqualTo(first);
+    assertThat(again.created()).isFalse();
+    assertThat(otherType).isNotEqualTo(first);
+    assertThat(store.countByStatus().get(JobStatus.QUEUED)).isEqualTo(2);
+  }
+
+  @Test
+  void a_database_failure_surfaces_as_a_store_exception() {
+    store.close();
+    assertThatThrownBy(() -> store.find(JobId.of(1)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("find");
+    store = reopenForCleanup();
+  }
+
+  /** Opens a store again after a test closed it, so that the after-each hook can close it. */
+  protected JobStore reopenForCleanup() {
+    try {
+      return openStore();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void cancel(JobId id, Instant at) {
+    store.apply(
+        List.of(
+            new Transition(
+                id.value(),
+                "mfn",
+                "validation",
+                JobStatus.QUEUED,
+                JobStatus.CANCELLED,
+                1,
+                0,
+                null,
+                1,
+                0,
+                null,
+                null,
+                null,
+                at,
+                new Transition.Outcome(null, new JobError("Cancelled", "test")),
+                null,
+                at,
+                null,
+                null)));
+  }
+
+  static ExecutorRecord executor(String id, Instant leaseUntil) {
+    return new ExecutorRecord(id, "host", "local", 4, 0, NOW, NOW, leaseUntil, null);
+  }
+
+  static Transition start(ClaimedJob job, String owner) {
+    var execution =
+        new Transition.ExecutionChange(
+            job.attempt(), ExecutionStatus.RUNNING, owner, null, null, null, List.of());
+    return new Transition(
+        job.id().value(),
+        job.provider(),
+        job.action(),
+        JobStatus.CLAIMED,
+        JobStatus.RUNNING,
+        1,
+        0,
+        owner,
+        1,
+        1,
+        owner,
+        null,
+        NOW,
+        null,
+        null,
+        execution,
+        NOW,
+        owner,
+        null);
+  }
+
+  static Transition finish(ClaimedJob job, String owner, JobStatus to) {
+    Instant end = NOW.plusMillis(1500);
+    var execution =
+        new Transition.ExecutionChange(
+            1,
+            ExecutionStatus.SUCCESS,
+            owner,
+            Duration.ofMillis(1500),
+            Map.of("ok", true),
+            null,
+            List.of());
+    return new Transition(
+        job.id().value(),
+        job.provider(),
+        job.action(),
+        JobStatus.RUNNING,
+        to,
+        1,
+        1,
+        owner,
+        1,
+        1,
+        null,
+        null,
+        null,
+        end,
+        new Transition.Outcome(Map.of("ok", true), null),
+        execution,
+        end,
+        owner,
+        null);
+  }
+}
