@@ -1,0 +1,39 @@
+package org.rpa.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.rpa.core.InvalidRequestException;
+
+class DatabasesTest {
+
+  @Test
+  void an_h2_file_database_is_opened_durable_per_commit() {
+    assertThat(Databases.jdbcUrl("jdbc:h2:file:./data/rpa"))
+        .isEqualTo("jdbc:h2:file:./data/rpa;WRITE_DELAY=0");
+    assertThat(Databases.jdbcUrl("jdbc:h2:file:./x;WRITE_DELAY=100"))
+        .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100");
+    assertThat(Databases.jdbcUrl("jdbc:h2:mem:t")).isEqualTo("jdbc:h2:mem:t;DB_CLOSE_DELAY=-1");
+  }
+
+  @Test
+  void a_postgresql_url_becomes_a_jdbc_url_with_its_credentials() {
+    assertThat(Databases.jdbcUrl("postgresql://rpa:s%40cret@db.local:5433/rpa"))
+        .isEqualTo("jdbc:postgresql://db.local:5433/rpa?user=rpa&password=s%40cret");
+    assertThat(Databases.jdbcUrl("postgres://db/rpa?sslmode=require"))
+        .isEqualTo("jdbc:postgresql://db/rpa?sslmode=require");
+    assertThat(Databases.jdbcUrl("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
+  }
+
+  @Test
+  void a_bad_url_is_refused_without_showing_the_password() {
+    assertThatThrownBy(() -> Databases.jdbcUrl("mysql://u:p@h/db"))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> Databases.jdbcUrl("postgresql://u:topsecret@/"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageNotContaining("topsecret");
+    assertThat(Databases.redact("postgresql://u:topsecret@h/db"))
+        .isEqualTo("postgresql://u:***@h/db");
+  }
+}
