@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Where the PostgreSQL server binaries are, and how to run them (as postgres when we are root). */
@@ -27,19 +28,36 @@ final class PgBinaries {
   }
 
   static PgBinaries find() {
-    Optional<Path> bindir =
-        fromEnvironment().or(PgBinaries::newestDebianBindir).or(PgBinaries::fromPgConfig);
-    if (bindir.isEmpty()) {
-      throw new IllegalStateException(
-          "PostgreSQL server binaries (initdb, pg_ctl) were not found: not in $"
-              + BINDIR_ENV
-              + ", not under "
-              + DEBIAN_ROOT
-              + "/*/bin, not at `pg_config --bindir`. Run the tests with ./test from the"
-              + " repository root: it installs PostgreSQL (apt-get install postgresql) when it is"
-              + " missing.");
-    }
-    return new PgBinaries(bindir.get(), "root".equals(System.getProperty("user.name")));
+    Path bindir =
+        locate(
+            Optional.ofNullable(System.getenv(BINDIR_ENV)), DEBIAN_ROOT, PgBinaries::fromPgConfig);
+    return new PgBinaries(bindir, "root".equals(System.getProperty("user.name")));
+  }
+
+  /**
+   * The first bindir with {@code initdb} and {@code pg_ctl}: {@code environmentBindir}, else the
+   * newest {@code <debianRoot>/<version>/bin}, else what {@code pgConfig} says.
+   *
+   * @throws IllegalStateException naming the places searched and telling to run {@code ./test}
+   */
+  static Path locate(
+      Optional<String> environmentBindir, Path debianRoot, Supplier<Optional<Path>> pgConfig) {
+    return environmentBindir
+        .filter(value -> !value.isBlank())
+        .map(Path::of)
+        .filter(PgBinaries::hasServer)
+        .or(() -> newestBindirUnder(debianRoot))
+        .or(pgConfig)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "PostgreSQL server binaries (initdb, pg_ctl) were not found: not in $"
+                        + BINDIR_ENV
+                        + ", not under "
+                        + debianRoot
+                        + "/*/bin, not at `pg_config --bindir`. Run the tests with ./test from"
+                        + " the repository root: it installs PostgreSQL (apt-get install"
+                        + " postgresql) when it is missing."));
   }
 
   boolean runsAsPostgresUser() {
@@ -86,18 +104,11 @@ final class PgBinaries {
     return PostgresCluster.readQuietly(log);
   }
 
-  private static Optional<Path> fromEnvironment() {
-    return Optional.ofNullable(System.getenv(BINDIR_ENV))
-        .filter(value -> !value.isBlank())
-        .map(Path::of)
-        .filter(PgBinaries::hasServer);
-  }
-
-  private static Optional<Path> newestDebianBindir() {
-    if (!Files.isDirectory(DEBIAN_ROOT)) {
+  private static Optional<Path> newestBindirUnder(Path root) {
+    if (!Files.isDirectory(root)) {
       return Optional.empty();
     }
-    try (Stream<Path> versions = Files.list(DEBIAN_ROOT)) {
+    try (Stream<Path> versions = Files.list(root)) {
       return versions
           .filter(dir -> dir.getFileName().toString().matches("\\d+(\\.\\d+)?"))
           .map(dir -> dir.resolve("bin"))
