@@ -1,0 +1,123 @@
+package org.rpa.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the shaded jar as a child process, as {@code ./run} does, and asks it for its health. */
+class RpaServerIT {
+  private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(60);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ObjectMapper json = new ObjectMapper();
+  @TempDir Path workingDirectory;
+  private Process server;
+  private Path log;
+
+  @AfterEach
+  void stop_the_server() throws InterruptedException {
+    if (server == null) {
+      return;
+    }
+    server.destroy();
+    if (!server.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+      server.destroyForcibly().waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+      fail("rpa-server did not stop within " + STOP_GRACE + " of SIGTERM\n" + log());
+    }
+  }
+
+  @Test
+  void the_shaded_jar_starts_and_answers_health() throws Exception {
+    int port = freePort();
+    server = launch(port);
+
+    HttpResponse<String> response = awaitHealth(port);
+
+    assertThat(response.statusCode()).as(log()).isEqualTo(200);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.path("status").asText()).isEqualTo("healthy");
+    assertThat(Instant.parse(body.path("timestamp").asText())).isNotNull();
+    assertThat(body.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*\\.\\d{3}Z");
+  }
+
+  private Process launch(int port) throws IOException {
+    Path jar = Path.of(System.getProperty("rpa.server.jar", "target/rpa-server.jar"));
+    assertThat(jar).as("the shaded jar (built in package)").isRegularFile();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    log = workingDirectory.resolve("server.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(java.toString(), "-jar", jar.toAbsolutePath().toString())
+            .directory(workingDirectory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().put("PORT", String.valueOf(port));
+    builder.environment().put("HOST", "127.0.0.1");
+    builder
+        .environment()
+        .put("DATABASE_URL", "jdbc:h2:file:" + workingDirectory.resolve("data/rpa"));
+    return builder.start();
+  }
+
+  private HttpResponse<String> awaitHealth(int port) throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    long deadline = System.nanoTime() + STARTUP_DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        fail("rpa-server exited with " + server.exitValue() + " before answering\n" + log());
+      }
+      Optional<HttpResponse<String>> response = tryGet(request);
+      if (response.isPresent()) {
+        return response.get();
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    return fail("rpa-server did not answer within " + STARTUP_DEADLINE + "\n" + log());
+  }
+
+  private Optional<HttpResponse<String>> tryGet(HttpRequest request) throws InterruptedException {
+    try {
+      return Optional.of(client.send(request, HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException notListeningYet) {
+      return Optional.empty();
+    }
+  }
+
+  private String log() {
+    try {
+      return log == null ? "(no log)" : "--- server log ---\n" + Files.readString(log);
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
