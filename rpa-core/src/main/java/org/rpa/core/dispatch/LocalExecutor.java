@@ -145,10 +145,10 @@ public final class LocalExecutor {
   private void run(Task task) {
     try {
       ClaimedJob job = task.job();
-      Instant now = clock.instant();
-      if (task.isFinished()) {
+      if (!task.begin() || task.isFinished()) {
         return;
       }
+      Instant now = clock.instant();
       if (job.deadline() != null && !job.deadline().isAfter(now)) {
         task.tryFinish();
         writer.enqueue(
@@ -301,7 +301,7 @@ public final class LocalExecutor {
   public List<ClaimedJob> drainUnstarted() {
     var unstarted = new ArrayList<ClaimedJob>();
     for (Task task : tasks.values()) {
-      if (task.startedAt() == null && task.tryFinish()) {
+      if (task.release()) {
         unstarted.add(task.job());
       }
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.rpa.core.internal.Json;
 import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobId;
@@ -29,6 +30,10 @@ final class Task implements JobContext, StepRecorder {
   private final Clock clock;
   private final CountDownLatch cancelled = new CountDownLatch(1);
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final AtomicInteger phase = new AtomicInteger(NEW);
+  private static final int NEW = 0;
+  private static final int BEGUN = 1;
+  private static final int RELEASED = 2;
   private final List<Step> steps = new ArrayList<>();
   private final Object threadLock = new Object();
   private Thread handlerThread;
@@ -54,6 +59,20 @@ final class Task implements JobContext, StepRecorder {
 
   void started(Instant at) {
     this.startedAt = at;
+  }
+
+  /** The pool thread takes the task to run it; false if it was released first. */
+  boolean begin() {
+    return phase.compareAndSet(NEW, BEGUN);
+  }
+
+  /** Takes back a task no thread has begun, for a clean shutdown; false if one has. */
+  boolean release() {
+    if (phase.compareAndSet(NEW, RELEASED)) {
+      finished.set(true);
+      return true;
+    }
+    return false;
   }
 
   /** Marks the handler as running in the current thread, so that a stop may interrupt it. */

@@ -120,13 +120,17 @@ public final class Engine implements AutoCloseable {
     return writer.flush() > 0;
   }
 
+  /** Takes back the claimed jobs no handler thread has begun, so that none begins. */
+  public List<ClaimedJob> takeBackUnstarted() {
+    return executor.drainUnstarted();
+  }
+
   /**
-   * Releases claimed jobs that never started (back to QUEUED), writes what is pending and ends this
+   * Returns jobs taken back to the queue, writes every pending start and finish and ends this
    * executor's lease, for a clean shutdown.
    */
-  public void releaseAndStop() {
+  public void releaseAndStop(List<ClaimedJob> unstarted) {
     Instant now = config.clock().instant();
-    List<ClaimedJob> unstarted = executor.drainUnstarted();
     var releases =
         unstarted.stream()
             .map(

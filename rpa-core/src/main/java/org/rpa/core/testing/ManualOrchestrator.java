@@ -121,7 +121,7 @@ public final class ManualOrchestrator implements AutoCloseable {
 
   @Override
   public void close() {
-    engine.releaseAndStop();
+    engine.releaseAndStop(engine.takeBackUnstarted());
     engine.close();
   }
 }

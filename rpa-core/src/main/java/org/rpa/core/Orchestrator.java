@@ -1,0 +1,177 @@
+package org.rpa.core;
+
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.rpa.core.event.EventBus;
+import org.rpa.core.internal.Engine;
+import org.rpa.core.internal.EngineConfig;
+import org.rpa.core.internal.Recurrences;
+import org.rpa.core.job.Jobs;
+import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator: durable jobs, dispatched in batches to this process's handlers, retried,
+ * recovered, scheduled and supervised.
+ *
+ * <pre>{@code
+ * try (Orchestrator rpa = Orchestrator.builder()
+ *         .database("jdbc:h2:file:./data/rpa")
+ *         .handler("demo", "echo", ctx -> JobResult.success(ctx.params()))
+ *         .concurrency(8)
+ *         .build()) {
+ *   rpa.start();
+ *   JobId id = rpa.jobs().submit(JobRequest.of("demo", "echo").param("x", 1));
+ *   Job done = rpa.jobs().await(id, Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #build()} opens the database and migrates its schema; nothing runs until {@link
+ * #start()}. {@link #close()} stops claiming, waits for running jobs up to the shutdown timeout,
+ * returns unstarted claims to the queue and ends this executor's lease. Thread-safe.
+ */
+public final class Orchestrator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+
+  private final Engine engine;
+  private final ThreadPoolExecutor pool;
+  private final Loops loops;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Orchestrator(EngineConfig config) {
+    this.pool = handlerPool(config.concurrency());
+    this.engine = new Engine(config, new Recurrences(), pool);
+    this.loops = new Loops(engine);
+    log.info(
+        "rpa orchestrator built: executor={}, database={}, concurrency={}, buffer={}, batch={},"
+            + " lease={}, heartbeat={}, poll={}, job timeout={}, handlers={}",
+        config.executorName(),
+        engine.store().engine(),
+        config.concurrency(),
+        config.bufferSize(),
+        config.batchSize(),
+        config.leaseLength(),
+        config.heartbeatInterval(),
+        config.pollInterval(),
+        config.defaultTimeout(),
+        engine.handlers().runnable());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link Orchestrator}; see {@link OrchestratorSettings} for every setting. */
+  public static final class Builder extends OrchestratorSettings<Builder> {
+    private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * Opens the database, applies migrations and wires the orchestrator; starts nothing.
+     *
+     * @throws StoreException if the database cannot be opened or migrated
+     */
+    public Orchestrator build() {
+      return new Orchestrator(config());
+    }
+  }
+
+  /** Registers this executor and starts the supervised background loops. Idempotent. */
+  public Orchestrator start() {
+    if (closed.get()) {
+      throw new IllegalStateException("Orchestrator is closed");
+    }
+    if (started.compareAndSet(false, true)) {
+      engine.registerExecutor();
+      loops.start();
+      log.info("rpa orchestrator started: executor {}", engine.executor().id());
+    }
+    return this;
+  }
+
+  public boolean isStarted() {
+    return started.get() && !closed.get();
+  }
+
+  public Jobs jobs() {
+    return engine.jobs();
+  }
+
+  public EventBus events() {
+    return engine.events();
+  }
+
+  /** Wakes the dispatcher now (seed 000's {@code POST /process}). */
+  public void process() {
+    engine.dispatchWaiter().wake();
+  }
+
+  /** Runs stale-lease recovery now (seed 000's {@code POST /recover}). */
+  public LeaseSweeper.Report recover() {
+    return engine.sweeper().runOnce();
+  }
+
+  /** This process's executor id. */
+  public String executorId() {
+    return engine.executor().id();
+  }
+
+  /** The store, for components that read it directly (the HTTP layer's statistics). */
+  public JobStore store() {
+    return engine.store();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Duration timeout = engine.config().shutdownTimeout();
+    loops.stopDispatching();
+    var unstarted = engine.takeBackUnstarted();
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Jobs still running after {}: interrupting them", timeout);
+        pool.shutdownNow();
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    try {
+      loops.stop();
+      if (started.get()) {
+        engine.releaseAndStop(unstarted);
+      }
+    } finally {
+      engine.close();
+      log.info("rpa orchestrator closed: executor {}", engine.executor().id());
+    }
+  }
+
+  private static ThreadPoolExecutor handlerPool(int concurrency) {
+    var count = new AtomicInteger();
+    ThreadFactory threads =
+        runnable -> {
+          var thread = new Thread(runnable, "rpa-handler-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    return new ThreadPoolExecutor(
+        concurrency, concurrency, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+  }
+}
