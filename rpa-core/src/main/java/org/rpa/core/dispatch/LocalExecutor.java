@@ -158,7 +158,7 @@ public final class LocalExecutor {
                 job.action(),
                 JobStatus.CLAIMED,
                 job.occurrence(),
-                job.attempts(),
+                job.attempt(),
                 id,
                 now),
             null);
@@ -219,7 +219,7 @@ public final class LocalExecutor {
         JobStatus.CLAIMED,
         JobStatus.RUNNING,
         job.occurrence(),
-        job.attempts(),
+        job.attempt(),
         id,
         job.occurrence(),
         job.attempt(),

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -131,24 +132,31 @@ public final class Engine implements AutoCloseable {
    */
   public void releaseAndStop(List<ClaimedJob> unstarted) {
     Instant now = config.clock().instant();
-    var releases =
-        unstarted.stream()
-            .map(
-                job ->
-                    Transition.move(
-                        job.id().value(),
-                        job.provider(),
-                        job.action(),
-                        JobStatus.CLAIMED,
-                        JobStatus.QUEUED,
-                        job.occurrence(),
-                        job.attempts(),
-                        executor.id(),
-                        null,
-                        now,
-                        executor.id(),
-                        "released at shutdown"))
-            .toList();
+    var releases = new ArrayList<Transition>(unstarted.size());
+    for (ClaimedJob job : unstarted) {
+      // The claim spent an attempt; a job taken back before it began gets it back.
+      releases.add(
+          new Transition(
+              job.id().value(),
+              job.provider(),
+              job.action(),
+              JobStatus.CLAIMED,
+              JobStatus.QUEUED,
+              job.occurrence(),
+              job.attempt(),
+              executor.id(),
+              job.occurrence(),
+              job.attempts(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              now,
+              executor.id(),
+              "released at shutdown"));
+    }
     states.apply(releases);
     writer.flush();
     heartbeat.stop();

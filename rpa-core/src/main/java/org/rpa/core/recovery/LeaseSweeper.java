@@ -83,15 +83,38 @@ public final class LeaseSweeper {
 
   private Transition recover(LeasedJob job, Instant now) {
     if (job.status() == JobStatus.CLAIMED) {
-      return Transition.move(
+      // The claim spent an attempt: the handler may have begun before its start was written.
+      if (job.attempts() < job.maxAttempts()) {
+        return Transition.move(
+            job.id().value(),
+            job.provider(),
+            job.action(),
+            JobStatus.CLAIMED,
+            JobStatus.QUEUED,
+            job.occurrence(),
+            job.attempts(),
+            job.owner(),
+            null,
+            now,
+            null,
+            "lease expired");
+      }
+      return new Transition(
           job.id().value(),
           job.provider(),
           job.action(),
           JobStatus.CLAIMED,
-          JobStatus.QUEUED,
+          JobStatus.FAILED,
           job.occurrence(),
           job.attempts(),
           job.owner(),
+          job.occurrence(),
+          job.attempts(),
+          null,
+          null,
+          null,
+          now,
+          new Transition.Outcome(null, leaseExpired(job)),
           null,
           now,
           null,
@@ -108,10 +131,13 @@ public final class LeaseSweeper {
             job.attempts(),
             job.maxAttempts(),
             job.owner());
-    var error =
-        new JobError(
-            Outcomes.LEASE_EXPIRED, "Executor " + job.owner() + " stopped renewing its lease");
+    var error = leaseExpired(job);
     return outcomes.finish(
         run, ExecutionStatus.FAILED, null, error, true, List.of(), null, now, "lease expired");
+  }
+
+  private static JobError leaseExpired(LeasedJob job) {
+    return new JobError(
+        Outcomes.LEASE_EXPIRED, "Executor " + job.owner() + " stopped renewing its lease");
   }
 }

@@ -10,7 +10,8 @@ import org.rpa.core.job.JobKind;
  * A job an executor has just claimed: everything it needs to run it without reading the store
  * again.
  *
- * @param attempts executions already started for this occurrence; this run will be attempts + 1
+ * @param attempts attempts spent on this occurrence before this claim; the claim spends one more,
+ *     because a crash may strike after the handler began and before its start was written
  * @param deadline null when there is none
  * @param recurrence null for a ONE_TIME job
  */
@@ -33,7 +34,7 @@ public record ClaimedJob(
     return provider + "." + action;
   }
 
-  /** The attempt this claim will run. */
+  /** The attempt this claim runs, as the store counts it now. */
   public int attempt() {
     return attempts + 1;
   }

@@ -123,7 +123,8 @@ final class JobWrites {
     if (!live.isEmpty()) {
       handle
           .createUpdate(
-              "UPDATE jobs SET status = 'CLAIMED', lease_owner = :owner, updated_at = :now"
+              "UPDATE jobs SET status = 'CLAIMED', lease_owner = :owner,"
+                  + " attempts = attempts + 1, updated_at = :now"
                   + " WHERE id IN (<ids>) AND status = 'QUEUED'")
           .bind("owner", owner)
           .bindByType("now", now, Instant.class)
@@ -131,7 +132,7 @@ final class JobWrites {
           .execute();
       for (ClaimedJob job : live) {
         transitions.add(
-            Transition.move(
+            new Transition(
                 job.id().value(),
                 job.provider(),
                 job.action(),
@@ -140,7 +141,14 @@ final class JobWrites {
                 job.occurrence(),
                 job.attempts(),
                 null,
+                job.occurrence(),
+                job.attempt(),
                 owner,
+                null,
+                null,
+                null,
+                null,
+                null,
                 now,
                 owner,
                 null));

@@ -369,7 +369,7 @@ public abstract class JobStoreContract {
         JobStatus.CLAIMED,
         JobStatus.RUNNING,
         1,
-        0,
+        1,
         owner,
         1,
         1,

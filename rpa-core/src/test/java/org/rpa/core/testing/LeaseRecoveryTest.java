@@ -70,7 +70,7 @@ class LeaseRecoveryTest {
                   JobStatus.CLAIMED,
                   JobStatus.RUNNING,
                   job.occurrence(),
-                  job.attempts(),
+                  job.attempt(),
                   "doomed",
                   job.occurrence(),
                   job.attempt(),
@@ -108,7 +108,19 @@ class LeaseRecoveryTest {
   }
 
   @Test
-  void a_claimed_job_that_never_started_goes_back_without_spending_an_attempt() {
+  void a_claimed_job_of_a_dead_executor_goes_back_and_its_claim_counts_as_an_attempt() {
+    build(2);
+    JobId id = rpa.jobs().submit(JobRequest.of("demo", "echo"));
+    dieWhileHolding(id, false);
+
+    clock.advance(Duration.ofSeconds(61));
+    rpa.tick();
+
+    JobAssert.assertThat(rpa.jobs().get(id)).hasStatus(COMPLETED).hasAttempts(2);
+  }
+
+  @Test
+  void a_claimed_job_of_a_dead_executor_without_attempts_left_fails() {
     build(1);
     JobId id = rpa.jobs().submit(JobRequest.of("demo", "echo"));
     dieWhileHolding(id, false);
@@ -116,7 +128,7 @@ class LeaseRecoveryTest {
     clock.advance(Duration.ofSeconds(61));
     rpa.tick();
 
-    JobAssert.assertThat(rpa.jobs().get(id)).hasStatus(COMPLETED).hasAttempts(1);
+    JobAssert.assertThat(rpa.jobs().get(id)).hasStatus(FAILED).hasErrorType("LeaseExpired");
   }
 
   @Test
