@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param host the interface to listen on ({@code HOST}, default {@value #DEFAULT_HOST})
  * @param port the HTTP port ({@code PORT}, default {@value #DEFAULT_PORT}; 0 picks a free one)
- * @param databaseUrl the JDBC URL ({@code DATABASE_URL}, default {@value #DEFAULT_DATABASE_URL})
+ * @param databaseUrl an H2 or PostgreSQL JDBC URL, or {@code postgresql://user:pass@host/db}
+ *     ({@code DATABASE_URL}, default {@value #DEFAULT_DATABASE_URL})
  */
 public record ServerConfig(String host, int port, String databaseUrl) {
   public static final String HOST = "HOST";
@@ -30,9 +31,8 @@ public record ServerConfig(String host, int port, String databaseUrl) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("PORT must be between 0 and 65535, but was " + port);
     }
-    if (!databaseUrl.startsWith("jdbc:")) {
-      throw new IllegalArgumentException(
-          "DATABASE_URL must be a JDBC URL (jdbc:…), but was " + databaseUrl);
+    if (databaseUrl.isBlank()) {
+      throw new IllegalArgumentException("DATABASE_URL must not be blank");
     }
   }
 

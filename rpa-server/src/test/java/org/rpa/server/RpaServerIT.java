@@ -48,7 +48,7 @@ class RpaServerIT {
   }
 
   @Test
-  void the_shaded_jar_starts_and_answers_health() throws Exception {
+  void the_shaded_jar_opens_its_database_and_answers_health() throws Exception {
     int port = freePort();
     server = launch(port);
 
@@ -59,6 +59,9 @@ class RpaServerIT {
     assertThat(body.path("status").asText()).isEqualTo("healthy");
     assertThat(Instant.parse(body.path("timestamp").asText())).isNotNull();
     assertThat(body.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*\\.\\d{3}Z");
+    assertThat(workingDirectory.resolve("data/rpa.mv.db"))
+        .as("the orchestrator's H2 database at DATABASE_URL")
+        .isRegularFile();
   }
 
   private Process launch(int port) throws IOException {
