@@ -16,6 +16,7 @@ final class Loops {
   private static final Logger log = LoggerFactory.getLogger(Loops.class);
   private static final Duration WRITER_WAIT = Duration.ofMillis(100);
   private static final Duration TIMEOUT_CHECK = Duration.ofMillis(250);
+  private static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
 
   private final Engine engine;
   private final List<Loop> loops = new ArrayList<>();
@@ -110,7 +111,18 @@ final class Loops {
           return;
         } catch (Exception | LinkageError e) {
           log.error("Background loop {} failed; it carries on", name, e);
+          pauseAfterFailure();
         }
+      }
+    }
+
+    /** A failing pass (the database is down) must not spin: wait a moment, or until stopped. */
+    private void pauseAfterFailure() {
+      try {
+        waiter.await(FAILURE_PAUSE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
       }
     }
 
