@@ -17,6 +17,7 @@ final class Loops {
   private static final Duration WRITER_WAIT = Duration.ofMillis(100);
   private static final Duration TIMEOUT_CHECK = Duration.ofMillis(250);
   private static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
+  private static final Duration SCHEDULER_TICK = Duration.ofMillis(500);
 
   private final Engine engine;
   private final List<Loop> loops = new ArrayList<>();
@@ -64,6 +65,7 @@ final class Loops {
 
   void start() {
     loops.forEach(Loop::start);
+    engine.schedules().setRunning(true);
   }
 
   /** Stops claiming new work; everything else keeps running until {@link #stop()}. */
@@ -72,6 +74,7 @@ final class Loops {
   }
 
   void stop() {
+    engine.schedules().setRunning(false);
     for (int i = loops.size() - 1; i >= 0; i--) {
       loops.get(i).stop();
     }

@@ -13,6 +13,7 @@ import org.rpa.core.internal.EngineConfig;
 import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +112,11 @@ public final class Orchestrator implements AutoCloseable {
 
   public EventBus events() {
     return engine.events();
+  }
+
+  /** The named background tasks: status with next runs, reset, run now. */
+  public Schedules schedules() {
+    return engine.schedules();
   }
 
   /** Wakes the dispatcher now (seed 000's {@code POST /process}). */

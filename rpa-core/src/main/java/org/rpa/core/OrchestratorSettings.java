@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -56,6 +57,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   private Duration jobRetention = DEFAULT_JOB_RETENTION;
   private String executorName;
   private RandomGenerator random = RandomGenerator.getDefault();
+  private ZoneId scheduleZone = ZoneId.systemDefault();
 
   protected OrchestratorSettings() {}
 
@@ -186,6 +188,12 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
     return self();
   }
 
+  /** The time zone of daily background tasks such as the 02:00 cleanup (default: the system's). */
+  public B scheduleZone(ZoneId zone) {
+    this.scheduleZone = Objects.requireNonNull(zone, "zone");
+    return self();
+  }
+
   /** Validates the combination and freezes it. */
   protected final EngineConfig config() {
     if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
@@ -212,7 +220,8 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         shutdownTimeout,
         jobRetention,
         executorName == null ? defaultExecutorName() : executorName,
-        random);
+        random,
+        scheduleZone);
   }
 
   private static String defaultExecutorName() {

@@ -22,8 +22,10 @@ import org.rpa.core.job.Jobs;
 import org.rpa.core.recovery.LeaseSweeper;
 import org.rpa.core.recovery.NextOccurrence;
 import org.rpa.core.recovery.Outcomes;
+import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.Databases;
+import org.rpa.core.store.ExecutorRecord;
 import org.rpa.core.store.JdbcJobStore;
 import org.rpa.core.store.JobStore;
 import org.rpa.core.store.Migrations;
@@ -48,7 +50,8 @@ public final class Engine implements AutoCloseable {
   private final LeaseSweeper sweeper;
   private final StoreJobs jobs;
   private final Waiter dispatchWaiter = new Waiter();
-  private final Waiter writerWaiter = new Waiter();
+  private final Schedules schedules;
+  private volatile List<ExecutorRecord> executors = List.of();
 
   /**
    * @param pool the executor's handler threads; null runs handlers inline (manual mode)
@@ -88,6 +91,7 @@ public final class Engine implements AutoCloseable {
             clock,
             dispatchWaiter::wake);
     events.subscribe(JobStateChanged.class, this::onStateChanged);
+    this.schedules = BackgroundTasks.create(this);
   }
 
   private static JobStore openStore(EngineConfig config) {
@@ -207,8 +211,26 @@ public final class Engine implements AutoCloseable {
     return dispatchWaiter;
   }
 
-  public Waiter writerWaiter() {
-    return writerWaiter;
+  /** The named background tasks (seed 000's {@code GET /scheduler}). */
+  public Schedules schedules() {
+    return schedules;
+  }
+
+  /** Re-reads every executor's row: its lease, load and liveness (poll_worker_job_status). */
+  public List<ExecutorRecord> refreshExecutors() {
+    List<ExecutorRecord> fresh = store.executors();
+    executors = fresh;
+    return fresh;
+  }
+
+  /** The executors as last read by {@link #refreshExecutors()}. */
+  public List<ExecutorRecord> executors() {
+    return executors;
+  }
+
+  /** Takes a metrics snapshot into the history (collect_metrics). */
+  public void collectMetrics() {
+    refreshExecutors();
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.rpa.core.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -34,7 +35,8 @@ public record EngineConfig(
     Duration shutdownTimeout,
     Duration jobRetention,
     String executorName,
-    RandomGenerator random) {
+    RandomGenerator random,
+    ZoneId scheduleZone) {
 
   public RetryPolicy policy(String type) {
     return retryPolicies.getOrDefault(type, retryPolicy);

@@ -1,22 +1,20 @@
 package org.rpa.core.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.recovery.NextOccurrence;
+import org.rpa.core.schedule.Trigger;
 
-/** Reads recurring jobs' trigger specs. Not API. */
+/** Reads recurring jobs' trigger specs with the same {@link Trigger}s as background tasks. */
 public final class Recurrences implements NextOccurrence {
   @Override
   public Optional<Instant> after(String spec, Instant after) {
-    if (spec.startsWith("interval:")) {
-      try {
-        return Optional.of(after.plus(Duration.parse(spec.substring(9))));
-      } catch (RuntimeException e) {
-        throw new InvalidRequestException("recurrence", spec, "must be a valid trigger spec");
-      }
+    try {
+      return Trigger.parse(spec).nextAfter(after);
+    } catch (InvalidRequestException e) {
+      throw new InvalidRequestException(
+          "recurrence", spec, "must be a trigger such as interval:PT1H or cron:0 2 * * *;UTC");
     }
-    throw new InvalidRequestException("recurrence", spec, "must be a valid trigger spec");
   }
 }

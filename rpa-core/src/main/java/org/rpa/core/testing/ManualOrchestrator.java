@@ -6,6 +6,7 @@ import org.rpa.core.internal.Engine;
 import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.JobStore;
 
 /**
@@ -70,9 +71,19 @@ public final class ManualOrchestrator implements AutoCloseable {
     return engine.executor().id();
   }
 
+  /** The named background tasks; {@link #runSchedules()} runs the due ones. */
+  public Schedules schedules() {
+    return engine.schedules();
+  }
+
+  /** Runs every background task whose time has come by the clock; returns how many ran. */
+  public int runSchedules() {
+    return engine.schedules().runDue();
+  }
+
   /**
-   * One pass of everything, in order: heartbeat, timeouts, lease recovery, then dispatch until no
-   * due job is left.
+   * One pass of everything, in order: heartbeat, timeouts, lease recovery, due background tasks,
+   * then dispatch until no due job is left.
    *
    * @return how many jobs were run
    */
@@ -80,6 +91,7 @@ public final class ManualOrchestrator implements AutoCloseable {
     heartbeat();
     runTimeouts();
     runRecovery();
+    runSchedules();
     int ran = 0;
     int claimed;
     do {
