@@ -22,6 +22,7 @@ final class Loops {
   private final Engine engine;
   private final List<Loop> loops = new ArrayList<>();
   private volatile long lastPromoteNanos;
+  private AutoCloseable listener;
 
   Loops(Engine engine) {
     this.engine = engine;
@@ -64,6 +65,7 @@ final class Loops {
   }
 
   void start() {
+    listener = engine.listenForSubmits();
     loops.forEach(Loop::start);
     engine.schedules().setRunning(true);
   }
@@ -71,6 +73,13 @@ final class Loops {
   /** Stops claiming new work; everything else keeps running until {@link #stop()}. */
   void stopDispatching() {
     loops.get(0).stop();
+    if (listener != null) {
+      try {
+        listener.close();
+      } catch (Exception e) {
+        log.warn("Closing the submit listener failed", e);
+      }
+    }
   }
 
   void stop() {

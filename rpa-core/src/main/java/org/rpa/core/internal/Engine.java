@@ -29,6 +29,8 @@ import org.rpa.core.store.ExecutorRecord;
 import org.rpa.core.store.JdbcJobStore;
 import org.rpa.core.store.JobStore;
 import org.rpa.core.store.Migrations;
+import org.rpa.core.store.PgNotifications;
+import org.rpa.core.store.SqlDialect;
 import org.rpa.core.store.Transition;
 
 /**
@@ -209,6 +211,19 @@ public final class Engine implements AutoCloseable {
   /** Wakes the dispatcher loop: a job became due, or the executor has room. */
   public Waiter dispatchWaiter() {
     return dispatchWaiter;
+  }
+
+  /**
+   * On PostgreSQL, starts listening for other instances' submits so that they wake this dispatcher
+   * at once; elsewhere there is no one else to hear.
+   *
+   * @return the listener to close at shutdown, or null
+   */
+  public AutoCloseable listenForSubmits() {
+    if (store instanceof JdbcJobStore jdbc && jdbc.dialect() == SqlDialect.POSTGRESQL) {
+      return PgNotifications.start(jdbc.dataSource(), dispatchWaiter::wake);
+    }
+    return null;
   }
 
   /** The named background tasks (seed 000's {@code GET /scheduler}). */

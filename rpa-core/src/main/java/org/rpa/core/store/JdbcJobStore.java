@@ -65,12 +65,16 @@ public final class JdbcJobStore implements JobStore {
       return List.of();
     }
     try {
-      return write("submit", handle -> JobWrites.insert(handle, jobs, now));
+      return write(
+          "submit",
+          handle -> JobWrites.insert(handle, jobs, now, dialect == SqlDialect.POSTGRESQL));
     } catch (StoreException e) {
       // Another transaction inserted the same key between our check and our insert: its job now
       // exists, so the retry finds it and returns it.
       if (isUniqueViolation(e)) {
-        return write("submit", handle -> JobWrites.insert(handle, jobs, now));
+        return write(
+            "submit",
+            handle -> JobWrites.insert(handle, jobs, now, dialect == SqlDialect.POSTGRESQL));
       }
       throw e;
     }

@@ -19,7 +19,7 @@ import org.rpa.core.job.Submission;
 final class JobWrites {
   private JobWrites() {}
 
-  static List<Submission> insert(Handle handle, List<NewJob> jobs, Instant now) {
+  static List<Submission> insert(Handle handle, List<NewJob> jobs, Instant now, boolean notify) {
     Map<String, Long> existing = Dedupe.existing(handle, jobs);
     var result = new Submission[jobs.size()];
     var fresh = new ArrayList<NewJob>();
@@ -47,6 +47,10 @@ final class JobWrites {
     }
     sameAs.forEach((index, earlier) -> result[index] = new Submission(result[earlier].id(), false));
     logCreated(handle, fresh, ids, now);
+    if (notify && fresh.stream().anyMatch(job -> job.status() == JobStatus.QUEUED)) {
+      // Delivered when this transaction commits: other instances' dispatchers wake at once.
+      handle.execute("NOTIFY " + PgNotifications.CHANNEL);
+    }
     return List.of(result);
   }
 

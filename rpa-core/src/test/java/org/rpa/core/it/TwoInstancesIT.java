@@ -62,6 +62,44 @@ class TwoInstancesIT {
     }
   }
 
+  @Test
+  void a_submit_on_one_instance_wakes_the_other_at_once(PgDatabase database) throws Exception {
+    try (var worker =
+            Orchestrator.builder()
+                .database(database.jdbcUrl())
+                .executorName("worker")
+                .pollInterval(java.time.Duration.ofMinutes(10))
+                .handler("demo", "wake", ctx -> JobResult.success())
+                .build()
+                .start();
+        var api =
+            Orchestrator.builder()
+                .database(database.jdbcUrl())
+                .executorName("api")
+                .jobType("demo", "wake")
+                .build()) {
+      // Let the worker's first poll pass, so that only a notification can wake it now.
+      worker
+          .jobs()
+          .await(
+              worker.jobs().submit(JobRequest.of("demo", "wake")),
+              java.time.Duration.ofSeconds(10));
+      long started = System.nanoTime();
+      var id = api.jobs().submit(JobRequest.of("demo", "wake"));
+      var job = api.jobs().await(id, java.time.Duration.ofSeconds(10));
+      double millis = (System.nanoTime() - started) / 1e6;
+
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(job.leaseOwner()).isNull();
+      assertThat(api.jobs().executions(id))
+          .singleElement()
+          .satisfies(e -> assertThat(e.executor()).isEqualTo("worker"));
+      assertThat(millis).as("woken by NOTIFY, not by a 10-minute poll").isLessThan(10_000);
+      System.out.printf(
+          "cross-instance wake-up on PostgreSQL: submit to completion %.1f ms%n", millis);
+    }
+  }
+
   private static void countCompleted(JobStateChanged event, CountDownLatch completed) {
     if (event.to().equals("COMPLETED")) {
       completed.countDown();
