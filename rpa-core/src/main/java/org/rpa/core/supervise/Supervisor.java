@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +195,7 @@ public final class Supervisor {
       stopping = halt(worker, Status.STOPPED, changes);
     }
     listeners.publish(changes);
-    StopJoiner.join(List.of(stopping), stopTimeout);
+    StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
   }
 
   /**
@@ -214,7 +215,7 @@ public final class Supervisor {
       stopping = halt(worker, Status.RESTARTING, changes);
     }
     listeners.publish(changes);
-    StopJoiner.join(List.of(stopping), stopTimeout);
+    StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
     changes.clear();
     synchronized (lock) {
       SupervisedWorker worker = find(name);
