@@ -54,6 +54,7 @@ public final class Supervisor {
   private final Map<String, SupervisedWorker> workers = new LinkedHashMap<>();
   private final RestartHistory history = new RestartHistory();
   private final WorkerListeners listeners = new WorkerListeners();
+  private final WorkerLifecycle lifecycle;
   private final Waiter supervisorWaiter = new Waiter();
   private final SupervisorThread supervisorThread;
   private volatile boolean running;
@@ -64,6 +65,7 @@ public final class Supervisor {
     this.ownThread = builder.supervisorThread;
     this.stopTimeout = builder.stopTimeout;
     this.supervisorThread = new SupervisorThread(this, supervisorWaiter);
+    this.lifecycle = new WorkerLifecycle(clock, policy, history);
   }
 
   /** A builder with the defaults: system UTC clock, default policy, own supervisor thread. */
@@ -88,7 +90,7 @@ public final class Supervisor {
       SupervisedWorker worker = new SupervisedWorker(loop, this::crashed);
       workers.put(name, worker);
       if (running) {
-        launch(worker, changes);
+        lifecycle.launch(worker, changes);
       }
     }
     listeners.publish(changes);
@@ -104,7 +106,7 @@ public final class Supervisor {
       running = true;
       workers.values().stream()
           .filter(worker -> worker.status == Status.STOPPED)
-          .forEach(worker -> launch(worker, changes));
+          .forEach(worker -> lifecycle.launch(worker, changes));
       if (ownThread) {
         supervisorThread.start();
       }
@@ -128,7 +130,7 @@ public final class Supervisor {
       stopping.add(supervisorThread.stop());
       for (SupervisedWorker worker : workers.values()) {
         if (WorkerTransitions.isLegal(worker.status, Status.STOPPED)) {
-          stopping.add(halt(worker, Status.STOPPED, changes));
+          stopping.add(lifecycle.halt(worker, Status.STOPPED, changes));
         }
       }
     }
@@ -145,7 +147,7 @@ public final class Supervisor {
   /** A snapshot of every worker, in registration order. */
   public List<WorkerStatus> workers() {
     synchronized (lock) {
-      return workers.values().stream().map(this::snapshot).toList();
+      return workers.values().stream().map(lifecycle::snapshot).toList();
     }
   }
 
@@ -157,7 +159,7 @@ public final class Supervisor {
   public Optional<WorkerStatus> worker(String name) {
     validName("name", name);
     synchronized (lock) {
-      return Optional.ofNullable(workers.get(name)).map(this::snapshot);
+      return Optional.ofNullable(workers.get(name)).map(lifecycle::snapshot);
     }
   }
 
@@ -173,7 +175,7 @@ public final class Supervisor {
     synchronized (lock) {
       SupervisedWorker worker = find(name);
       WorkerTransitions.check(name, worker.status, Status.RUNNING, "started");
-      launch(worker, changes);
+      lifecycle.launch(worker, changes);
     }
     listeners.publish(changes);
   }
@@ -192,7 +194,7 @@ public final class Supervisor {
     synchronized (lock) {
       SupervisedWorker worker = find(name);
       WorkerTransitions.check(name, worker.status, Status.STOPPED, "stopped");
-      stopping = halt(worker, Status.STOPPED, changes);
+      stopping = lifecycle.halt(worker, Status.STOPPED, changes);
     }
     listeners.publish(changes);
     StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
@@ -212,7 +214,7 @@ public final class Supervisor {
     synchronized (lock) {
       SupervisedWorker worker = find(name);
       WorkerTransitions.check(name, worker.status, Status.RESTARTING, "restarted");
-      stopping = halt(worker, Status.RESTARTING, changes);
+      stopping = lifecycle.halt(worker, Status.RESTARTING, changes);
     }
     listeners.publish(changes);
     StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
@@ -221,8 +223,8 @@ public final class Supervisor {
       SupervisedWorker worker = find(name);
       // Someone may have stopped it while we waited for the old thread: then it stays stopped.
       if (worker.status == Status.RESTARTING) {
-        launch(worker, changes);
-        record(worker, Kind.MANUAL, null);
+        lifecycle.launch(worker, changes);
+        lifecycle.record(worker, Kind.MANUAL, null);
       }
     }
     listeners.publish(changes);
@@ -241,10 +243,10 @@ public final class Supervisor {
       SupervisedWorker worker = find(name);
       worker.restartCount = 0;
       if (worker.status == Status.FAILED) {
-        launch(worker, changes);
-        record(worker, Kind.MANUAL, null);
+        lifecycle.launch(worker, changes);
+        lifecycle.record(worker, Kind.MANUAL, null);
       } else {
-        changes.add(snapshot(worker));
+        changes.add(lifecycle.snapshot(worker));
       }
     }
     listeners.publish(changes);
@@ -298,15 +300,7 @@ public final class Supervisor {
       }
       Instant now = clock.instant();
       for (SupervisedWorker worker : workers.values()) {
-        if (worker.status == Status.RUNNING && forgiveIfStable(worker, now)) {
-          changes.add(snapshot(worker));
-        } else if (worker.status == Status.CRASHED && backoffPassed(worker, now)) {
-          set(worker, Status.RESTARTING, changes);
-          launch(worker, changes);
-          record(worker, Kind.SUCCESS, null);
-          log.info("Restarted worker '{}' (restart {})", worker.name, worker.restartCount);
-          restarted++;
-        }
+        restarted += lifecycle.tick(worker, now, changes) ? 1 : 0;
       }
     }
     listeners.publish(changes);
@@ -319,66 +313,10 @@ public final class Supervisor {
       if (worker.run != run) {
         return;
       }
-      worker.run = null;
-      Instant now = clock.instant();
-      forgiveIfStable(worker, now);
-      worker.lastCrashedAt = now;
-      worker.error = Objects.requireNonNullElse(error.getMessage(), error.getClass().getName());
-      set(worker, Status.CRASHED, changes);
-      record(worker, Kind.CRASHED, worker.error);
-      if (worker.restartCount >= policy.maxRestarts()) {
-        set(worker, Status.FAILED, changes);
-        record(worker, Kind.FAILED, worker.error);
-        log.error("Worker '{}' failed after {} restarts", worker.name, worker.restartCount, error);
-      } else {
-        worker.restartCount++;
-        log.warn("Worker '{}' crashed; restart {} is due", worker.name, worker.restartCount, error);
-      }
+      lifecycle.crash(worker, error, changes);
     }
     listeners.publish(changes);
     supervisorWaiter.wake();
-  }
-
-  private boolean forgiveIfStable(SupervisedWorker worker, Instant now) {
-    if (worker.restartCount == 0 || worker.lastStartedAt == null) {
-      return false;
-    }
-    if (worker.lastStartedAt.plus(policy.stableAfter()).isAfter(now)) {
-      return false;
-    }
-    worker.restartCount = 0;
-    return true;
-  }
-
-  private boolean backoffPassed(SupervisedWorker worker, Instant now) {
-    Instant due = worker.lastCrashedAt.plus(policy.backoff(worker.restartCount));
-    return !due.isAfter(now);
-  }
-
-  private void launch(SupervisedWorker worker, List<WorkerStatus> changes) {
-    worker.lastStartedAt = clock.instant();
-    set(worker, Status.RUNNING, changes);
-    worker.startThread();
-  }
-
-  private Thread halt(SupervisedWorker worker, Status to, List<WorkerStatus> changes) {
-    SupervisedWorker.Run detached = worker.detach();
-    set(worker, to, changes);
-    return detached == null ? null : detached.thread;
-  }
-
-  private void set(SupervisedWorker worker, Status to, List<WorkerStatus> changes) {
-    WorkerTransitions.check(worker.name, worker.status, to, "set to " + to);
-    worker.status = to;
-    changes.add(snapshot(worker));
-  }
-
-  private void record(SupervisedWorker worker, Kind kind, String error) {
-    history.add(new RestartEvent(worker.name, clock.instant(), worker.restartCount, kind, error));
-  }
-
-  private WorkerStatus snapshot(SupervisedWorker worker) {
-    return worker.snapshot(policy.maxRestarts());
   }
 
   private SupervisedWorker find(String name) {
