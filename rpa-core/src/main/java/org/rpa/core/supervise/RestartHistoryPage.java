@@ -1,0 +1,17 @@
+package org.rpa.core.supervise;
+
+import java.util.List;
+
+/**
+ * One page of restart events, newest first.
+ *
+ * @param total how many events match the filter, across all pages
+ * @param itemsCount how many events this page holds
+ * @param hasMore whether events follow this page
+ */
+public record RestartHistoryPage(
+    List<RestartEvent> items, int total, int limit, int offset, int itemsCount, boolean hasMore) {
+  public RestartHistoryPage {
+    items = List.copyOf(items);
+  }
+}
