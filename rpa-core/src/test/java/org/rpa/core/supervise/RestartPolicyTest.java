@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RestartPolicyTest {
@@ -11,10 +12,7 @@ class RestartPolicyTest {
   void backoff_doubles_from_one_second_and_caps_at_sixty() {
     RestartPolicy policy = RestartPolicy.ofDefaults();
 
-    assertThat(
-            java.util.stream.IntStream.rangeClosed(1, 8)
-                .mapToObj(policy::backoff)
-                .map(Duration::toSeconds))
+    assertThat(IntStream.rangeClosed(1, 8).mapToObj(policy::backoff).map(Duration::toSeconds))
         .containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L);
   }
 

@@ -1,6 +1,7 @@
 package org.rpa.core.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.rpa.core.supervise.WorkerStatus.Status.CRASHED;
 import static org.rpa.core.supervise.WorkerStatus.Status.FAILED;
 import static org.rpa.core.supervise.WorkerStatus.Status.RUNNING;
@@ -8,6 +9,7 @@ import static org.rpa.core.supervise.WorkerStatus.Status.RUNNING;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rpa.core.supervise.RestartEvent.Kind;
@@ -44,9 +46,7 @@ class SupervisorTest {
     assertThat(status().lastStartedAt()).isEqualTo(START.plusSeconds(1));
     assertThat(supervisor.restartHistory(null, 50, 0).items())
         .extracting(RestartEvent::status, RestartEvent::attempt)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Kind.SUCCESS, 1),
-            org.assertj.core.groups.Tuple.tuple(Kind.CRASHED, 0));
+        .containsExactly(tuple(Kind.SUCCESS, 1), tuple(Kind.CRASHED, 0));
   }
 
   @Test
@@ -154,7 +154,7 @@ class SupervisorTest {
 
   @Test
   void a_listener_that_throws_does_not_break_the_supervisor() {
-    List<Status> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Status> seen = new CopyOnWriteArrayList<>();
     supervisor.addListener(
         status -> {
           throw new IllegalStateException("listener bug");
@@ -163,6 +163,8 @@ class SupervisorTest {
     startAndAwaitFirstPass();
 
     crashAndAwait("boom", CRASHED);
+    // The crash is published from the worker thread after its status is visible.
+    Await.until(() -> seen.contains(CRASHED));
     clock.advance(Duration.ofSeconds(1));
 
     assertThat(supervisor.runOnce()).isEqualTo(1);
