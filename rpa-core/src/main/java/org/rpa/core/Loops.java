@@ -1,49 +1,81 @@
 package org.rpa.core;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import org.rpa.core.event.WorkerStateChanged;
 import org.rpa.core.internal.Engine;
 import org.rpa.core.internal.Waiter;
+import org.rpa.core.supervise.SupervisedLoop;
+import org.rpa.core.supervise.Supervisor;
+import org.rpa.core.supervise.WorkerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator's background loops: dispatcher, writer, heartbeat, timeouts and lease sweeper.
- * Each has a {@code runOnce()}, paced by a {@link Waiter} that a push can wake. Thread-safe.
+ * The orchestrator's background loops, each run by the {@link Supervisor} in its own thread and
+ * restarted with backoff if it crashes: dispatcher, writer, heartbeat, timeouts, scheduler and
+ * lease sweeper. A pass that fails because the store is down is not a crash: it is logged, and the
+ * loop waits a moment and tries again, so an outage of the database never exhausts the restarts.
+ * Thread-safe.
  */
 final class Loops {
   private static final Logger log = LoggerFactory.getLogger(Loops.class);
+  static final String DISPATCHER = "dispatcher";
   private static final Duration WRITER_WAIT = Duration.ofMillis(100);
   private static final Duration TIMEOUT_CHECK = Duration.ofMillis(250);
-  private static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
   private static final Duration SCHEDULER_TICK = Duration.ofMillis(500);
+  private static final Duration STORE_DOWN_PAUSE = Duration.ofSeconds(1);
 
   private final Engine engine;
-  private final List<Loop> loops = new ArrayList<>();
+  private final Supervisor supervisor;
   private volatile long lastPromoteNanos;
   private AutoCloseable listener;
 
   Loops(Engine engine) {
     this.engine = engine;
     var config = engine.config();
-    loops.add(
-        new Loop("dispatcher", config.pollInterval(), engine.dispatchWaiter(), this::dispatch));
-    loops.add(new Loop("writer", Duration.ZERO, new Waiter(), this::write));
-    loops.add(
-        new Loop(
+    this.supervisor =
+        Supervisor.builder().clock(config.clock()).stopTimeout(Duration.ofSeconds(10)).build();
+    supervisor.addListener(
+        status ->
+            engine
+                .events()
+                .publish(
+                    new WorkerStateChanged(
+                        status.name(),
+                        status.status().name(),
+                        status.restartCount(),
+                        status.error(),
+                        config.clock().instant())));
+    supervisor.register(
+        loop(DISPATCHER, config.pollInterval(), true, engine.dispatchWaiter(), this::dispatch));
+    supervisor.register(loop("writer", Duration.ZERO, true, new Waiter(), this::write));
+    supervisor.register(
+        loop(
             "heartbeat",
             config.heartbeatInterval(),
+            true,
             new Waiter(),
             () -> engine.heartbeat().runOnce()));
-    loops.add(
-        new Loop("timeouts", TIMEOUT_CHECK, new Waiter(), () -> engine.executor().checkTimeouts()));
-    loops.add(
-        new Loop(
+    supervisor.register(
+        loop(
+            "timeouts",
+            TIMEOUT_CHECK,
+            false,
+            new Waiter(),
+            () -> engine.executor().checkTimeouts()));
+    supervisor.register(
+        loop("scheduler", SCHEDULER_TICK, false, new Waiter(), () -> engine.schedules().runDue()));
+    supervisor.register(
+        loop(
             "lease_sweeper",
             config.leaseLength().dividedBy(2),
+            false,
             new Waiter(),
             () -> engine.sweeper().runOnce()));
+  }
+
+  Supervisor supervisor() {
+    return supervisor;
   }
 
   /** One dispatcher pass: promote due jobs (at most once per poll interval), then claim. */
@@ -66,13 +98,18 @@ final class Loops {
 
   void start() {
     listener = engine.listenForSubmits();
-    loops.forEach(Loop::start);
     engine.schedules().setRunning(true);
+    supervisor.start();
   }
 
   /** Stops claiming new work; everything else keeps running until {@link #stop()}. */
   void stopDispatching() {
-    loops.get(0).stop();
+    if (supervisor.isRunning()) {
+      supervisor
+          .worker(DISPATCHER)
+          .filter(worker -> worker.status() == WorkerStatus.Status.RUNNING)
+          .ifPresent(worker -> supervisor.stopWorker(DISPATCHER));
+    }
     if (listener != null) {
       try {
         listener.close();
@@ -84,76 +121,42 @@ final class Loops {
 
   void stop() {
     engine.schedules().setRunning(false);
-    for (int i = loops.size() - 1; i >= 0; i--) {
-      loops.get(i).stop();
-    }
+    supervisor.stop();
   }
 
-  /** A named loop on its own daemon thread; a failing pass is logged and the loop carries on. */
-  private static final class Loop {
-    private final String name;
-    private final Duration interval;
-    private final Waiter waiter;
-    private final Pass pass;
-    private volatile boolean running;
-    private Thread thread;
+  private static SupervisedLoop loop(
+      String name, Duration interval, boolean critical, Waiter waiter, Pass pass) {
+    return new SupervisedLoop() {
+      @Override
+      public String name() {
+        return name;
+      }
 
-    Loop(String name, Duration interval, Waiter waiter, Pass pass) {
-      this.name = name;
-      this.interval = interval;
-      this.waiter = waiter;
-      this.pass = pass;
-    }
-
-    synchronized void start() {
-      running = true;
-      thread = new Thread(this::run, "rpa-" + name + "-1");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private void run() {
-      while (running) {
+      @Override
+      public void runOnce() throws Exception {
         try {
-          waiter.await(interval);
-          if (running) {
-            pass.run();
-          }
-        } catch (InterruptedException e) {
-          return;
-        } catch (Exception | LinkageError e) {
-          log.error("Background loop {} failed; it carries on", name, e);
-          pauseAfterFailure();
+          pass.run();
+        } catch (StoreException e) {
+          log.warn("{}: the store failed ({}); trying again shortly", name, e.getMessage());
+          waiter.await(STORE_DOWN_PAUSE);
         }
       }
-    }
 
-    /** A failing pass (the database is down) must not spin: wait a moment, or until stopped. */
-    private void pauseAfterFailure() {
-      try {
-        waiter.await(FAILURE_PAUSE);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        running = false;
+      @Override
+      public Duration pollInterval() {
+        return interval;
       }
-    }
 
-    synchronized void stop() {
-      running = false;
-      if (thread == null) {
-        return;
+      @Override
+      public boolean critical() {
+        return critical;
       }
-      waiter.wake();
-      try {
-        thread.join(5_000);
-        if (thread.isAlive()) {
-          thread.interrupt();
-          thread.join(5_000);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+
+      @Override
+      public Waiter waiter() {
+        return waiter;
       }
-    }
+    };
   }
 
   @FunctionalInterface

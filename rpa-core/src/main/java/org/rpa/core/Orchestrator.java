@@ -15,6 +15,7 @@ import org.rpa.core.job.Jobs;
 import org.rpa.core.recovery.LeaseSweeper;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.JobStore;
+import org.rpa.core.supervise.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +118,11 @@ public final class Orchestrator implements AutoCloseable {
   /** The named background tasks: status with next runs, reset, run now. */
   public Schedules schedules() {
     return engine.schedules();
+  }
+
+  /** The supervisor of the background loops: their status, restarts and history. */
+  public Supervisor supervisor() {
+    return loops.supervisor();
   }
 
   /** Wakes the dispatcher now (seed 000's {@code POST /process}). */
