@@ -2,6 +2,7 @@ package org.rpa.core;
 
 import java.time.Duration;
 import org.rpa.core.event.WorkerStateChanged;
+import org.rpa.core.health.HealthCheck;
 import org.rpa.core.internal.Engine;
 import org.rpa.core.internal.Waiter;
 import org.rpa.core.supervise.SupervisedLoop;
@@ -76,6 +77,27 @@ final class Loops {
 
   Supervisor supervisor() {
     return supervisor;
+  }
+
+  /** Critical loops must run; a stopped or failed non-critical one degrades the engine. */
+  HealthCheck workersHealth() {
+    var down =
+        supervisor.workers().stream()
+            .filter(worker -> worker.status() != WorkerStatus.Status.RUNNING)
+            .toList();
+    if (!supervisor.isRunning()) {
+      return HealthCheck.unhealthy("Background loops are not running");
+    }
+    var criticalDown =
+        down.stream().filter(WorkerStatus::critical).map(WorkerStatus::name).toList();
+    if (!criticalDown.isEmpty()) {
+      return HealthCheck.unhealthy("Critical loops not running: " + criticalDown);
+    }
+    if (!down.isEmpty()) {
+      return HealthCheck.degraded(
+          "Loops not running: " + down.stream().map(WorkerStatus::name).toList());
+    }
+    return HealthCheck.healthy(supervisor.workers().size() + " background loops running");
   }
 
   /** One dispatcher pass: promote due jobs (at most once per poll interval), then claim. */

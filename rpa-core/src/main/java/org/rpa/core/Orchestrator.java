@@ -8,11 +8,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rpa.core.event.EventBus;
+import org.rpa.core.health.Criticality;
+import org.rpa.core.health.Health;
 import org.rpa.core.internal.Engine;
 import org.rpa.core.internal.EngineConfig;
 import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.JobStore;
 import org.rpa.core.supervise.Supervisor;
@@ -52,6 +55,7 @@ public final class Orchestrator implements AutoCloseable {
     this.pool = handlerPool(config.concurrency());
     this.engine = new Engine(config, new Recurrences(), pool);
     this.loops = new Loops(engine);
+    engine.health().register(Health.of("dispatcher", Criticality.CRITICAL, loops::workersHealth));
     log.info(
         "rpa orchestrator built: executor={}, database={}, concurrency={}, buffer={}, batch={},"
             + " lease={}, heartbeat={}, poll={}, job timeout={}, handlers={}",
@@ -118,6 +122,16 @@ public final class Orchestrator implements AutoCloseable {
   /** The named background tasks: status with next runs, reset, run now. */
   public Schedules schedules() {
     return engine.schedules();
+  }
+
+  /** Health of the store, the loops, the executors, the scheduler and the breakers. */
+  public Health health() {
+    return engine.health();
+  }
+
+  /** The named circuit breakers of every call that leaves the process. */
+  public Breakers breakers() {
+    return engine.breakers();
   }
 
   /** The supervisor of the background loops: their status, restarts and history. */

@@ -14,14 +14,17 @@ import org.rpa.core.dispatch.Handlers;
 import org.rpa.core.dispatch.Heartbeat;
 import org.rpa.core.dispatch.LocalExecutor;
 import org.rpa.core.dispatch.Writer;
+import org.rpa.core.event.BreakerStateChanged;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.event.JobStateChanged;
+import org.rpa.core.health.Health;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.recovery.LeaseSweeper;
 import org.rpa.core.recovery.NextOccurrence;
 import org.rpa.core.recovery.Outcomes;
+import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.Databases;
@@ -53,6 +56,8 @@ public final class Engine implements AutoCloseable {
   private final StoreJobs jobs;
   private final Waiter dispatchWaiter = new Waiter();
   private final Schedules schedules;
+  private final Breakers breakers;
+  private final Health health;
   private volatile List<ExecutorRecord> executors = List.of();
 
   /**
@@ -94,6 +99,13 @@ public final class Engine implements AutoCloseable {
             dispatchWaiter::wake);
     events.subscribe(JobStateChanged.class, this::onStateChanged);
     this.schedules = BackgroundTasks.create(this);
+    this.breakers = new Breakers(clock);
+    breakers.addListener(
+        change ->
+            events.publish(
+                new BreakerStateChanged(change.name(), change.from(), change.to(), change.at())));
+    this.health = new Health(clock);
+    EngineHealth.register(this, health);
   }
 
   private static JobStore openStore(EngineConfig config) {
@@ -226,6 +238,16 @@ public final class Engine implements AutoCloseable {
     return null;
   }
 
+  /** The named circuit breakers of every call that leaves the process. */
+  public Breakers breakers() {
+    return breakers;
+  }
+
+  /** Health indicators; the orchestrator adds its own (dispatcher, workers). */
+  public Health health() {
+    return health;
+  }
+
   /** The named background tasks (seed 000's {@code GET /scheduler}). */
   public Schedules schedules() {
     return schedules;
@@ -250,7 +272,11 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
-    store.close();
+    try {
+      health.close();
+    } finally {
+      store.close();
+    }
   }
 
   private static String hostName() {

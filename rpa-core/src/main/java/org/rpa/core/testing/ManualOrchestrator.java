@@ -2,10 +2,12 @@ package org.rpa.core.testing;
 
 import org.rpa.core.OrchestratorSettings;
 import org.rpa.core.event.EventBus;
+import org.rpa.core.health.Health;
 import org.rpa.core.internal.Engine;
 import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.JobStore;
 
@@ -33,6 +35,8 @@ public final class ManualOrchestrator implements AutoCloseable {
   private ManualOrchestrator(Engine engine) {
     this.engine = engine;
     engine.registerExecutor();
+    // The caller drives the schedules with tick(): as far as status goes, they run.
+    engine.schedules().setRunning(true);
   }
 
   public static Builder builder() {
@@ -69,6 +73,16 @@ public final class ManualOrchestrator implements AutoCloseable {
   /** This process's executor id. */
   public String executorId() {
     return engine.executor().id();
+  }
+
+  /** Health of the store, the executors, the scheduler and the breakers. */
+  public Health health() {
+    return engine.health();
+  }
+
+  /** The named circuit breakers, on the injected clock. */
+  public Breakers breakers() {
+    return engine.breakers();
   }
 
   /** The named background tasks; {@link #runSchedules()} runs the due ones. */
