@@ -59,7 +59,7 @@ final class CheckRunner {
 
   private ComponentHealth await(Pending pending) {
     if (pending.future() == null) {
-      return failed(pending, "not checked: the health executor is saturated");
+      return failed(pending, "not checked: the health executor is saturated or closed");
     }
     // Checks run in parallel, so each deadline counts from its own submission.
     long remaining =
