@@ -14,6 +14,7 @@ import org.rpa.core.internal.Engine;
 import org.rpa.core.internal.EngineConfig;
 import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
+import org.rpa.core.metrics.Metrics;
 import org.rpa.core.recovery.LeaseSweeper;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
@@ -127,6 +128,11 @@ public final class Orchestrator implements AutoCloseable {
   /** Health of the store, the loops, the executors, the scheduler and the breakers. */
   public Health health() {
     return engine.health();
+  }
+
+  /** Job counters with their 5-minute history, live counters and latencies. */
+  public Metrics metrics() {
+    return engine.metrics();
   }
 
   /** The named circuit breakers of every call that leaves the process. */

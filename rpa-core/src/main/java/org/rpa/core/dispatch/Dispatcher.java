@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import org.rpa.core.internal.StateMachine;
+import org.rpa.core.metrics.LiveCounters;
 import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.JobStore;
 
@@ -22,14 +23,21 @@ public final class Dispatcher {
   private final Set<String> types;
   private final int batchSize;
   private final Clock clock;
+  private final LiveCounters live;
 
   public Dispatcher(
-      StateMachine states, LocalExecutor executor, Set<String> types, int batchSize, Clock clock) {
+      StateMachine states,
+      LocalExecutor executor,
+      Set<String> types,
+      int batchSize,
+      Clock clock,
+      LiveCounters live) {
     this.states = states;
     this.executor = executor;
     this.types = Set.copyOf(types);
     this.batchSize = batchSize;
     this.clock = clock;
+    this.live = live;
   }
 
   /** Moves every SCHEDULED job whose run_at has come to QUEUED; returns how many. */
@@ -57,7 +65,9 @@ public final class Dispatcher {
     if (free <= 0 || types.isEmpty()) {
       return 0;
     }
+    long started = System.nanoTime();
     JobStore.Claim claim = states.store().claim(executor.id(), types, free, clock.instant());
+    live.claimLatency().record(System.nanoTime() - started);
     states.publish(claim.transitions());
     for (ClaimedJob job : claim.jobs()) {
       executor.execute(job);

@@ -18,6 +18,7 @@ import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobResult;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Step;
+import org.rpa.core.metrics.LiveCounters;
 import org.rpa.core.recovery.Outcomes;
 import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.Transition;
@@ -44,6 +45,7 @@ public final class LocalExecutor {
   private final Clock clock;
   private final ExecutorService pool;
   private final Runnable onSlotsFreed;
+  private final LiveCounters live;
   private final Map<JobId, Task> tasks = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
@@ -61,7 +63,8 @@ public final class LocalExecutor {
       Writer writer,
       Clock clock,
       ExecutorService pool,
-      Runnable onSlotsFreed) {
+      Runnable onSlotsFreed,
+      LiveCounters live) {
     this.id = id;
     this.concurrency = concurrency;
     this.bufferSize = bufferSize;
@@ -71,6 +74,7 @@ public final class LocalExecutor {
     this.clock = clock;
     this.pool = pool;
     this.onSlotsFreed = onSlotsFreed;
+    this.live = live;
   }
 
   public String id() {
@@ -165,6 +169,7 @@ public final class LocalExecutor {
         return;
       }
       task.started(now);
+      live.pickUpLatency().record(Duration.between(job.runAt(), now).toNanos());
       writer.enqueue(start(job, now), rejected -> stop(Set.of(job.id()), "lease lost"));
       running.incrementAndGet();
       try {

@@ -21,6 +21,7 @@ import org.rpa.core.health.Health;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Jobs;
+import org.rpa.core.metrics.Metrics;
 import org.rpa.core.recovery.LeaseSweeper;
 import org.rpa.core.recovery.NextOccurrence;
 import org.rpa.core.recovery.Outcomes;
@@ -58,6 +59,7 @@ public final class Engine implements AutoCloseable {
   private final Schedules schedules;
   private final Breakers breakers;
   private final Health health;
+  private final Metrics metrics;
   private volatile List<ExecutorRecord> executors = List.of();
 
   /**
@@ -68,6 +70,7 @@ public final class Engine implements AutoCloseable {
     this.store = openStore(config);
     this.events = EventBus.inMemory();
     this.states = new StateMachine(store, events);
+    this.metrics = EngineMetrics.create(store, events, config.clock());
     this.handlers = new Handlers(config.handlers(), config.declaredTypes());
     var outcomes = new Outcomes(config::policy, nextOccurrence, config.random());
     this.writer = new Writer(states);
@@ -82,9 +85,11 @@ public final class Engine implements AutoCloseable {
             writer,
             clock,
             pool,
-            dispatchWaiter::wake);
+            dispatchWaiter::wake,
+            metrics.live());
     this.dispatcher =
-        new Dispatcher(states, executor, handlers.runnable(), config.batchSize(), clock);
+        new Dispatcher(
+            states, executor, handlers.runnable(), config.batchSize(), clock, metrics.live());
     this.heartbeat =
         new Heartbeat(store, executor, events, clock, config.leaseLength(), hostName());
     this.sweeper = new LeaseSweeper(states, outcomes, clock);
@@ -267,7 +272,12 @@ public final class Engine implements AutoCloseable {
 
   /** Takes a metrics snapshot into the history (collect_metrics). */
   public void collectMetrics() {
-    refreshExecutors();
+    metrics.collect();
+  }
+
+  /** Job counters with their history, live counters and latencies. */
+  public Metrics metrics() {
+    return metrics;
   }
 
   @Override

@@ -6,6 +6,7 @@ import org.rpa.core.health.Health;
 import org.rpa.core.internal.Engine;
 import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
+import org.rpa.core.metrics.Metrics;
 import org.rpa.core.recovery.LeaseSweeper;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
@@ -78,6 +79,11 @@ public final class ManualOrchestrator implements AutoCloseable {
   /** Health of the store, the executors, the scheduler and the breakers. */
   public Health health() {
     return engine.health();
+  }
+
+  /** Job counters with their history, live counters and latencies. */
+  public Metrics metrics() {
+    return engine.metrics();
   }
 
   /** The named circuit breakers, on the injected clock. */

@@ -124,6 +124,30 @@ class BackgroundTasksTest {
   }
 
   @Test
+  void collect_metrics_records_seed_000s_four_counters_every_five_minutes() {
+    rpa.jobs().submit(JobRequest.of("demo", "echo"));
+    rpa.jobs().submit(JobRequest.of("demo", "echo").runAt(clock.instant().plusSeconds(3600)));
+    rpa.tick();
+
+    clock.advance(Duration.ofMinutes(5));
+    rpa.runSchedules();
+    rpa.jobs().submit(JobRequest.of("demo", "echo"));
+    clock.advance(Duration.ofMinutes(5));
+    rpa.runSchedules();
+
+    var history = rpa.metrics().history().newestFirst();
+    assertThat(history).hasSize(2);
+    assertThat(history.get(0).queuedJobs()).isEqualTo(2);
+    assertThat(history.get(1).queuedJobs()).isEqualTo(1);
+    assertThat(history.get(1).completedJobs()).isEqualTo(1);
+    assertThat(history.get(0).timestamp()).isEqualTo(clock.instant());
+    assertThat(rpa.metrics().history().averages().queuedJobs()).isEqualTo(1.5);
+    var live = rpa.metrics().live().view();
+    assertThat(live.submitted()).isEqualTo(3);
+    assertThat(live.succeeded()).isEqualTo(1);
+  }
+
+  @Test
   void reset_recreates_every_task_from_now() {
     clock.advance(Duration.ofMinutes(3));
     assertThat(rpa.schedules().reset()).isEqualTo(5);
