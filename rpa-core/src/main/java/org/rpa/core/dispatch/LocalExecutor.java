@@ -170,7 +170,7 @@ public final class LocalExecutor {
       }
       task.started(now);
       live.pickUpLatency().record(Duration.between(job.runAt(), now).toNanos());
-      writer.enqueue(start(job, now), rejected -> stop(Set.of(job.id()), "lease lost"));
+      writer.enqueue(Transition.start(job, now), rejected -> stop(Set.of(job.id()), "lease lost"));
       running.incrementAndGet();
       try {
         JobResult result = invoke(task);
@@ -211,32 +211,6 @@ public final class LocalExecutor {
     } finally {
       task.leaveHandler();
     }
-  }
-
-  private Transition start(ClaimedJob job, Instant now) {
-    var execution =
-        new Transition.ExecutionChange(
-            job.attempt(), ExecutionStatus.RUNNING, id, null, null, null, List.of());
-    return new Transition(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        JobStatus.CLAIMED,
-        JobStatus.RUNNING,
-        job.occurrence(),
-        job.attempt(),
-        id,
-        job.occurrence(),
-        job.attempt(),
-        id,
-        null,
-        now,
-        null,
-        null,
-        execution,
-        now,
-        id,
-        null);
   }
 
   private Transition finish(Task task, JobResult result, Instant now) {

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -155,31 +154,11 @@ public final class Engine implements AutoCloseable {
    */
   public void releaseAndStop(List<ClaimedJob> unstarted) {
     Instant now = config.clock().instant();
-    var releases = new ArrayList<Transition>(unstarted.size());
-    for (ClaimedJob job : unstarted) {
-      // The claim spent an attempt; a job taken back before it began gets it back.
-      releases.add(
-          new Transition(
-              job.id().value(),
-              job.provider(),
-              job.action(),
-              JobStatus.CLAIMED,
-              JobStatus.QUEUED,
-              job.occurrence(),
-              job.attempt(),
-              executor.id(),
-              job.occurrence(),
-              job.attempts(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              now,
-              executor.id(),
-              "released at shutdown"));
-    }
+    // The claim spent an attempt; a job taken back before it began gets it back.
+    var releases =
+        unstarted.stream()
+            .map(job -> Transition.release(job, now, "released at shutdown"))
+            .toList();
     states.apply(releases);
     writer.flush();
     heartbeat.stop();

@@ -135,6 +135,64 @@ public record Transition(
   /** The error type of a job failed because its deadline passed. */
   public static final String EXPIRED = "DeadlineExpired";
 
+  /**
+   * The executor that claimed {@code job} starts it: CLAIMED to RUNNING, with its execution row.
+   */
+  public static Transition start(ClaimedJob job, Instant at) {
+    String owner = job.owner();
+    var execution =
+        new ExecutionChange(
+            job.attempt(), ExecutionStatus.RUNNING, owner, null, null, null, List.of());
+    return new Transition(
+        job.id().value(),
+        job.provider(),
+        job.action(),
+        JobStatus.CLAIMED,
+        JobStatus.RUNNING,
+        job.occurrence(),
+        job.attempt(),
+        owner,
+        job.occurrence(),
+        job.attempt(),
+        owner,
+        null,
+        at,
+        null,
+        null,
+        execution,
+        at,
+        owner,
+        null);
+  }
+
+  /**
+   * The executor that claimed {@code job} gives it back unstarted: CLAIMED to QUEUED, with the
+   * attempt its claim spent returned.
+   */
+  public static Transition release(ClaimedJob job, Instant at, String reason) {
+    String owner = job.owner();
+    return new Transition(
+        job.id().value(),
+        job.provider(),
+        job.action(),
+        JobStatus.CLAIMED,
+        JobStatus.QUEUED,
+        job.occurrence(),
+        job.attempt(),
+        owner,
+        job.occurrence(),
+        job.attempts(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        at,
+        owner,
+        reason);
+  }
+
   /** The job's attempt number this change belongs to, for the log: the attempt after it. */
   public int attemptForLog() {
     return newAttempts;

@@ -159,7 +159,7 @@ public abstract class JobStoreContract {
   void a_result_is_accepted_only_from_the_lease_holder_of_that_attempt() {
     JobId id = insert(JobRequest.of("mfn", "validation"));
     var claimed = store.claim("exec-1", TYPES, 1, NOW).jobs().get(0);
-    assertThat(store.apply(List.of(start(claimed, "exec-1")))).hasSize(1);
+    assertThat(store.apply(List.of(Transition.start(claimed, NOW)))).hasSize(1);
 
     var staleOwner = finish(claimed, "exec-2", JobStatus.COMPLETED);
     var wrongAttempt =
@@ -356,32 +356,6 @@ public abstract class JobStoreContract {
 
   static ExecutorRecord executor(String id, Instant leaseUntil) {
     return new ExecutorRecord(id, "host", "local", 4, 0, NOW, NOW, leaseUntil, null);
-  }
-
-  static Transition start(ClaimedJob job, String owner) {
-    var execution =
-        new Transition.ExecutionChange(
-            job.attempt(), ExecutionStatus.RUNNING, owner, null, null, null, List.of());
-    return new Transition(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        JobStatus.CLAIMED,
-        JobStatus.RUNNING,
-        1,
-        1,
-        owner,
-        1,
-        1,
-        owner,
-        null,
-        NOW,
-        null,
-        null,
-        execution,
-        NOW,
-        owner,
-        null);
   }
 
   static Transition finish(ClaimedJob job, String owner, JobStatus to) {

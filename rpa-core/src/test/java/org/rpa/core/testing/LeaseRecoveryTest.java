@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobResult;
@@ -57,32 +56,7 @@ class LeaseRecoveryTest {
     var claimed = store.claim("doomed", Set.of("demo.echo"), 1, now).jobs();
     assertThat(claimed).extracting(c -> c.id()).containsExactly(id);
     if (started) {
-      var job = claimed.get(0);
-      var execution =
-          new Transition.ExecutionChange(
-              job.attempt(), ExecutionStatus.RUNNING, "doomed", null, null, null, List.of());
-      store.apply(
-          List.of(
-              new Transition(
-                  id.value(),
-                  "demo",
-                  "echo",
-                  JobStatus.CLAIMED,
-                  JobStatus.RUNNING,
-                  job.occurrence(),
-                  job.attempt(),
-                  "doomed",
-                  job.occurrence(),
-                  job.attempt(),
-                  "doomed",
-                  null,
-                  now,
-                  null,
-                  null,
-                  execution,
-                  now,
-                  "doomed",
-                  null)));
+      store.apply(List.of(Transition.start(claimed.get(0), now)));
     }
   }
 
