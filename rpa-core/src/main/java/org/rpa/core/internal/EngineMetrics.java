@@ -19,6 +19,7 @@ final class EngineMetrics {
 
   static Metrics create(JobStore store, EventBus events, Clock clock) {
     var metrics = new Metrics(clock, () -> snapshot(store, clock));
+    metrics.durationSource(store::executionDurations);
     LiveCounters live = metrics.live();
     events.subscribe(JobStateChanged.class, event -> count(live, event));
     return metrics;

@@ -20,6 +20,14 @@ public final class Metrics {
   private final MetricsHistory history;
   private final LiveCounters live = new LiveCounters();
   private final Instant startedAt;
+  private volatile DurationSource durations = (from, to) -> new long[0];
+
+  /** Where execution durations come from: the store's finished executions in a window. */
+  @FunctionalInterface
+  public interface DurationSource {
+    /** Durations in milliseconds of the executions that finished in [{@code from}, {@code to}). */
+    long[] durationsMillis(Instant from, Instant to);
+  }
 
   /**
    * Metrics with a history of {@link MetricsHistory#DEFAULT_CAPACITY} points, started now.
@@ -53,6 +61,20 @@ public final class Metrics {
   public Snapshot current() {
     Snapshot snapshot = Objects.requireNonNull(counts.get(), "counts supplier returned null");
     return snapshot.withTimestamp(clock.instant());
+  }
+
+  /** Sets where {@link #executionDurations(Duration)} reads durations from. */
+  public void durationSource(DurationSource source) {
+    this.durations = Objects.requireNonNull(source, "source");
+  }
+
+  /**
+   * Count, average, min, max and p50/p90/p99 of the executions that finished within {@code window}
+   * before now.
+   */
+  public DurationStats executionDurations(Duration window) {
+    Instant now = clock.instant();
+    return DurationStats.of(durations.durationsMillis(now.minus(window), now));
   }
 
   public MetricsHistory history() {

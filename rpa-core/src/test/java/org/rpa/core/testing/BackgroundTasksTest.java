@@ -142,6 +142,8 @@ class BackgroundTasksTest {
     assertThat(history.get(1).completedJobs()).isEqualTo(1);
     assertThat(history.get(0).timestamp()).isEqualTo(clock.instant());
     assertThat(rpa.metrics().history().averages().queuedJobs()).isEqualTo(1.5);
+    var durations = rpa.metrics().executionDurations(Duration.ofHours(1));
+    assertThat(durations.count()).isEqualTo(1);
     var live = rpa.metrics().live().view();
     assertThat(live.submitted()).isEqualTo(3);
     assertThat(live.succeeded()).isEqualTo(1);
