@@ -77,6 +77,8 @@ class RpaServerIT {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().put("PORT", String.valueOf(port));
     builder.environment().put("HOST", "127.0.0.1");
+    builder.environment().put("JWT_SECRET", "it-secret-0123456789abcdef0123456789abcdef");
+    builder.environment().put("ADMIN_PASSWORD", "it-admin-password");
     builder
         .environment()
         .put("DATABASE_URL", "jdbc:h2:file:" + workingDirectory.resolve("data/rpa"));
