@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rpa.server.TestServer;
 
 /** HTTPS from PEM files, with a throwaway self-signed certificate made by openssl. */
-class TlsTest {
+class TlsIT {
   @TempDir static Path directory;
   private static TestServer server;
   private static Path cert;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.rpa.server.TestServer;
 
 /** {@code curl /metrics -H 'Accept: text/plain' | promtool check metrics}: promtool from ./test. */
-class PromtoolTest {
+class PromtoolIT {
   @Test
   void prometheus_text_passes_promtool_check_metrics() throws Exception {
     try (var server = new TestServer()) {
