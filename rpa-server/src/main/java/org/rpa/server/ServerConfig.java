@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.rpa.core.OrchestratorSettings;
 
 /**
  * The server's configuration, read from environment variables and from a secrets directory ({@code
@@ -38,7 +39,9 @@ public record ServerConfig(
     Duration loginLockout,
     int maxRequestBytes,
     String dataProtectionContact,
-    int screenshotRetentionDays) {
+    int screenshotRetentionDays,
+    int maxWorkers,
+    Duration pollInterval) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8620;
   public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/rpa";
@@ -135,7 +138,14 @@ public record ServerConfig(
             settings.integer("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1_024, 64 * 1_048_576),
             settings.string("DATA_PROTECTION_CONTACT", DEFAULT_DATA_PROTECTION_CONTACT),
             settings.integer(
-                "SCREENSHOT_RETENTION_DAYS", DEFAULT_SCREENSHOT_RETENTION_DAYS, 1, 3_650));
+                "SCREENSHOT_RETENTION_DAYS", DEFAULT_SCREENSHOT_RETENTION_DAYS, 1, 3_650),
+            settings.integer("MAX_WORKERS", OrchestratorSettings.DEFAULT_CONCURRENCY, 1, 1_024),
+            Duration.ofSeconds(
+                settings.integer(
+                    "POLL_INTERVAL",
+                    (int) OrchestratorSettings.DEFAULT_POLL_INTERVAL.toSeconds(),
+                    1,
+                    3_600)));
     if (!settings.problems().isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid configuration:\n  " + String.join("\n  ", settings.problems()));

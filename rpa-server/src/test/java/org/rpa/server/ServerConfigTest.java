@@ -114,6 +114,19 @@ class ServerConfigTest {
   }
 
   @Test
+  void reads_seed_002s_worker_count_and_poll_interval() {
+    ServerConfig config =
+        ServerConfig.from(
+            Map.of("DEVELOPMENT_MODE", "true", "MAX_WORKERS", "10", "POLL_INTERVAL", "5"), null);
+
+    assertThat(config.maxWorkers()).isEqualTo(10);
+    assertThat(config.pollInterval()).hasSeconds(5);
+    assertThatThrownBy(
+            () -> ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "MAX_WORKERS", "0"), null))
+        .hasMessageContaining("MAX_WORKERS must be between 1 and 1024, but was 0");
+  }
+
+  @Test
   void passes_a_postgresql_url_through_for_the_orchestrator_to_check() {
     assertThat(
             ServerConfig.from(
