@@ -1,65 +1,203 @@
 package org.rpa.server;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.rpa.core.OrchestratorSettings;
 
 /**
- * The server's configuration, read from environment variables (never from code).
+ * The server's configuration, read from environment variables and from a secrets directory ({@code
+ * SECRETS_DIR}, one file per key). {@code docs/configuration.md} lists every key.
  *
- * @param host the interface to listen on ({@code HOST}, default {@value #DEFAULT_HOST})
- * @param port the HTTP port ({@code PORT}, default {@value #DEFAULT_PORT}; 0 picks a free one)
- * @param databaseUrl an H2 or PostgreSQL JDBC URL, or {@code postgresql://user:pass@host/db}
- *     ({@code DATABASE_URL}, default {@value #DEFAULT_DATABASE_URL})
+ * <p>Outside {@code DEVELOPMENT_MODE} the server refuses the default admin password and a JWT
+ * secret shorter than 256 bits. {@link #toString()} never shows a secret.
  */
-public record ServerConfig(String host, int port, String databaseUrl) {
-  public static final String HOST = "HOST";
-  public static final String PORT = "PORT";
-  public static final String DATABASE_URL = "DATABASE_URL";
+public record ServerConfig(
+    String host,
+    int port,
+    String databaseUrl,
+    boolean developmentMode,
+    String jwtSecret,
+    String jwtAlgorithm,
+    Duration jwtExpiration,
+    String jwtIssuer,
+    String adminUsername,
+    String adminPassword,
+    List<String> corsOrigins,
+    boolean corsAllowCredentials,
+    Path sslCertPath,
+    Path sslKeyPath,
+    int rateLimitPerMinute,
+    int loginMaxFailures,
+    Duration loginLockout,
+    int maxRequestBytes,
+    String dataProtectionContact,
+    int screenshotRetentionDays,
+    int maxWorkers,
+    Duration pollInterval) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8620;
   public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/rpa";
+  public static final String DEFAULT_ADMIN_USERNAME = "admin";
+  public static final String DEFAULT_ADMIN_PASSWORD = "admin";
+  public static final String DEFAULT_JWT_ALGORITHM = "HS256";
+  public static final int DEFAULT_JWT_EXPIRATION_MINUTES = 60;
+  public static final String DEFAULT_JWT_ISSUER = "rpa-orchestrator";
+  public static final int MIN_SECRET_BYTES = 32;
+  public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+  public static final int DEFAULT_LOGIN_MAX_FAILURES = 5;
+  public static final int DEFAULT_LOGIN_LOCKOUT_MINUTES = 15;
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
+  public static final String DEFAULT_DATA_PROTECTION_CONTACT = "dataprotection@example.com";
+  public static final int DEFAULT_SCREENSHOT_RETENTION_DAYS = 30;
+  private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
 
-  /**
-   * @throws IllegalArgumentException if a value is out of range
-   */
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(databaseUrl, "databaseUrl");
-    if (host.isBlank()) {
-      throw new IllegalArgumentException("HOST must not be blank, but was '" + host + "'");
-    }
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("PORT must be between 0 and 65535, but was " + port);
-    }
-    if (databaseUrl.isBlank()) {
-      throw new IllegalArgumentException("DATABASE_URL must not be blank");
-    }
+    Objects.requireNonNull(jwtSecret, "jwtSecret");
+    corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  /** Reads {@code System.getenv()}-style variables, and the files under {@code SECRETS_DIR}. */
+  public static ServerConfig fromEnvironment(Map<String, String> environment) {
+    String directory = environment.get("SECRETS_DIR");
+    return from(
+        environment, directory == null || directory.isBlank() ? null : Path.of(directory.trim()));
   }
 
   /**
-   * Reads the configuration from {@code environment}, such as {@code System.getenv()}; a missing or
-   * blank variable takes its default.
+   * Reads and validates every key.
    *
-   * @throws IllegalArgumentException if a value is malformed or out of range
+   * @throws IllegalArgumentException naming every bad value, one per line
    */
-  public static ServerConfig fromEnvironment(Map<String, String> environment) {
-    Objects.requireNonNull(environment, "environment");
-    return new ServerConfig(
-        valueOr(environment, HOST, DEFAULT_HOST),
-        parsePort(valueOr(environment, PORT, String.valueOf(DEFAULT_PORT))),
-        valueOr(environment, DATABASE_URL, DEFAULT_DATABASE_URL));
-  }
-
-  private static String valueOr(Map<String, String> environment, String key, String fallback) {
-    String value = environment.get(key);
-    return value == null || value.isBlank() ? fallback : value.trim();
-  }
-
-  private static int parsePort(String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("PORT must be a number, but was " + value, e);
+  public static ServerConfig from(Map<String, String> environment, Path secretsDirectory) {
+    if (secretsDirectory != null && !Files.isDirectory(secretsDirectory)) {
+      throw new IllegalArgumentException(
+          "SECRETS_DIR must be a directory, but was " + secretsDirectory);
     }
+    Settings settings = new Settings(environment, secretsDirectory);
+    boolean development = settings.bool("DEVELOPMENT_MODE", false);
+    String host = settings.string("HOST", settings.string("ORCHESTRATOR_HOST", DEFAULT_HOST));
+    int port =
+        settings.integer(
+            "PORT", settings.integer("ORCHESTRATOR_PORT", DEFAULT_PORT, 0, 65_535), 0, 65_535);
+    String algorithm = settings.string("JWT_ALGORITHM", DEFAULT_JWT_ALGORITHM);
+    if (!ALGORITHMS.contains(algorithm)) {
+      settings.problem("JWT_ALGORITHM must be one of HS256, HS384, HS512, but was " + algorithm);
+    }
+    String secret = jwtSecret(settings, development);
+    String adminUser = settings.string("ADMIN_USERNAME", DEFAULT_ADMIN_USERNAME);
+    String adminPassword = settings.string("ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD);
+    if (!development && adminPassword.equals(DEFAULT_ADMIN_PASSWORD)) {
+      settings.problem(
+          "ADMIN_PASSWORD must be set to something other than the default outside"
+              + " DEVELOPMENT_MODE");
+    }
+    if (adminPassword.getBytes(StandardCharsets.UTF_8).length > 72) {
+      settings.problem("ADMIN_PASSWORD must be at most 72 bytes in UTF-8 (bcrypt's limit)");
+    }
+    List<String> origins = settings.list("CORS_ORIGINS", List.of());
+    boolean credentials = settings.bool("CORS_ALLOW_CREDENTIALS", false);
+    if (origins.contains("*") && credentials) {
+      settings.problem(
+          "CORS_ORIGINS must list exact origins when CORS_ALLOW_CREDENTIALS is true, but was *");
+    }
+    Path cert = settings.value("SSL_CERT_PATH").map(Path::of).orElse(null);
+    Path key = settings.value("SSL_KEY_PATH").map(Path::of).orElse(null);
+    checkTls(settings, cert, key);
+    ServerConfig config =
+        new ServerConfig(
+            host,
+            port,
+            settings.string("DATABASE_URL", DEFAULT_DATABASE_URL),
+            development,
+            secret,
+            algorithm,
+            Duration.ofMinutes(
+                settings.integer(
+                    "JWT_EXPIRATION_MINUTES", DEFAULT_JWT_EXPIRATION_MINUTES, 1, 10_080)),
+            settings.string("JWT_ISSUER", DEFAULT_JWT_ISSUER),
+            adminUser,
+            adminPassword,
+            origins,
+            credentials,
+            cert,
+            key,
+            settings.integer("RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE, 0, 1_000_000),
+            settings.integer("LOGIN_MAX_FAILURES", DEFAULT_LOGIN_MAX_FAILURES, 1, 1_000),
+            Duration.ofMinutes(
+                settings.integer("LOGIN_LOCKOUT_MINUTES", DEFAULT_LOGIN_LOCKOUT_MINUTES, 1, 1_440)),
+            settings.integer("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1_024, 64 * 1_048_576),
+            settings.string("DATA_PROTECTION_CONTACT", DEFAULT_DATA_PROTECTION_CONTACT),
+            settings.integer(
+                "SCREENSHOT_RETENTION_DAYS", DEFAULT_SCREENSHOT_RETENTION_DAYS, 1, 3_650),
+            settings.integer("MAX_WORKERS", OrchestratorSettings.DEFAULT_CONCURRENCY, 1, 1_024),
+            Duration.ofSeconds(
+                settings.integer(
+                    "POLL_INTERVAL",
+                    (int) OrchestratorSettings.DEFAULT_POLL_INTERVAL.toSeconds(),
+                    1,
+                    3_600)));
+    if (!settings.problems().isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid configuration:\n  " + String.join("\n  ", settings.problems()));
+    }
+    return config;
+  }
+
+  /** Whether HTTPS is configured. */
+  public boolean tls() {
+    return sslCertPath != null;
+  }
+
+  private static String jwtSecret(Settings settings, boolean development) {
+    String secret =
+        settings.value("JWT_SECRET").or(() -> settings.value("JWT_SECRET_KEY")).orElse(null);
+    if (secret == null && development) {
+      byte[] random = new byte[MIN_SECRET_BYTES];
+      new SecureRandom().nextBytes(random);
+      return Base64.getEncoder().encodeToString(random);
+    }
+    if (secret == null) {
+      settings.problem("JWT_SECRET (or JWT_SECRET_KEY) must be set outside DEVELOPMENT_MODE");
+      return "";
+    }
+    int length = secret.getBytes(StandardCharsets.UTF_8).length;
+    if (!development && length < MIN_SECRET_BYTES) {
+      settings.problem(
+          "JWT_SECRET must be at least 256 bits (32 bytes) outside DEVELOPMENT_MODE, but was "
+              + length * 8
+              + " bits");
+    }
+    return secret;
+  }
+
+  private static void checkTls(Settings settings, Path cert, Path key) {
+    if ((cert == null) != (key == null)) {
+      settings.problem("SSL_CERT_PATH and SSL_KEY_PATH must be set together, or neither");
+      return;
+    }
+    if (cert != null && !Files.isReadable(cert)) {
+      settings.problem("SSL_CERT_PATH must be a readable PEM file, but was " + cert);
+    }
+    if (key != null && !Files.isReadable(key)) {
+      settings.problem("SSL_KEY_PATH must be a readable PEM file, but was " + key);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[host=%s, port=%d, developmentMode=%s, jwtAlgorithm=%s, jwtExpiration=%s,"
+            .formatted(host, port, developmentMode, jwtAlgorithm, jwtExpiration)
+        + " adminUsername=%s, corsOrigins=%s, tls=%s, rateLimitPerMinute=%d]"
+            .formatted(adminUsername, corsOrigins, tls(), rateLimitPerMinute);
   }
 }

@@ -64,7 +64,23 @@ class RpaServerIT {
         .isRegularFile();
   }
 
+  @Test
+  void the_shaded_jar_refuses_to_start_in_production_with_the_defaults_and_says_why()
+      throws Exception {
+    server = launch(freePort(), false);
+
+    assertThat(server.waitFor(STARTUP_DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isEqualTo(2);
+    assertThat(log())
+        .contains("JWT_SECRET (or JWT_SECRET_KEY) must be set outside DEVELOPMENT_MODE")
+        .contains("ADMIN_PASSWORD must be set to something other than the default");
+  }
+
   private Process launch(int port) throws IOException {
+    return launch(port, true);
+  }
+
+  private Process launch(int port, boolean withSecrets) throws IOException {
     Path jar = Path.of(System.getProperty("rpa.server.jar", "target/rpa-server.jar"));
     assertThat(jar).as("the shaded jar (built in package)").isRegularFile();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -77,6 +93,16 @@ class RpaServerIT {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().put("PORT", String.valueOf(port));
     builder.environment().put("HOST", "127.0.0.1");
+    for (String inherited :
+        new String[] {
+          "DEVELOPMENT_MODE", "JWT_SECRET", "JWT_SECRET_KEY", "ADMIN_PASSWORD", "SECRETS_DIR"
+        }) {
+      builder.environment().remove(inherited);
+    }
+    if (withSecrets) {
+      builder.environment().put("JWT_SECRET", "it-secret-0123456789abcdef0123456789abcdef");
+      builder.environment().put("ADMIN_PASSWORD", "it-admin-password");
+    }
     builder
         .environment()
         .put("DATABASE_URL", "jdbc:h2:file:" + workingDirectory.resolve("data/rpa"));

@@ -3,49 +3,135 @@ package org.rpa.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerConfigTest {
+  private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+  @TempDir Path secrets;
 
   @Test
-  void takes_the_defaults_when_nothing_is_set() {
-    assertThat(ServerConfig.fromEnvironment(Map.of()))
-        .isEqualTo(new ServerConfig("0.0.0.0", 8620, "jdbc:h2:file:./data/rpa"));
+  void takes_the_defaults_in_development_mode() {
+    ServerConfig config = ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true"), null);
+
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.port()).isEqualTo(8620);
+    assertThat(config.databaseUrl()).isEqualTo("jdbc:h2:file:./data/rpa");
+    assertThat(config.jwtAlgorithm()).isEqualTo("HS256");
+    assertThat(config.jwtExpiration()).hasMinutes(60);
+    assertThat(config.jwtSecret().length()).isGreaterThanOrEqualTo(32);
   }
 
   @Test
-  void reads_port_host_and_database_url() {
+  void refuses_to_start_in_production_with_defaults_and_names_every_problem() {
+    assertThatThrownBy(() -> ServerConfig.from(Map.of("PORT", "http"), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PORT must be a number, but was http")
+        .hasMessageContaining("JWT_SECRET (or JWT_SECRET_KEY) must be set outside DEVELOPMENT_MODE")
+        .hasMessageContaining("ADMIN_PASSWORD must be set to something other than the default");
+  }
+
+  @Test
+  void refuses_a_jwt_secret_shorter_than_256_bits_outside_development_mode() {
+    assertThatThrownBy(
+            () -> ServerConfig.from(Map.of("JWT_SECRET", "short", "ADMIN_PASSWORD", "x1"), null))
+        .hasMessageContaining("JWT_SECRET must be at least 256 bits (32 bytes)")
+        .hasMessageNotContaining("short,");
+  }
+
+  @Test
+  void refuses_an_unknown_algorithm_and_a_port_out_of_range() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of("DEVELOPMENT_MODE", "true", "JWT_ALGORITHM", "RS256", "PORT", "70000"),
+                    null))
+        .hasMessageContaining("JWT_ALGORITHM must be one of HS256, HS384, HS512, but was RS256")
+        .hasMessageContaining("PORT must be between 0 and 65535, but was 70000");
+  }
+
+  @Test
+  void refuses_a_wildcard_origin_with_credentials() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of(
+                        "DEVELOPMENT_MODE", "true",
+                        "CORS_ORIGINS", "*",
+                        "CORS_ALLOW_CREDENTIALS", "true"),
+                    null))
+        .hasMessageContaining("CORS_ORIGINS must list exact origins");
+  }
+
+  @Test
+  void reads_secrets_from_files_and_lets_the_environment_win() throws Exception {
+    Files.writeString(secrets.resolve("JWT_SECRET_KEY"), SECRET + "\n");
+    Files.writeString(secrets.resolve("ADMIN_PASSWORD"), "from-file");
+    Files.writeString(secrets.resolve("ADMIN_USERNAME"), "file-admin");
+
+    ServerConfig config = ServerConfig.from(Map.of("ADMIN_USERNAME", "env-admin"), secrets);
+
+    assertThat(config.jwtSecret()).isEqualTo(SECRET);
+    assertThat(config.adminPassword()).isEqualTo("from-file");
+    assertThat(config.adminUsername()).isEqualTo("env-admin");
+  }
+
+  @Test
+  void reads_json_style_and_comma_separated_origin_lists() {
     ServerConfig config =
-        ServerConfig.fromEnvironment(
-            Map.of("PORT", "9000", "HOST", "127.0.0.1", "DATABASE_URL", "jdbc:h2:mem:x"));
+        ServerConfig.from(
+            Map.of(
+                "DEVELOPMENT_MODE",
+                "true",
+                "CORS_ORIGINS",
+                "[\"http://localhost:3000\", \"http://127.0.0.1:3000\"]"),
+            null);
 
-    assertThat(config).isEqualTo(new ServerConfig("127.0.0.1", 9000, "jdbc:h2:mem:x"));
+    assertThat(config.corsOrigins())
+        .isEqualTo(List.of("http://localhost:3000", "http://127.0.0.1:3000"));
   }
 
   @Test
-  void treats_a_blank_variable_as_unset() {
-    assertThat(ServerConfig.fromEnvironment(Map.of("PORT", " ")).port()).isEqualTo(8620);
+  void never_shows_a_secret_in_to_string() {
+    ServerConfig config =
+        ServerConfig.from(Map.of("JWT_SECRET", SECRET, "ADMIN_PASSWORD", "hunter2-pw"), null);
+
+    assertThat(config.toString()).doesNotContain(SECRET).doesNotContain("hunter2-pw");
   }
 
   @Test
-  void rejects_a_port_that_is_not_a_number() {
-    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("PORT", "http")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("PORT must be a number, but was http");
+  void refuses_an_admin_password_longer_than_bcrypt_can_hash() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of("JWT_SECRET", SECRET, "ADMIN_PASSWORD", "p".repeat(73)), null))
+        .hasMessageContaining("ADMIN_PASSWORD must be at most 72 bytes");
   }
 
   @Test
-  void rejects_a_port_out_of_range() {
-    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("PORT", "70000")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("PORT must be between 0 and 65535, but was 70000");
+  void reads_seed_002s_worker_count_and_poll_interval() {
+    ServerConfig config =
+        ServerConfig.from(
+            Map.of("DEVELOPMENT_MODE", "true", "MAX_WORKERS", "10", "POLL_INTERVAL", "5"), null);
+
+    assertThat(config.maxWorkers()).isEqualTo(10);
+    assertThat(config.pollInterval()).hasSeconds(5);
+    assertThatThrownBy(
+            () -> ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "MAX_WORKERS", "0"), null))
+        .hasMessageContaining("MAX_WORKERS must be between 1 and 1024, but was 0");
   }
 
   @Test
   void passes_a_postgresql_url_through_for_the_orchestrator_to_check() {
     assertThat(
-            ServerConfig.fromEnvironment(Map.of("DATABASE_URL", "postgresql://u:p@db/rpa"))
+            ServerConfig.from(
+                    Map.of("DEVELOPMENT_MODE", "true", "DATABASE_URL", "postgresql://u:p@db/rpa"),
+                    null)
                 .databaseUrl())
         .isEqualTo("postgresql://u:p@db/rpa");
   }

@@ -1,37 +1,164 @@
 package org.rpa.server.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.rpa.core.health.ComponentHealth;
+import org.rpa.core.health.HealthReport;
+import org.rpa.core.metrics.Metrics;
+import org.rpa.core.schedule.SchedulerStatus;
 
 /**
- * {@code GET /health}: 200 with {@code {"status":"healthy","timestamp":"2025-08-01T10:30:00.000Z"}}
- * while the server answers. The timestamp is UTC, ISO-8601, always with milliseconds.
+ * {@code /}, {@code /health} (200 while the server answers), {@code /health/live}, {@code
+ * /health/ready} (503 when a critical component is unhealthy) and {@code /status}. Timestamps are
+ * UTC ISO-8601 with milliseconds.
  *
- * <p>Thread-safe: stateless apart from the clock.
+ * <p>Thread-safe.
  */
 public final class HealthRoutes {
   static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final Clock clock;
-
-  public HealthRoutes(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  /** Adds this area's routes. */
-  public void register(RoutesConfig routes) {
-    routes.get("/health", this::health);
-  }
-
-  private void health(Context context) {
-    context.json(new HealthBody("healthy", TIMESTAMP.format(clock.instant())));
-  }
-
   /** The body of {@code GET /health}. */
   record HealthBody(String status, String timestamp) {}
+
+  record ServiceInfo(
+      String service,
+      String version,
+      String status,
+      String docs,
+      String redoc,
+      String openapi,
+      String health,
+      String metrics,
+      String timestamp) {}
+
+  record Component(
+      String name,
+      String status,
+      boolean critical,
+      String message,
+      Map<String, Object> details,
+      long latencyMs) {}
+
+  record ProbeBody(String status, String message, List<Component> components, String timestamp) {}
+
+  record SchedulerSummary(boolean running, int jobCount) {}
+
+  record StatusBody(
+      String status,
+      String message,
+      String version,
+      String uptime,
+      long uptimeSeconds,
+      String javaVersion,
+      List<Component> components,
+      List<MetricsRoutes.WorkerView> workers,
+      SchedulerSummary scheduler,
+      Map<String, Long> jobs,
+      String timestamp) {}
+
+  private final ServerContext context;
+
+  public HealthRoutes(ServerContext context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get("/", "health", "Service information and links", ServiceInfo.class, this::root),
+        ApiRoute.get("/health", "health", "Basic health check", HealthBody.class, this::health),
+        ApiRoute.get("/health/live", "health", "Liveness probe", ProbeBody.class, this::live),
+        ApiRoute.get(
+            "/health/ready",
+            "health",
+            "Readiness probe: 503 when a critical component is unhealthy",
+            ProbeBody.class,
+            this::ready),
+        ApiRoute.get(
+            "/status", "health", "Detailed system status", StatusBody.class, this::status));
+  }
+
+  private void root(Context ctx) {
+    ctx.json(
+        new ServiceInfo(
+            "rpa-orchestrator",
+            context.version(),
+            "running",
+            "/docs",
+            "/redoc",
+            "/openapi.json",
+            "/health",
+            "/metrics",
+            context.now()));
+  }
+
+  private void health(Context ctx) {
+    ctx.json(new HealthBody("healthy", context.now()));
+  }
+
+  private void live(Context ctx) {
+    boolean live = context.orchestrator().health().live();
+    ctx.status(live ? 200 : 503)
+        .json(
+            new ProbeBody(
+                live ? "alive" : "dead",
+                live ? "The process is running" : "The orchestrator has stopped",
+                List.of(),
+                context.now()));
+  }
+
+  private void ready(Context ctx) {
+    HealthReport report = context.orchestrator().health().readiness();
+    ctx.status(report.ready() ? 200 : 503)
+        .json(
+            new ProbeBody(
+                report.ready() ? "ready" : "not_ready",
+                report.message(),
+                components(report),
+                context.now()));
+  }
+
+  private void status(Context ctx) {
+    var orchestrator = context.orchestrator();
+    HealthReport report = orchestrator.health().report();
+    SchedulerStatus scheduler = orchestrator.schedules().status();
+    var uptime = orchestrator.metrics().uptime();
+    Map<String, Long> jobs = new java.util.TreeMap<>();
+    orchestrator
+        .jobs()
+        .countByStatus()
+        .forEach(
+            (status, count) -> jobs.put(status.name().toLowerCase(java.util.Locale.ROOT), count));
+    ctx.json(
+        new StatusBody(
+            report.status().label(),
+            report.message(),
+            context.version(),
+            Metrics.humanUptime(uptime),
+            uptime.toSeconds(),
+            System.getProperty("java.version"),
+            components(report),
+            MetricsRoutes.workers(context),
+            new SchedulerSummary(scheduler.running(), scheduler.jobCount()),
+            jobs,
+            context.now()));
+  }
+
+  private static List<Component> components(HealthReport report) {
+    return report.components().stream().map(HealthRoutes::component).toList();
+  }
+
+  private static Component component(ComponentHealth health) {
+    return new Component(
+        health.name(),
+        health.status().label(),
+        health.criticality() == org.rpa.core.health.Criticality.CRITICAL,
+        health.message(),
+        health.details(),
+        health.latency().toMillis());
+  }
 }

@@ -1,27 +1,128 @@
 package org.rpa.server.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.rpa.server.ServerConfig;
+import org.rpa.server.security.AuthFilter;
+import org.rpa.server.security.Cors;
+import org.rpa.server.security.Principal;
+import org.rpa.server.security.RateLimiter;
+import org.rpa.server.security.Tls;
 
 /**
- * Builds the Javalin application: JSON mapping and every area's routes, all inside {@code
- * Javalin.create(cfg -> …)}. The caller starts and stops it.
+ * Builds the Javalin application inside {@code Javalin.create(cfg -> …)}: the route table (every
+ * area's {@link ApiRoute}s, each wrapped with its permission check and audit line), CORS, the
+ * per-client rate limit, TLS, the body limit and the {@link ErrorMapper}. The caller starts it.
  */
 public final class HttpApp {
   private HttpApp() {}
 
-  /** A configured, not yet started, application whose routes read time from {@code clock}. */
-  public static Javalin create(Clock clock) {
-    Objects.requireNonNull(clock, "clock");
-    ObjectMapper mapper = new ObjectMapper();
+  /** A configured, not yet started, application. */
+  public static Javalin create(ServerContext context) {
+    Objects.requireNonNull(context, "context");
+    ServerConfig config = context.config();
+    AuthFilter auth = new AuthFilter(context.tokens());
+    Cors cors = new Cors(config.corsOrigins(), config.corsAllowCredentials());
+    RateLimiter limiter =
+        config.rateLimitPerMinute() == 0
+            ? null
+            : new RateLimiter(
+                config.rateLimitPerMinute(), java.time.Duration.ofMinutes(1), context.clock());
+    AtomicReference<List<ApiRoute>> table = new AtomicReference<>(List.of());
+    List<ApiRoute> routes = new ArrayList<>();
+    routes.addAll(new HealthRoutes(context).routes());
+    routes.addAll(new MetricsRoutes(context).routes());
+    routes.addAll(new SchedulerRoutes(context).routes());
+    routes.addAll(new AuthRoutes(context).routes());
+    routes.addAll(new JobRoutes(context).routes());
+    routes.addAll(new PrivacyRoutes(context).routes());
+    routes.addAll(new ApiDocsRoutes(table::get, context.version()).routes());
+    table.set(List.copyOf(routes));
     return Javalin.create(
-        config -> {
-          config.startup.showJavalinBanner = false;
-          config.jsonMapper(new JavalinJackson(mapper, false));
-          new HealthRoutes(clock).register(config.routes);
+        cfg -> {
+          cfg.startup.showJavalinBanner = false;
+          cfg.jsonMapper(new JavalinJackson(Bodies.MAPPER, false));
+          cfg.http.maxRequestSize = config.maxRequestBytes();
+          cfg.staticFiles.enableWebjars();
+          cfg.jetty.modifyServer(
+              server -> server.setErrorHandler(new JettyErrorHandler(context.clock())));
+          if (config.tls()) {
+            var factory = Tls.contextFactory(config.sslCertPath(), config.sslKeyPath());
+            cfg.jetty.addConnector(
+                (server, http) ->
+                    Tls.connector(server, http, factory, config.host(), config.port()));
+          }
+          new ErrorMapper(context.clock()).register(cfg.routes);
+          cfg.routes.before(
+              ctx -> {
+                if (cors.apply(ctx)) {
+                  ctx.skipRemainingHandlers();
+                  return;
+                }
+                if (limiter != null) {
+                  throttle(limiter, ctx);
+                }
+              });
+          for (ApiRoute route : table.get()) {
+            cfg.routes.addEndpoint(
+                new io.javalin.router.Endpoint(
+                    route.method(), route.path(), ctx -> handle(context, auth, route, ctx)));
+          }
         });
+  }
+
+  /** The route table of {@code app}, for tests: what Javalin serves. */
+  public static List<String> servedRoutes(Javalin app) {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(p -> p.endpoint.method.isHttpMethod())
+        .map(p -> p.endpoint.method.name() + " " + p.endpoint.path)
+        .toList();
+  }
+
+  private static void throttle(RateLimiter limiter, Context ctx) {
+    RateLimiter.Decision decision = limiter.acquire(ctx.ip());
+    if (!decision.allowed()) {
+      throw new ApiException(
+          429,
+          "RateLimitError",
+          "Rate limit exceeded; try again later",
+          Map.of("Retry-After", String.valueOf(decision.retryAfterSeconds())));
+    }
+  }
+
+  private static void handle(ServerContext context, AuthFilter auth, ApiRoute route, Context ctx)
+      throws Exception {
+    if (route.permission() == null) {
+      route.handler().handle(ctx);
+      return;
+    }
+    if (route.method() == HandlerType.GET) {
+      auth.require(ctx.header("Authorization"), route.permission());
+      route.handler().handle(ctx);
+      return;
+    }
+    Principal principal;
+    try {
+      principal = auth.require(ctx.header("Authorization"), route.permission());
+    } catch (RuntimeException refused) {
+      context.audit().record("-", route.permission(), ctx.path(), ctx.ip(), "refused");
+      throw refused;
+    }
+    String outcome = "failed";
+    try {
+      route.handler().handle(ctx);
+      outcome = "ok " + ctx.statusCode();
+    } finally {
+      context
+          .audit()
+          .record(principal.username(), route.permission(), ctx.path(), ctx.ip(), outcome);
+    }
   }
 }

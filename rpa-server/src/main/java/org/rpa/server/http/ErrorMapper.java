@@ -1,0 +1,91 @@
+package org.rpa.server.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import org.rpa.core.InvalidRequestException;
+import org.rpa.core.StoreException;
+import org.rpa.core.job.IllegalJobTransitionException;
+import org.rpa.core.job.JobNotFoundException;
+import org.rpa.server.security.AuthFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where exceptions become responses: {@code {detail, error_type, timestamp}} with the
+ * documented status, and never a stack trace. Unexpected exceptions are logged here, once, and
+ * answered with a generic 500.
+ *
+ * <p>Thread-safe.
+ */
+public final class ErrorMapper {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+  private static final Map<Integer, String> TYPES =
+      Map.of(
+          400, "ValidationError",
+          401, "AuthenticationError",
+          403, "PermissionError",
+          404, "NotFoundError",
+          405, "MethodNotAllowedError",
+          409, "ConflictError",
+          413, "PayloadTooLargeError",
+          415, "UnsupportedMediaTypeError",
+          429, "RateLimitError",
+          503, "ServiceUnavailableError");
+
+  /** The error body. */
+  public record ErrorBody(String detail, String errorType, String timestamp) {}
+
+  private final Clock clock;
+
+  public ErrorMapper(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.exception(
+        ApiException.class,
+        (e, ctx) -> {
+          e.headers().forEach(ctx::header);
+          render(ctx, e.status(), e.errorType(), e.getMessage());
+        });
+    routes.exception(
+        AuthFilter.NotAuthenticatedException.class,
+        (e, ctx) -> {
+          ctx.header("WWW-Authenticate", "Bearer");
+          render(ctx, 401, e.getMessage());
+        });
+    routes.exception(
+        AuthFilter.PermissionDeniedException.class, (e, ctx) -> render(ctx, 403, e.getMessage()));
+    routes.exception(InvalidRequestException.class, (e, ctx) -> render(ctx, 400, e.getMessage()));
+    routes.exception(JobNotFoundException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
+    routes.exception(
+        IllegalJobTransitionException.class, (e, ctx) -> render(ctx, 409, e.getMessage()));
+    routes.exception(
+        StoreException.class,
+        (e, ctx) -> {
+          LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+          render(ctx, 503, "The job store is unavailable; try again shortly");
+        });
+    routes.exception(
+        HttpResponseException.class, (e, ctx) -> render(ctx, e.getStatus(), e.getMessage()));
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          render(ctx, 500, "InternalServerError", "Internal server error");
+        });
+  }
+
+  private void render(Context ctx, int status, String detail) {
+    render(ctx, status, TYPES.getOrDefault(status, "HttpError"), detail);
+  }
+
+  private void render(Context ctx, int status, String errorType, String detail) {
+    ctx.status(status)
+        .json(new ErrorBody(detail, errorType, HealthRoutes.TIMESTAMP.format(clock.instant())));
+  }
+}

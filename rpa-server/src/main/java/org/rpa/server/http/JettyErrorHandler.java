@@ -1,0 +1,41 @@
+package org.rpa.server.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Objects;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors Jetty answers before Javalin sees the request (an ambiguous or malformed URI, a bad
+ * header) in the same {@code {detail, error_type, timestamp}} shape, instead of Jetty's HTML page.
+ */
+final class JettyErrorHandler extends ErrorHandler {
+  private final Clock clock;
+
+  JettyErrorHandler(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback)
+      throws IOException {
+    ErrorMapper.ErrorBody body =
+        new ErrorMapper.ErrorBody(
+            code == 400 ? "Bad request" : "HTTP error " + code,
+            code == 400 ? "ValidationError" : "HttpError",
+            HealthRoutes.TIMESTAMP.format(clock.instant()));
+    byte[] bytes = Bodies.MAPPER.writeValueAsBytes(body);
+    response.getHeaders().put("Content-Type", "application/json");
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+}

@@ -1,0 +1,152 @@
+package org.rpa.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.rpa.core.job.Job;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobRequest;
+import org.rpa.core.job.Jobs;
+import org.rpa.core.job.Page;
+import org.rpa.core.job.Submission;
+import org.rpa.server.http.JobViews.BatchBody;
+import org.rpa.server.http.JobViews.BatchCreate;
+import org.rpa.server.http.JobViews.JobCreate;
+import org.rpa.server.http.JobViews.JobList;
+import org.rpa.server.http.JobViews.JobPatch;
+import org.rpa.server.http.JobViews.JobView;
+import org.rpa.server.http.JobViews.ScreenshotList;
+import org.rpa.server.security.Permission;
+
+/**
+ * Seed 002's job management: {@code POST/GET /jobs}, {@code GET/PATCH/DELETE /jobs/{id}}, and seed
+ * 000's {@code GET /jobs/{id}/screenshots}.
+ *
+ * <p>Thread-safe.
+ */
+public final class JobRoutes {
+  static final int MAX_BATCH = 500;
+
+  private final ServerContext context;
+
+  public JobRoutes(ServerContext context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get(
+                "/jobs",
+                "jobs",
+                "Create a job, or a batch {\"jobs\": [...]}",
+                JobView.class,
+                this::create)
+            .post(201)
+            .body(JobCreate.class, "application/json")
+            .secured(Permission.JOB_CREATE),
+        ApiRoute.get(
+                "/jobs",
+                "jobs",
+                "List jobs with filters and a keyset cursor",
+                JobList.class,
+                this::list)
+            .query(JobQueries.PARAMETERS.toArray(String[]::new))
+            .secured(Permission.JOB_READ),
+        ApiRoute.get("/jobs/{id}", "jobs", "A job with its executions", JobView.class, this::get)
+            .secured(Permission.JOB_READ),
+        ApiRoute.get(
+                "/jobs/{id}",
+                "jobs",
+                "Change priority, run_at or parameters; or cancel",
+                JobView.class,
+                this::patch)
+            .method(HandlerType.PATCH)
+            .body(JobPatch.class, "application/json")
+            .secured(Permission.JOB_UPDATE),
+        ApiRoute.get(
+                "/jobs/{id}",
+                "jobs",
+                "Cancel a job (409 when already final)",
+                JobView.class,
+                this::cancel)
+            .method(HandlerType.DELETE)
+            .secured(Permission.JOB_CANCEL),
+        ApiRoute.get(
+                "/jobs/{id}/screenshots",
+                "jobs",
+                "Audit evidence of a job",
+                ScreenshotList.class,
+                this::screenshots)
+            .secured(Permission.EVIDENCE_READ));
+  }
+
+  private Jobs jobs() {
+    return context.orchestrator().jobs();
+  }
+
+  private void create(Context ctx) {
+    JsonNode body = Bodies.object(ctx);
+    String headerKey = ctx.header("Idempotency-Key");
+    if (body.has("jobs")) {
+      BatchCreate batch = Bodies.bind(body, BatchCreate.class);
+      if (batch.jobs() == null || batch.jobs().isEmpty() || batch.jobs().size() > MAX_BATCH) {
+        throw ApiException.validation("jobs must hold 1 to " + MAX_BATCH + " jobs");
+      }
+      if (headerKey != null) {
+        throw ApiException.validation(
+            "Idempotency-Key applies to one job; set idempotency_key per job");
+      }
+      List<JobRequest> requests = new ArrayList<>();
+      for (JobCreate create : batch.jobs()) {
+        requests.add(JobRequests.from(create, null));
+      }
+      List<Submission> submissions = jobs().submitAll(requests);
+      List<JobView> views =
+          submissions.stream().map(s -> JobViews.view(jobs().get(s.id()), null)).toList();
+      int created = (int) submissions.stream().filter(Submission::created).count();
+      ctx.status(201).json(new BatchBody(views, created));
+      return;
+    }
+    Submission submission =
+        jobs().submitTracked(JobRequests.from(Bodies.bind(body, JobCreate.class), headerKey));
+    Job job = jobs().get(submission.id());
+    ctx.status(submission.created() ? 201 : 200).json(JobViews.view(job, null));
+  }
+
+  private void list(Context ctx) {
+    Page<Job> page = jobs().query(JobQueries.from(ctx));
+    List<JobView> views = page.items().stream().map(job -> JobViews.view(job, null)).toList();
+    ctx.json(new JobList(views, views.size(), page.nextCursor()));
+  }
+
+  private void get(Context ctx) {
+    JobId id = id(ctx);
+    Job job = jobs().get(id);
+    ctx.json(JobViews.view(job, jobs().executions(id)));
+  }
+
+  private void patch(Context ctx) {
+    JobId id = id(ctx);
+    JobPatch patch = Bodies.read(ctx, JobPatch.class);
+    Job job = JobRequests.apply(jobs(), id, patch);
+    ctx.json(JobViews.view(job, null));
+  }
+
+  private void cancel(Context ctx) {
+    ctx.json(JobViews.view(jobs().cancel(id(ctx)), null));
+  }
+
+  private void screenshots(Context ctx) {
+    JobId id = id(ctx);
+    jobs().get(id);
+    // Evidence is written by the browser automations (issue 7); until then the list is empty.
+    ctx.json(new ScreenshotList(id.value(), List.of(), 0));
+  }
+
+  static JobId id(Context ctx) {
+    return JobId.parse(ctx.pathParam("id"));
+  }
+}

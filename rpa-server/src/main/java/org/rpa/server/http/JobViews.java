@@ -1,0 +1,133 @@
+package org.rpa.server.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rpa.core.job.Execution;
+import org.rpa.core.job.Job;
+import org.rpa.core.job.JobError;
+
+/** The wire shapes of jobs: what {@code /jobs} takes and renders. */
+final class JobViews {
+  private JobViews() {}
+
+  /** {@code POST /jobs}, one job. */
+  record JobCreate(
+      String provider,
+      String action,
+      Map<String, Object> parameters,
+      Integer priority,
+      String runAt,
+      String deadline,
+      Integer maxAttempts,
+      Integer timeoutSeconds,
+      String reference,
+      String idempotencyKey) {}
+
+  /** {@code POST /jobs}, many jobs in one transaction. */
+  record BatchCreate(List<JobCreate> jobs) {}
+
+  /** {@code PATCH /jobs/{id}}. */
+  record JobPatch(Integer priority, String runAt, Map<String, Object> parameters, String status) {}
+
+  record ErrorView(String type, String message) {}
+
+  record ExecutionView(
+      long id,
+      int occurrence,
+      int attempt,
+      String status,
+      String executor,
+      String startedAt,
+      String finishedAt,
+      Long durationMs,
+      Map<String, Object> result,
+      ErrorView error) {}
+
+  record JobView(
+      long id,
+      String provider,
+      String action,
+      String workflowId,
+      String kind,
+      String status,
+      int priority,
+      Map<String, Object> parameters,
+      String runAt,
+      String deadline,
+      int attempts,
+      int maxAttempts,
+      Long timeoutSeconds,
+      String reference,
+      String idempotencyKey,
+      String recurrence,
+      String createdAt,
+      String updatedAt,
+      String startedAt,
+      String finishedAt,
+      Map<String, Object> result,
+      ErrorView error,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<ExecutionView> executions) {}
+
+  record JobList(List<JobView> jobs, int count, String nextCursor) {}
+
+  record BatchBody(List<JobView> jobs, int created) {}
+
+  record ScreenshotList(long jobId, List<Map<String, Object>> screenshots, int count) {}
+
+  static JobView view(Job job, List<Execution> executions) {
+    return new JobView(
+        job.id().value(),
+        job.provider(),
+        job.action(),
+        job.type(),
+        job.kind().name(),
+        job.status().name(),
+        job.priority(),
+        job.params(),
+        time(job.runAt()),
+        time(job.deadline()),
+        job.attempts(),
+        job.maxAttempts(),
+        seconds(job.timeout()),
+        job.reference(),
+        job.idempotencyKey(),
+        job.recurrence(),
+        time(job.createdAt()),
+        time(job.updatedAt()),
+        time(job.startedAt()),
+        time(job.finishedAt()),
+        job.result(),
+        error(job.error()),
+        executions == null ? null : executions.stream().map(JobViews::execution).toList());
+  }
+
+  private static ExecutionView execution(Execution e) {
+    return new ExecutionView(
+        e.id(),
+        e.occurrence(),
+        e.attempt(),
+        e.status().name().toUpperCase(Locale.ROOT),
+        e.executor(),
+        time(e.startedAt()),
+        time(e.finishedAt()),
+        e.duration() == null ? null : e.duration().toMillis(),
+        e.result(),
+        error(e.error()));
+  }
+
+  private static ErrorView error(JobError error) {
+    return error == null ? null : new ErrorView(error.type(), error.message());
+  }
+
+  private static Long seconds(Duration duration) {
+    return duration == null ? null : duration.toSeconds();
+  }
+
+  static String time(Instant instant) {
+    return instant == null ? null : HealthRoutes.TIMESTAMP.format(instant);
+  }
+}

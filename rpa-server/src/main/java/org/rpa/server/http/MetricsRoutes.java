@@ -1,0 +1,129 @@
+package org.rpa.server.http;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.rpa.core.health.HealthStatus;
+import org.rpa.core.metrics.Averages;
+import org.rpa.core.metrics.Metrics;
+import org.rpa.core.metrics.Snapshot;
+
+/**
+ * {@code GET /metrics}: seed 000's JSON (history every 5 minutes, averages, current) by default,
+ * Prometheus text when {@code Accept} asks for {@code text/plain} or OpenMetrics; {@code GET
+ * /metrics/prometheus}: always Prometheus text.
+ *
+ * <p>Thread-safe.
+ */
+public final class MetricsRoutes {
+  record Point(
+      String timestamp, long queuedJobs, long runningJobs, long completedJobs, long failedJobs) {}
+
+  record Current(
+      String status,
+      String uptime,
+      long queuedJobs,
+      long runningJobs,
+      long completedJobs,
+      long failedJobs,
+      Map<String, String> workers,
+      String version) {}
+
+  record MetricsBody(List<Point> metrics, Averages averages, Current current) {}
+
+  record WorkerView(
+      String id,
+      String host,
+      String kind,
+      String status,
+      int capacity,
+      int activeJobs,
+      String heartbeatAt) {}
+
+  private final ServerContext context;
+
+  public MetricsRoutes(ServerContext context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get(
+            "/metrics",
+            "metrics",
+            "System metrics (JSON); Prometheus text when Accept asks for text/plain",
+            MetricsBody.class,
+            this::metrics),
+        ApiRoute.get(
+            "/metrics/prometheus",
+            "metrics",
+            "Prometheus text exposition",
+            String.class,
+            this::prometheus));
+  }
+
+  private void metrics(Context ctx) {
+    String accept = ctx.header("Accept");
+    if (accept != null) {
+      String lower = accept.toLowerCase(Locale.ROOT);
+      if (lower.contains("text/plain") || lower.contains("application/openmetrics-text")) {
+        prometheus(ctx);
+        return;
+      }
+    }
+    Metrics metrics = context.orchestrator().metrics();
+    Snapshot now = metrics.current();
+    boolean healthy = context.orchestrator().health().report().status() == HealthStatus.HEALTHY;
+    Map<String, String> workers = new LinkedHashMap<>();
+    workers(context).forEach(worker -> workers.put(worker.id(), worker.status()));
+    ctx.json(
+        new MetricsBody(
+            metrics.history().newestFirst().stream().map(MetricsRoutes::point).toList(),
+            metrics.history().averages(),
+            new Current(
+                healthy ? "online" : "degraded",
+                Metrics.humanUptime(metrics.uptime()),
+                now.queuedJobs(),
+                now.runningJobs(),
+                now.completedJobs(),
+                now.failedJobs(),
+                workers,
+                context.version())));
+  }
+
+  private void prometheus(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(PrometheusText.render(context));
+  }
+
+  static List<WorkerView> workers(ServerContext context) {
+    Instant now = context.clock().instant();
+    return context.orchestrator().store().executors().stream()
+        .map(
+            e ->
+                new WorkerView(
+                    e.id(),
+                    e.host(),
+                    e.kind(),
+                    e.isAlive(now) ? (e.activeJobs() > 0 ? "busy" : "online") : "offline",
+                    e.capacity(),
+                    e.activeJobs(),
+                    e.heartbeatAt() == null
+                        ? null
+                        : HealthRoutes.TIMESTAMP.format(e.heartbeatAt())))
+        .toList();
+  }
+
+  private static Point point(Snapshot s) {
+    return new Point(
+        HealthRoutes.TIMESTAMP.format(s.timestamp()),
+        s.queuedJobs(),
+        s.runningJobs(),
+        s.completedJobs(),
+        s.failedJobs());
+  }
+}

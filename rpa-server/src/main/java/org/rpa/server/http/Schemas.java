@@ -1,0 +1,71 @@
+package org.rpa.server.http;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.MapSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON schemas read from record types by reflection, with the same snake_case names Jackson writes;
+ * each record becomes a named component schema, referenced by {@code $ref}.
+ */
+final class Schemas {
+  private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
+      new PropertyNamingStrategies.SnakeCaseStrategy();
+  private final Map<String, Schema> named = new LinkedHashMap<>();
+
+  Map<String, Schema> named() {
+    return named;
+  }
+
+  Schema<?> of(Type type) {
+    if (type instanceof ParameterizedType parameterized) {
+      Type raw = parameterized.getRawType();
+      if (raw == List.class) {
+        return OpenApiDocument.array(of(parameterized.getActualTypeArguments()[0]));
+      }
+      if (raw == Map.class) {
+        return new MapSchema().additionalProperties(of(parameterized.getActualTypeArguments()[1]));
+      }
+      return OpenApiDocument.object();
+    }
+    Class<?> cls = (Class<?>) type;
+    if (cls == String.class) {
+      return new StringSchema();
+    }
+    if (cls == int.class || cls == Integer.class || cls == long.class || cls == Long.class) {
+      return OpenApiDocument.integer();
+    }
+    if (cls == double.class || cls == Double.class) {
+      return new NumberSchema();
+    }
+    if (cls == boolean.class || cls == Boolean.class) {
+      return new BooleanSchema();
+    }
+    if (cls.isRecord()) {
+      return reference(cls);
+    }
+    return OpenApiDocument.object();
+  }
+
+  private Schema<?> reference(Class<?> record) {
+    String name = record.getSimpleName();
+    if (!named.containsKey(name)) {
+      ObjectSchema schema = new ObjectSchema();
+      named.put(name, schema);
+      for (RecordComponent component : record.getRecordComponents()) {
+        schema.addProperty(SNAKE.translate(component.getName()), of(component.getGenericType()));
+      }
+    }
+    return new Schema<>().$ref("#/components/schemas/" + name);
+  }
+}

@@ -1,0 +1,33 @@
+package org.rpa.server.http;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.rpa.core.Orchestrator;
+import org.rpa.server.ServerConfig;
+import org.rpa.server.security.AuditLog;
+import org.rpa.server.security.JwtTokens;
+import org.rpa.server.security.Users;
+
+/** What the routes share: the orchestrator, the configuration, the clock and security parts. */
+public record ServerContext(
+    Orchestrator orchestrator,
+    ServerConfig config,
+    Clock clock,
+    Users users,
+    JwtTokens tokens,
+    AuditLog audit,
+    String version) {
+  public ServerContext {
+    Objects.requireNonNull(orchestrator, "orchestrator");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(version, "version");
+  }
+
+  String now() {
+    return HealthRoutes.TIMESTAMP.format(clock.instant());
+  }
+}

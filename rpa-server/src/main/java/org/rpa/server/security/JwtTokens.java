@@ -1,0 +1,87 @@
+package org.rpa.server.security;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Issues and verifies HMAC-signed JWTs. Verification pins the configured algorithm (a token signed
+ * with another, or with {@code alg: none}, fails), and requires the signature, the issuer, a
+ * subject, a role and an {@code exp} claim, which java-jwt would otherwise not require. Time comes
+ * from the injected clock.
+ *
+ * <p>Thread-safe.
+ */
+public final class JwtTokens {
+  private final Algorithm algorithm;
+  private final String issuer;
+  private final Duration lifetime;
+  private final Clock clock;
+  private final JWTVerifier verifier;
+
+  /**
+   * @param algorithmName HS256, HS384 or HS512
+   * @throws IllegalArgumentException for another algorithm name
+   */
+  public JwtTokens(
+      String algorithmName, String secret, String issuer, Duration lifetime, Clock clock) {
+    byte[] key = Objects.requireNonNull(secret, "secret").getBytes(StandardCharsets.UTF_8);
+    this.algorithm =
+        switch (algorithmName) {
+          case "HS256" -> Algorithm.HMAC256(key);
+          case "HS384" -> Algorithm.HMAC384(key);
+          case "HS512" -> Algorithm.HMAC512(key);
+          default ->
+              throw new IllegalArgumentException(
+                  "JWT_ALGORITHM must be one of HS256, HS384, HS512, but was " + algorithmName);
+        };
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    // build(Clock) lives on the implementation only; the interface has build() on the system clock.
+    var verification =
+        JWT.require(algorithm)
+            .withIssuer(issuer)
+            .withClaimPresence("exp")
+            .withClaimPresence("sub")
+            .withClaimPresence("role")
+            .acceptLeeway(0);
+    this.verifier = ((JWTVerifier.BaseVerification) verification).build(clock);
+  }
+
+  /** A signed token for {@code principal}, valid for the configured lifetime. */
+  public String issue(Principal principal) {
+    Instant now = clock.instant();
+    return JWT.create()
+        .withIssuer(issuer)
+        .withSubject(principal.username())
+        .withClaim("role", principal.role().label())
+        .withIssuedAt(now)
+        .withExpiresAt(now.plus(lifetime))
+        .sign(algorithm);
+  }
+
+  /** Seconds a fresh token stays valid. */
+  public long lifetimeSeconds() {
+    return lifetime.toSeconds();
+  }
+
+  /** The principal of a valid token; empty for any failure, whatever its cause. */
+  public Optional<Principal> verify(String token) {
+    try {
+      DecodedJWT jwt = verifier.verify(token);
+      Role role = Role.valueOf(jwt.getClaim("role").asString().toUpperCase(java.util.Locale.ROOT));
+      return Optional.of(new Principal(jwt.getSubject(), role));
+    } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.rpa.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rpa.server.TestServer;
+
+class OpenApiTest {
+  private static TestServer server;
+  private static JsonNode document;
+
+  @BeforeAll
+  static void start() {
+    server = new TestServer();
+    document = server.body(server.get("/openapi.json", null));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void every_route_javalin_serves_is_described() {
+    List<String> served = HttpApp.servedRoutes(server.server.http());
+    List<String> described = new ArrayList<>();
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method ->
+                            described.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+
+    assertThat(served).hasSizeGreaterThanOrEqualTo(22);
+    assertThat(described).containsExactlyInAnyOrderElementsOf(served);
+  }
+
+  @Test
+  void protected_routes_name_their_permission_and_the_bearer_scheme() {
+    JsonNode reset = document.path("paths").path("/scheduler/reset").path("post");
+
+    assertThat(reset.path("description").asText()).contains("scheduler:reset");
+    assertThat(reset.path("security").get(0).has("bearer")).isTrue();
+    assertThat(reset.path("responses").has("401")).isTrue();
+    assertThat(document.path("paths").path("/health").path("get").has("security")).isFalse();
+  }
+
+  @Test
+  void request_and_response_schemas_use_the_wire_names() {
+    JsonNode schemas = document.path("components").path("schemas");
+
+    assertThat(schemas.path("JobCreate").path("properties").has("idempotency_key")).isTrue();
+    assertThat(schemas.path("JobView").path("properties").has("workflow_id")).isTrue();
+    assertThat(schemas.path("ErrorBody").path("properties").has("error_type")).isTrue();
+    assertThat(document.path("openapi").asText()).startsWith("3.");
+    assertThat(document.toString()).doesNotContain("exampleSetFlag");
+  }
+}
