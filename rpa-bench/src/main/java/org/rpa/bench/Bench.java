@@ -64,10 +64,12 @@ public final class Bench {
     int n = Integer.parseInt(args.getOrDefault("n", "20000"));
     int slowN = Integer.parseInt(args.getOrDefault("slowN", "5000"));
     String pg = args.get("pg");
-    List<String> libs =
-        List.of(args.getOrDefault("libs", "memory,rpa,db-scheduler,jobrunr,quartz").split(","));
+    String libList = args.getOrDefault("libs", "memory,rpa,db-scheduler,jobrunr,quartz");
+    List<String> libs = libList.isBlank() ? List.of() : List.of(libList.split(","));
     System.err.println("Work directory: " + dir + "; child JVM flags: " + String.join(" ", jvm));
-    header();
+    if (!libs.isEmpty()) {
+      header();
+    }
     for (String db : pg == null ? List.of("h2") : List.of("h2", "pg")) {
       for (String lib : libs) {
         if (lib.equals("memory") && db.equals("pg")) {
@@ -79,6 +81,7 @@ public final class Bench {
       if (Boolean.parseBoolean(args.getOrDefault("ablation", "true")) && libs.contains("rpa")) {
         configuration("rpa", db, n, 1, Map.of("batchSize", "1"));
         configuration("rpa", db, n, 1, Map.of("bufferSize", "0"));
+        configuration("rpa", db, n, 1, Map.of("bufferSize", "64"));
       }
     }
     System.out.println();
