@@ -173,7 +173,7 @@ public final class JdbcJobStore implements JobStore {
     if (types.isEmpty() || limit <= 0) {
       return Claim.EMPTY;
     }
-    return write("claim", handle -> JobWrites.claim(handle, owner, types, limit, now));
+    return write("claim", handle -> JobWrites.claim(handle, dialect, owner, types, limit, now));
   }
 
   @Override

@@ -94,10 +94,10 @@ final class JobWrites {
   }
 
   static JobStore.Claim claim(
-      Handle handle, String owner, Set<String> types, int limit, Instant now) {
+      Handle handle, SqlDialect dialect, String owner, Set<String> types, int limit, Instant now) {
     List<ClaimedJob> rows =
         handle
-            .createQuery(SELECT_CLAIMABLE)
+            .createQuery(dialect == SqlDialect.H2 ? SELECT_CLAIMABLE_H2 : SELECT_CLAIMABLE)
             .bindList("types", new ArrayList<>(types))
             .bind("limit", limit)
             .map(Rows.claimed(owner))
@@ -250,9 +250,28 @@ final class JobWrites {
       "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
           + " VALUES (:jobId, 0, NULL, :to, :at, NULL, 'created')";
 
+  private static final String CLAIMED_COLUMNS =
+      "id, provider, action, kind, params, occurrence, attempts, max_attempts, timeout_ms,"
+          + " run_at, deadline, recurrence";
+
   private static final String SELECT_CLAIMABLE =
-      "SELECT id, provider, action, kind, params, occurrence, attempts, max_attempts, timeout_ms,"
-          + " run_at, deadline, recurrence FROM jobs WHERE status = 'QUEUED'"
+      "SELECT "
+          + CLAIMED_COLUMNS
+          + " FROM jobs WHERE status = 'QUEUED'"
           + " AND job_type IN (<types>) ORDER BY priority DESC, run_at, id LIMIT :limit"
           + " FOR UPDATE SKIP LOCKED";
+
+  /**
+   * The same claim for H2, which reads every QUEUED row (and sorts them) when a query has both
+   * LIMIT and FOR UPDATE, and uses the order of index jobs_claim only when ORDER BY names its
+   * leading column: the inner query walks jobs_claim and stops after :limit rows, the outer one
+   * locks them. Safe because one H2 database has one dispatcher; PostgreSQL keeps the one-statement
+   * form, which stays fair between several instances.
+   */
+  private static final String SELECT_CLAIMABLE_H2 =
+      "SELECT "
+          + CLAIMED_COLUMNS
+          + " FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 'QUEUED'"
+          + " AND job_type IN (<types>) ORDER BY status, priority DESC, run_at, id LIMIT :limit)"
+          + " AND status = 'QUEUED' ORDER BY priority DESC, run_at, id FOR UPDATE SKIP LOCKED";
 }

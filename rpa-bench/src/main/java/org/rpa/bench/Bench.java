@@ -1,0 +1,261 @@
+package org.rpa.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs every configuration (library × database), each run in its own JVM with the same flags, and
+ * prints one table of medians with their spread. {@code ./bench} at the repository root is the way
+ * in; see docs/performance.md.
+ *
+ * <pre>
+ * Bench [pg=jdbc:postgresql://127.0.0.1:5432/] [runs=3] [n=20000] [slowN=5000]
+ *       [scale=10000,100000,1000000] [jvm=-Xms1g -Xmx1g] [libs=memory,rpa,db-scheduler,jobrunr,quartz]
+ *       [ablation=true] [dir=/tmp/x]
+ * </pre>
+ */
+public final class Bench {
+  private static final String[] COLUMNS = {
+    "drain", "e2e", "e2e_p50", "e2e_p99", "idle_p50", "idle_p99", "batch"
+  };
+
+  private final Map<String, String> args;
+  private final Path dir;
+  private final List<String> jvm;
+  private final List<String> rows = new ArrayList<>();
+  private final Map<String, Double> drains = new LinkedHashMap<>();
+  private int databases;
+
+  private Bench(Map<String, String> args) throws IOException {
+    this.args = args;
+    this.dir =
+        args.containsKey("dir")
+            ? Files.createDirectories(Path.of(args.get("dir")))
+            : Files.createTempDirectory("rpa-bench");
+    this.jvm = List.of(args.getOrDefault("jvm", "-Xms1g -Xmx1g").trim().split("\\s+"));
+  }
+
+  public static void main(String[] argv) throws Exception {
+    var args = new LinkedHashMap<String, String>();
+    for (String arg : argv) {
+      int eq = arg.indexOf('=');
+      args.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    new Bench(args).run();
+  }
+
+  private void run() throws Exception {
+    int runs = Integer.parseInt(args.getOrDefault("runs", "3"));
+    int n = Integer.parseInt(args.getOrDefault("n", "20000"));
+    int slowN = Integer.parseInt(args.getOrDefault("slowN", "5000"));
+    String pg = args.get("pg");
+    String libList = args.getOrDefault("libs", "memory,rpa,db-scheduler,jobrunr,quartz");
+    List<String> libs = libList.isBlank() ? List.of() : List.of(libList.split(","));
+    System.err.println("Work directory: " + dir + "; child JVM flags: " + String.join(" ", jvm));
+    if (!libs.isEmpty()) {
+      header();
+    }
+    for (String db : pg == null ? List.of("h2") : List.of("h2", "pg")) {
+      for (String lib : libs) {
+        if (lib.equals("memory") && db.equals("pg")) {
+          continue;
+        }
+        int size = lib.equals("jobrunr") || lib.equals("quartz") ? slowN : n;
+        configuration(lib, lib.equals("memory") ? "none" : db, size, runs, Map.of());
+      }
+      if (Boolean.parseBoolean(args.getOrDefault("ablation", "true")) && libs.contains("rpa")) {
+        configuration("rpa", db, n, 1, Map.of("batchSize", "1"));
+        configuration("rpa", db, n, 1, Map.of("bufferSize", "0"));
+        configuration("rpa", db, n, 1, Map.of("bufferSize", "64"));
+      }
+    }
+    System.out.println();
+    String scale = args.getOrDefault("scale", "10000,100000,1000000");
+    if (!scale.isBlank()) {
+      System.out.println(
+          "| rpa, H2, -Xmx256m | queued jobs | drain jobs/s | batch submit jobs/s"
+              + " | heap peak MB | heap live after MB | duplicates |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      for (String size : scale.split(",")) {
+        scale(Integer.parseInt(size.trim()));
+      }
+      System.out.println();
+    }
+    targets(pg != null);
+  }
+
+  private void header() {
+    System.out.println(
+        "| library | db | N | drain jobs/s | e2e jobs/s | e2e submit→start p50 ms"
+            + " | e2e p99 ms | idle pick-up p50 ms | idle p99 ms | batch submit jobs/s"
+            + " | jobs checked / duplicates |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+  }
+
+  private void configuration(String lib, String db, int n, int runs, Map<String, String> extra)
+      throws Exception {
+    var results = new ArrayList<Map<String, String>>();
+    for (int r = 1; r <= runs; r++) {
+      var childArgs = new ArrayList<String>();
+      childArgs.add("lib=" + lib);
+      childArgs.add("db=" + db);
+      url(lib, db).ifPresent(url -> childArgs.add("url=" + url));
+      childArgs.add("n=" + n);
+      childArgs.add("warmup=" + Math.max(100, n / 10));
+      extra.forEach((k, v) -> childArgs.add(k + "=" + v));
+      results.add(child(List.of(), childArgs, lib + "-" + db + "-" + r));
+    }
+    String name =
+        lib + (extra.isEmpty() ? "" : " (" + extra.toString().replaceAll("[{}]", "") + ")");
+    var line = new StringBuilder("| " + name + " | " + db + " | " + n);
+    for (String column : COLUMNS) {
+      line.append(" | ").append(summary(results, column));
+    }
+    long jobs = results.stream().mapToLong(m -> Long.parseLong(m.get("jobs"))).sum();
+    long duplicates = results.stream().mapToLong(m -> Long.parseLong(m.get("duplicates"))).sum();
+    line.append(" | ").append(jobs).append(" / ").append(duplicates).append(" |");
+    System.out.println(line);
+    System.out.flush();
+    rows.add(line.toString());
+    if (extra.isEmpty()) {
+      drains.put(lib + "/" + db, median(results, "drain"));
+      drains.put(lib + "/" + db + "/e2e", median(results, "e2e"));
+      drains.put(lib + "/" + db + "/batch", median(results, "batch"));
+      drains.put(lib + "/" + db + "/idle", median(results, "idle_p50"));
+    }
+  }
+
+  private void scale(int n) throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("scale-" + n + "/rpa") + ";WRITE_DELAY=0";
+    Map<String, String> r =
+        child(
+            List.of("-Xms256m", "-Xmx256m"),
+            List.of("lib=rpa", "db=h2", "url=" + url, "n=" + n, "mode=scale"),
+            "scale-" + n);
+    System.out.printf(
+        "| | %d | %s | %s | %s | %s | %s |%n",
+        n,
+        r.get("drain"),
+        r.get("batch"),
+        r.get("heap_peak_mb"),
+        r.get("heap_live_mb"),
+        r.get("duplicates"));
+    System.out.flush();
+  }
+
+  private void targets(boolean pg) {
+    System.out.println("Targets (medians of this run):");
+    for (String db : pg ? List.of("h2", "pg") : List.of("h2")) {
+      Double ours = drains.get("rpa/" + db);
+      Double theirs = drains.get("db-scheduler/" + db);
+      if (ours == null || theirs == null) {
+        continue;
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "- %s: drain %.2f× db-scheduler (target ≥ 2); e2e %.2f×, batch submit %.2f× (≥ 1);"
+              + " idle pick-up p50 %.2f ms (≤ 2)%n",
+          db,
+          ours / theirs,
+          drains.get("rpa/" + db + "/e2e") / drains.get("db-scheduler/" + db + "/e2e"),
+          drains.get("rpa/" + db + "/batch") / drains.get("db-scheduler/" + db + "/batch"),
+          drains.get("rpa/" + db + "/idle"));
+    }
+  }
+
+  private java.util.Optional<String> url(String lib, String db) throws SQLException {
+    String name = "b" + (++databases) + "_" + lib.replace('-', '_');
+    return switch (db) {
+      case "h2" ->
+          java.util.Optional.of("jdbc:h2:file:" + dir.resolve(name + "/db") + ";WRITE_DELAY=0");
+      case "pg" -> {
+        String base = args.get("pg");
+        try (Connection c = DriverManager.getConnection(base + "postgres?user=postgres");
+            Statement s = c.createStatement()) {
+          s.execute("CREATE DATABASE " + name);
+        }
+        yield java.util.Optional.of(base + name + "?user=postgres");
+      }
+      default -> java.util.Optional.empty();
+    };
+  }
+
+  private Map<String, String> child(List<String> flags, List<String> childArgs, String name)
+      throws IOException, InterruptedException {
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
+    command.addAll(flags);
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(BenchRun.class.getName());
+    command.addAll(childArgs);
+    File log = dir.resolve(name + ".log").toFile();
+    var process = new ProcessBuilder(command).redirectError(log).start();
+    Map<String, String> result = null;
+    try (var out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("RESULT ")) {
+          result = new LinkedHashMap<>();
+          for (String pair : line.substring(7).split(" ")) {
+            int eq = pair.indexOf('=');
+            result.put(pair.substring(0, eq), pair.substring(eq + 1));
+          }
+        }
+      }
+    }
+    int exit = process.waitFor();
+    if (exit != 0 || result == null) {
+      throw new IllegalStateException(
+          name + " failed (exit " + exit + "); its log: " + log + "\n" + tail(log.toPath()));
+    }
+    System.err.println(name + ": " + result);
+    return result;
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+
+  private static double median(List<Map<String, String>> results, String key) {
+    double[] values = results.stream().mapToDouble(m -> Double.parseDouble(m.get(key))).toArray();
+    Arrays.sort(values);
+    return values[values.length / 2];
+  }
+
+  /** The median, and the lowest and highest run when there are several. */
+  private static String summary(List<Map<String, String>> results, String key) {
+    double[] values = results.stream().mapToDouble(m -> Double.parseDouble(m.get(key))).toArray();
+    Arrays.sort(values);
+    String median = format(values[values.length / 2]);
+    if (values.length == 1) {
+      return median;
+    }
+    return median + " (" + format(values[0]) + "–" + format(values[values.length - 1]) + ")";
+  }
+
+  private static String format(double value) {
+    return value >= 100
+        ? String.format(Locale.ROOT, "%,.0f", value)
+        : String.format(Locale.ROOT, "%.2f", value);
+  }
+}
