@@ -1,0 +1,271 @@
+package org.rpa.automation;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.openqa.selenium.WebDriver;
+import org.rpa.automation.browser.BrowserFactory;
+import org.rpa.automation.browser.SessionPool;
+import org.rpa.automation.browser.SessionView;
+import org.rpa.automation.evidence.Evidence;
+import org.rpa.automation.flows.ProviderFlows;
+import org.rpa.automation.totp.TotpService;
+import org.rpa.core.Orchestrator;
+import org.rpa.core.job.JobContext;
+import org.rpa.core.job.JobHandler;
+import org.rpa.core.resilience.Breakers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The module's entry point: the browser session pool, evidence, TOTP and the flows, turned into
+ * {@link JobHandler}s to register on an orchestrator. Thread-safe; close it after the orchestrator.
+ *
+ * <pre>{@code
+ * BrowserAutomation automation = BrowserAutomation.builder()
+ *     .secrets(Secrets.fromDirectory(Path.of("/run/secrets"))).dataSource(ds).build();
+ * Orchestrator rpa = automation.register(Orchestrator.builder().dataSource(ds)).build();
+ * automation.bind(rpa);
+ * rpa.start();
+ * }</pre>
+ */
+public final class BrowserAutomation implements AutoCloseable {
+  public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(5);
+  private static final Logger log = LoggerFactory.getLogger(BrowserAutomation.class);
+
+  private final Secrets secrets;
+  private final Clock clock;
+  private final Evidence evidence;
+  private final SessionPool pool;
+  private final TotpService totp;
+  private final Duration stepTimeout;
+  private final Map<String, Flow> flows;
+  private final AtomicReference<Breakers> breakers;
+  private final AtomicLong healed = new AtomicLong();
+  private final AtomicLong unhealed = new AtomicLong();
+
+  private BrowserAutomation(Builder builder) {
+    this.secrets = builder.secrets;
+    this.clock = builder.clock;
+    this.evidence = new Evidence(builder.evidenceDirectory, builder.clock, builder.retention);
+    BrowserFactory factory =
+        builder.gridUrl != null
+            ? BrowserFactory.grid(toUrl(builder.gridUrl))
+            : BrowserFactory.local(builder.chromium, builder.chromedriver);
+    this.pool = new SessionPool(factory, builder.clock, builder.maxSessions, builder.idleTimeout);
+    this.totp =
+        builder.dataSource == null ? null : new TotpService(builder.dataSource, builder.clock);
+    this.stepTimeout = builder.stepTimeout;
+    this.flows = Map.copyOf(builder.flows);
+    this.breakers = new AtomicReference<>(new Breakers(builder.clock));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The handlers, {@code provider.action} → handler, one per flow. */
+  public Map<String, JobHandler> handlers() {
+    Map<String, JobHandler> handlers = new LinkedHashMap<>();
+    flows.forEach(
+        (type, flow) -> {
+          String[] parts = type.split("\\.", 2);
+          handlers.put(type, new FlowHandler(parts[0], parts[1], flow, this, breakers::get));
+        });
+    return handlers;
+  }
+
+  /** Registers every flow's handler on {@code builder}; returns it. */
+  public Orchestrator.Builder register(Orchestrator.Builder builder) {
+    handlers()
+        .forEach(
+            (type, handler) -> {
+              String[] parts = type.split("\\.", 2);
+              builder.handler(parts[0], parts[1], handler);
+            });
+    return builder;
+  }
+
+  /** Uses the orchestrator's breakers ({@code portal-<provider>}), so health shows the portals. */
+  public BrowserAutomation bind(Orchestrator orchestrator) {
+    breakers.set(orchestrator.breakers());
+    return this;
+  }
+
+  public Evidence evidence() {
+    return evidence;
+  }
+
+  public SessionPool pool() {
+    return pool;
+  }
+
+  /** The sessions, for {@code GET /browser-services}. */
+  public List<SessionView> sessions() {
+    return pool.list();
+  }
+
+  /** Self-healing so far; {@link SelfHealing#rate()} is the success rate the metrics expose. */
+  public SelfHealing selfHealing() {
+    return new SelfHealing(healed.get(), unhealed.get());
+  }
+
+  /** The self-healing success rate, from 0 to 1. */
+  public double selfHealingRate() {
+    return selfHealing().rate();
+  }
+
+  /**
+   * One pass of housekeeping for the {@code cleanup_old_evidence} task: screenshots past retention,
+   * and spent TOTP records older than a day. Returns the screenshots deleted.
+   */
+  public int runRetention() {
+    int deleted = evidence.runRetention();
+    if (totp != null) {
+      totp.purgeBefore(clock.instant().minus(Duration.ofDays(1)));
+    }
+    return deleted;
+  }
+
+  /** Closes idle sessions; call it every minute or so (and from tests after moving the clock). */
+  public int closeIdleSessions() {
+    return pool.closeIdle();
+  }
+
+  Secrets secrets() {
+    return secrets;
+  }
+
+  TotpService totp() {
+    return totp;
+  }
+
+  Steps steps(WebDriver driver, JobContext job) {
+    return new Steps(driver, job, evidence, stepTimeout, healed, unhealed);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static java.net.URL toUrl(String url) {
+    try {
+      return URI.create(url).toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("BROWSER_GRID_URL must be a URL, but was " + url, e);
+    }
+  }
+
+  /** Settings; {@link #fromEnvironment} reads seed 002's variables. Not thread-safe. */
+  public static final class Builder {
+    private Secrets secrets = Secrets.fromEnvironment();
+    private Clock clock = Clock.systemUTC();
+    private Path evidenceDirectory = Path.of("evidence");
+    private Duration retention = Evidence.DEFAULT_RETENTION;
+    private Path chromium = BrowserFactory.DEFAULT_CHROMIUM;
+    private Path chromedriver = BrowserFactory.DEFAULT_CHROMEDRIVER;
+    private String gridUrl;
+    private int maxSessions = SessionPool.DEFAULT_MAX_SESSIONS;
+    private Duration idleTimeout = SessionPool.DEFAULT_IDLE_TIMEOUT;
+    private Duration stepTimeout = DEFAULT_STEP_TIMEOUT;
+    private DataSource dataSource;
+    private final Map<String, Flow> flows = new LinkedHashMap<>(ProviderFlows.all());
+
+    private Builder() {}
+
+    /** Reads BROWSER_GRID_URL, BROWSER_IDLE_TIMEOUT (minutes), SCREENSHOT_RETENTION_DAYS. */
+    public Builder fromEnvironment() {
+      secrets.find("BROWSER_GRID_URL").ifPresent(this::gridUrl);
+      secrets
+          .find("BROWSER_IDLE_TIMEOUT")
+          .ifPresent(v -> idleTimeout(Duration.ofMinutes(Long.parseLong(v))));
+      secrets
+          .find("SCREENSHOT_RETENTION_DAYS")
+          .ifPresent(v -> retention(Duration.ofDays(Long.parseLong(v))));
+      return this;
+    }
+
+    public Builder secrets(Secrets secrets) {
+      this.secrets = Objects.requireNonNull(secrets, "secrets");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder evidenceDirectory(Path directory) {
+      this.evidenceDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    public Builder retention(Duration retention) {
+      this.retention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    public Builder browser(Path chromium, Path chromedriver) {
+      this.chromium = Objects.requireNonNull(chromium, "chromium");
+      this.chromedriver = Objects.requireNonNull(chromedriver, "chromedriver");
+      return this;
+    }
+
+    public Builder gridUrl(String gridUrl) {
+      this.gridUrl = Objects.requireNonNull(gridUrl, "gridUrl");
+      return this;
+    }
+
+    public Builder maxSessions(int maxSessions) {
+      this.maxSessions = maxSessions;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    public Builder stepTimeout(Duration stepTimeout) {
+      this.stepTimeout = Objects.requireNonNull(stepTimeout, "stepTimeout");
+      return this;
+    }
+
+    /** The orchestrator's database, where spent TOTP codes are recorded. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /** Adds or replaces the flow for {@code provider} and {@code action}. */
+    public Builder flow(String provider, String action, Flow flow) {
+      flows.put(provider + "." + action, Objects.requireNonNull(flow, "flow"));
+      return this;
+    }
+
+    public BrowserAutomation build() {
+      BrowserAutomation automation = new BrowserAutomation(this);
+      log.info(
+          "BrowserAutomation: flows={}, browser={}, maxSessions={}, idleTimeout={}, evidence={},"
+              + " retention={}, totp={}",
+          flows.keySet(),
+          gridUrl == null ? "local " + chromium : "grid " + gridUrl,
+          maxSessions,
+          idleTimeout,
+          evidenceDirectory.toAbsolutePath(),
+          retention,
+          dataSource != null);
+      return automation;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.rpa.automation;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.openqa.selenium.WebDriverException;
+import org.rpa.automation.browser.SessionPool;
+import org.rpa.core.job.JobContext;
+import org.rpa.core.job.JobHandler;
+import org.rpa.core.job.JobResult;
+import org.rpa.core.resilience.Breakers;
+
+/** Runs one {@link Flow} as a job: breaker, session lease, steps, seed 000's result shape. */
+final class FlowHandler implements JobHandler {
+  private final String provider;
+  private final String action;
+  private final Flow flow;
+  private final BrowserAutomation automation;
+  private final Supplier<Breakers> breakers;
+
+  FlowHandler(
+      String provider,
+      String action,
+      Flow flow,
+      BrowserAutomation automation,
+      Supplier<Breakers> breakers) {
+    this.provider = provider;
+    this.action = action;
+    this.flow = flow;
+    this.automation = automation;
+    this.breakers = breakers;
+  }
+
+  @Override
+  public JobResult handle(JobContext job) throws Exception {
+    long start = System.nanoTime();
+    CircuitBreaker breaker = breakers.get().breaker("portal-" + provider);
+    if (!breaker.tryAcquirePermission()) {
+      return failure(
+          job,
+          start,
+          FlowFailure.technical(
+              "PortalUnavailable", "The " + provider + " portal's circuit breaker is open"));
+    }
+    String account =
+        provider
+            + ":"
+            + automation
+                .secrets()
+                .find(org.rpa.automation.flows.ProviderFlows.accountVariable(provider))
+                .orElse("default");
+    Object circuit = job.params().get("circuit_number");
+    if (circuit != null) {
+      automation.evidence().subject(job.jobId(), circuit.toString());
+    }
+    try (SessionPool.Lease lease = automation.pool().acquire(account, job.jobId().toString())) {
+      Steps steps = automation.steps(lease.driver(), job);
+      try {
+        Map<String, Object> data =
+            flow.run(new FlowContext(steps, job, automation.secrets(), automation.totp()));
+        breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        Map<String, Object> details = details(job, start);
+        details.putAll(data);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", "success");
+        result.put("message", provider + " " + action + " completed");
+        result.put("details", details);
+        result.put("screenshots", automation.evidence().list(job.jobId()).size());
+        return JobResult.success(result);
+      } catch (FlowFailure failure) {
+        if (failure.isBusiness() || "AuthenticationError".equals(failure.type())) {
+          breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } else {
+          breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+        }
+        return failure(job, start, failure);
+      } catch (StepFailedException | WebDriverException e) {
+        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        if (e instanceof WebDriverException) {
+          lease.markBroken();
+        }
+        String type = e instanceof StepFailedException ? "StepFailed" : "BrowserError";
+        return failure(job, start, FlowFailure.technical(type, e.getMessage()));
+      }
+    }
+  }
+
+  private Map<String, Object> details(JobContext job, long start) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("provider", provider);
+    details.put("action", action);
+    details.put("circuit_number", String.valueOf(job.params().getOrDefault("circuit_number", "")));
+    details.put("processing_time", Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
+    return details;
+  }
+
+  private JobResult failure(JobContext job, long start, FlowFailure failure) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "error");
+    body.put("message", failure.getMessage());
+    body.put("error", failure.getMessage());
+    body.put("error_type", failure.type());
+    body.put("retry_count", job.attempt() - 1);
+    Map<String, Object> details = details(job, start);
+    details.putAll(failure.details());
+    body.put("details", details);
+    return failure.isBusiness()
+        ? JobResult.businessFailure(failure.type(), failure.getMessage(), body)
+        : JobResult.technicalFailure(failure.type(), failure.getMessage(), body);
+  }
+}

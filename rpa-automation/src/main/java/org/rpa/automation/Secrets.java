@@ -1,0 +1,54 @@
+package org.rpa.automation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where flows read their configuration (seed 002's names: {@code METROFIBER_URL}, {@code
+ * OCTOTEL_TOTP_SECRET}, …): a secrets directory with one file per variable (as Kubernetes mounts
+ * secrets), then the environment. Never from code. Thread-safe.
+ */
+public final class Secrets {
+  private final Path directory;
+  private final Map<String, String> environment;
+
+  private Secrets(Path directory, Map<String, String> environment) {
+    this.directory = directory;
+    this.environment = environment;
+  }
+
+  /** The process environment only. */
+  public static Secrets fromEnvironment() {
+    return new Secrets(null, System.getenv());
+  }
+
+  /** Files in {@code directory} first, then the process environment. */
+  public static Secrets fromDirectory(Path directory) {
+    return new Secrets(Objects.requireNonNull(directory, "directory"), System.getenv());
+  }
+
+  public Optional<String> find(String name) {
+    if (directory != null) {
+      Path file = directory.resolve(name);
+      if (name.matches("[A-Z][A-Z0-9_]*") && Files.isRegularFile(file)) {
+        try {
+          return Optional.of(Files.readString(file).trim());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return Optional.ofNullable(environment.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  /** The value, or a {@link FlowFailure} ({@code ConfigurationError}) naming what is missing. */
+  public String require(String name) {
+    return find(name)
+        .orElseThrow(() -> FlowFailure.business("ConfigurationError", name + " is not configured"));
+  }
+}

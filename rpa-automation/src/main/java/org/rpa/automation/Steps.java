@@ -1,0 +1,242 @@
+package org.rpa.automation;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rpa.automation.evidence.Evidence;
+import org.rpa.automation.evidence.Screenshot;
+import org.rpa.core.job.JobContext;
+import org.rpa.core.job.StepOutcome;
+
+/**
+ * The fluent step API a flow is written in: open, fill, click, select, waitFor, read, check,
+ * screenshot. Each call is one step recorded on the job with its duration, outcome, the locator
+ * that worked and, on failure (always) or when asked, a screenshot. Used by one job's thread.
+ */
+public final class Steps {
+  private final WebDriver driver;
+  private final JobContext job;
+  private final Evidence evidence;
+  private final Duration timeout;
+  private final AtomicLong healed;
+  private final AtomicLong unhealed;
+
+  Steps(
+      WebDriver driver,
+      JobContext job,
+      Evidence evidence,
+      Duration timeout,
+      AtomicLong healed,
+      AtomicLong unhealed) {
+    this.driver = driver;
+    this.job = job;
+    this.evidence = evidence;
+    this.timeout = timeout;
+    this.healed = healed;
+    this.unhealed = unhealed;
+  }
+
+  /** Opens {@code url}. */
+  public Steps open(String url) {
+    run("open " + url, Map.of("url", url), () -> driver.get(url));
+    return this;
+  }
+
+  /** Types {@code text} into the element, replacing its value. */
+  public Steps fill(Element element, String text) {
+    return fill(element, text, false);
+  }
+
+  /** Types a secret (a password, a code): its value is never recorded. */
+  public Steps fillSecret(Element element, String secret) {
+    return fill(element, secret, true);
+  }
+
+  private Steps fill(Element element, String text, boolean secret) {
+    onElement(
+        "fill " + element.name(),
+        element,
+        Map.of("value", secret ? "***" : text),
+        found -> {
+          found.clear();
+          found.sendKeys(text);
+          return null;
+        });
+    return this;
+  }
+
+  /** Clicks the element. */
+  public Steps click(Element element) {
+    onElement(
+        "click " + element.name(),
+        element,
+        Map.of(),
+        found -> {
+          found.click();
+          return null;
+        });
+    return this;
+  }
+
+  /** Chooses the option with this visible text. */
+  public Steps select(Element element, String visibleText) {
+    onElement(
+        "select " + element.name(),
+        element,
+        Map.of("option", visibleText),
+        found -> {
+          new Select(found).selectByVisibleText(visibleText);
+          return null;
+        });
+    return this;
+  }
+
+  /** Waits until the element is shown. */
+  public Steps waitFor(Element element) {
+    onElement("wait for " + element.name(), element, Map.of(), found -> null);
+    return this;
+  }
+
+  /** Reads the element's text. */
+  public String read(Element element) {
+    return onElement("read " + element.name(), element, Map.of(), WebElement::getText).trim();
+  }
+
+  /** True if the element shows up within {@code wait}; not a step, for a flow's branches. */
+  public boolean isShown(Element element, Duration wait) {
+    try {
+      return locate(element, wait) != null;
+    } catch (TimeoutException e) {
+      return false;
+    }
+  }
+
+  /** Fails the step named {@code name} with {@code message} unless {@code condition} holds. */
+  public Steps check(String name, boolean condition, String message) {
+    run(
+        "assert " + name,
+        Map.of(),
+        () -> {
+          if (!condition) {
+            throw new StepFailedException("assert " + name, message, null);
+          }
+        });
+    return this;
+  }
+
+  /** Takes a screenshot of the page as evidence. */
+  public Screenshot screenshot(String name) {
+    long start = System.nanoTime();
+    Screenshot shot = capture(name);
+    job.steps()
+        .record(
+            "screenshot " + name,
+            StepOutcome.PASSED,
+            Duration.ofNanos(System.nanoTime() - start),
+            Map.of("screenshot", shot.name()));
+    return shot;
+  }
+
+  /** The page's URL now. */
+  public String currentUrl() {
+    return driver.getCurrentUrl();
+  }
+
+  private Screenshot capture(String name) {
+    byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    return evidence.save(job.jobId(), name, png);
+  }
+
+  private <T> T onElement(
+      String step, Element element, Map<String, ?> extra, ElementAction<T> action) {
+    long start = System.nanoTime();
+    Located located;
+    try {
+      located = locate(element, timeout);
+    } catch (WebDriverException e) {
+      unhealed.incrementAndGet();
+      throw fail(step, start, Map.of("locators", element.locators().toString()), e);
+    }
+    try {
+      T result = action.apply(located.element());
+      Map<String, Object> details = new LinkedHashMap<>(extra);
+      details.put("locator", located.locator().toString());
+      StepOutcome outcome = located.index() == 0 ? StepOutcome.PASSED : StepOutcome.HEALED;
+      if (outcome == StepOutcome.HEALED) {
+        healed.incrementAndGet();
+        details.put("healed_from", element.locators().get(0).toString());
+      }
+      job.steps().record(step, outcome, Duration.ofNanos(System.nanoTime() - start), details);
+      return result;
+    } catch (WebDriverException e) {
+      throw fail(step, start, Map.of("locator", located.locator().toString()), e);
+    }
+  }
+
+  private void run(String step, Map<String, ?> details, Runnable action) {
+    long start = System.nanoTime();
+    try {
+      action.run();
+      job.steps()
+          .record(step, StepOutcome.PASSED, Duration.ofNanos(System.nanoTime() - start), details);
+    } catch (WebDriverException | StepFailedException e) {
+      throw fail(step, start, details, e);
+    }
+  }
+
+  private StepFailedException fail(
+      String step, long start, Map<String, ?> details, RuntimeException cause) {
+    Map<String, Object> recorded = new LinkedHashMap<>(details);
+    String message =
+        cause.getMessage() == null
+            ? cause.toString()
+            : cause.getMessage().lines().findFirst().orElse("");
+    recorded.put("error", message);
+    try {
+      recorded.put("screenshot", capture("failed " + step).name());
+    } catch (RuntimeException screenshotFailed) {
+      recorded.put("screenshot_error", String.valueOf(screenshotFailed.getMessage()));
+    }
+    job.steps()
+        .record(step, StepOutcome.FAILED, Duration.ofNanos(System.nanoTime() - start), recorded);
+    return cause instanceof StepFailedException failed
+        ? failed
+        : new StepFailedException(step, message, cause);
+  }
+
+  private Located locate(Element element, Duration wait) {
+    Objects.requireNonNull(element, "element");
+    return new WebDriverWait(driver, wait, Duration.ofMillis(50))
+        .ignoring(WebDriverException.class)
+        .until(
+            d -> {
+              for (int i = 0; i < element.locators().size(); i++) {
+                By locator = element.locators().get(i);
+                for (WebElement candidate : d.findElements(locator)) {
+                  if (candidate.isDisplayed() || "hidden".equals(candidate.getAttribute("type"))) {
+                    return new Located(candidate, locator, i);
+                  }
+                }
+              }
+              return null;
+            });
+  }
+
+  private record Located(WebElement element, By locator, int index) {}
+
+  @FunctionalInterface
+  private interface ElementAction<T> {
+    T apply(WebElement element);
+  }
+}

@@ -1,0 +1,273 @@
+package org.rpa.automation.browser;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chromium.ChromiumDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool of warm browser sessions. A job leases one with {@link #acquire}: at most {@code
+ * maxSessions} exist at once, and each portal account is leased to one session at a time (portals
+ * end a second login of the same account), so jobs for one account queue behind each other while
+ * other accounts run. A returned session has its cookies and storage cleared and waits, warm, for
+ * the next job; {@link #closeIdle()} closes sessions idle longer than the idle timeout by the
+ * injected clock; a session whose browser died is replaced on its next lease. Thread-safe.
+ */
+public final class SessionPool implements AutoCloseable {
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+  public static final int DEFAULT_MAX_SESSIONS = 2;
+  private static final Logger log = LoggerFactory.getLogger(SessionPool.class);
+
+  private final BrowserFactory factory;
+  private final Clock clock;
+  private final Duration idleTimeout;
+  private final Semaphore slots;
+  private final Map<String, Semaphore> accounts = new ConcurrentHashMap<>();
+  private final Deque<PooledSession> idle = new ConcurrentLinkedDeque<>();
+  private final Set<PooledSession> busy = ConcurrentHashMap.newKeySet();
+  private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong started = new AtomicLong();
+  private final AtomicLong replaced = new AtomicLong();
+
+  public SessionPool(BrowserFactory factory, Clock clock, int maxSessions, Duration idleTimeout) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (maxSessions < 1) {
+      throw new IllegalArgumentException("maxSessions must be at least 1, but was " + maxSessions);
+    }
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive, but was " + idleTimeout);
+    }
+    this.slots = new Semaphore(maxSessions, true);
+    this.idleTimeout = idleTimeout;
+  }
+
+  /**
+   * Leases a session for {@code account}, waiting while that account or every slot is in use.
+   *
+   * @throws InterruptedException if interrupted while waiting (a cancelled job)
+   */
+  public Lease acquire(String account, String jobId) throws InterruptedException {
+    Semaphore accountLock = accounts.computeIfAbsent(account, key -> new Semaphore(1, true));
+    accountLock.acquire();
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      accountLock.release();
+      throw e;
+    }
+    try {
+      PooledSession session = warmOrNew();
+      session.lease(account, jobId, clock.instant());
+      busy.add(session);
+      return new Lease(this, session, accountLock);
+    } catch (RuntimeException e) {
+      slots.release();
+      accountLock.release();
+      throw e;
+    }
+  }
+
+  private PooledSession warmOrNew() {
+    PooledSession session;
+    while ((session = idle.pollFirst()) != null) {
+      if (session.isAlive()) {
+        return session;
+      }
+      log.warn("Browser session {} crashed while idle: replacing it", session.id);
+      session.browser.quit();
+      replaced.incrementAndGet();
+    }
+    started.incrementAndGet();
+    return new PooledSession(
+        "browser-" + ids.incrementAndGet(), factory.kind(), factory.start(), clock.instant());
+  }
+
+  void release(Lease lease, boolean healthy) {
+    PooledSession session = lease.session;
+    busy.remove(session);
+    try {
+      if (healthy && session.clear()) {
+        session.idle(clock.instant());
+        idle.addFirst(session);
+      } else {
+        log.info("Closing browser session {} after a failure", session.id);
+        session.browser.quit();
+        replaced.incrementAndGet();
+      }
+    } finally {
+      slots.release();
+      lease.accountLock.release();
+    }
+  }
+
+  /** Closes sessions idle for longer than the idle timeout; returns how many. */
+  public int closeIdle() {
+    Instant cutoff = clock.instant().minus(idleTimeout);
+    int closed = 0;
+    for (PooledSession session : List.copyOf(idle)) {
+      if (!session.lastUsedAt.isAfter(cutoff) && idle.remove(session)) {
+        session.browser.quit();
+        closed++;
+      }
+    }
+    if (closed > 0) {
+      log.info("Closed {} browser session(s) idle since before {}", closed, cutoff);
+    }
+    return closed;
+  }
+
+  /** Every session, busy first. */
+  public List<SessionView> list() {
+    Instant now = clock.instant();
+    List<SessionView> views = new ArrayList<>();
+    busy.forEach(session -> views.add(session.view("busy", now)));
+    idle.forEach(session -> views.add(session.view("idle", now)));
+    return List.copyOf(views);
+  }
+
+  /** Browsers started since the pool was made. */
+  public long browsersStarted() {
+    return started.get();
+  }
+
+  /** Sessions closed because their browser crashed or a job broke them. */
+  public long browsersReplaced() {
+    return replaced.get();
+  }
+
+  @Override
+  public void close() {
+    PooledSession session;
+    while ((session = idle.pollFirst()) != null) {
+      session.browser.quit();
+    }
+    busy.forEach(each -> each.browser.quit());
+    busy.clear();
+  }
+
+  /** A leased session; closing it returns it to the pool. Used by one thread. */
+  public static final class Lease implements AutoCloseable {
+    private final SessionPool pool;
+    private final PooledSession session;
+    private final Semaphore accountLock;
+    private boolean broken;
+    private boolean closed;
+
+    private Lease(SessionPool pool, PooledSession session, Semaphore accountLock) {
+      this.pool = pool;
+      this.session = session;
+      this.accountLock = accountLock;
+    }
+
+    public WebDriver driver() {
+      return session.browser.driver();
+    }
+
+    public String sessionId() {
+      return session.id;
+    }
+
+    /** Marks the browser as unusable: it is closed rather than pooled. */
+    public void markBroken() {
+      broken = true;
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        pool.release(this, !broken);
+      }
+    }
+  }
+
+  private static final class PooledSession {
+    final String id;
+    final String kind;
+    final BrowserFactory.Browser browser;
+    final Instant createdAt;
+    volatile Instant lastUsedAt;
+    volatile String account;
+    volatile String jobId;
+    volatile int jobsServed;
+
+    PooledSession(String id, String kind, BrowserFactory.Browser browser, Instant now) {
+      this.id = id;
+      this.kind = kind;
+      this.browser = browser;
+      this.createdAt = now;
+      this.lastUsedAt = now;
+    }
+
+    void lease(String account, String jobId, Instant now) {
+      this.account = account;
+      this.jobId = jobId;
+      this.lastUsedAt = now;
+      this.jobsServed++;
+    }
+
+    void idle(Instant now) {
+      this.account = null;
+      this.jobId = null;
+      this.lastUsedAt = now;
+    }
+
+    boolean isAlive() {
+      try {
+        browser.driver().getWindowHandles();
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+
+    /** Clears cookies and storage of every origin; false if the browser did not answer. */
+    boolean clear() {
+      WebDriver driver = browser.driver();
+      try {
+        if (driver instanceof ChromiumDriver chromium) {
+          chromium.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+          chromium.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        }
+        driver.manage().deleteAllCookies();
+        if (driver instanceof JavascriptExecutor script
+            && driver.getCurrentUrl().startsWith("http")) {
+          script.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
+        }
+        driver.get("about:blank");
+        return true;
+      } catch (RuntimeException e) {
+        log.warn("Browser session {} did not clear: {}", id, e.toString());
+        return false;
+      }
+    }
+
+    SessionView view(String state, Instant now) {
+      return new SessionView(
+          id,
+          kind,
+          state,
+          jobId,
+          account,
+          createdAt,
+          lastUsedAt,
+          Duration.between(createdAt, now),
+          jobsServed);
+    }
+  }
+}

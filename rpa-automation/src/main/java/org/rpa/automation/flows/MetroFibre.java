@@ -1,0 +1,60 @@
+package org.rpa.automation.flows;
+
+import org.openqa.selenium.By;
+import org.rpa.automation.Element;
+import org.rpa.automation.FlowContext;
+
+/** MetroFibre ({@code mfn}): email and password, a search box, a table with the status. */
+final class MetroFibre extends PortalFlow {
+  private static final Element EMAIL = Element.byId("email", "email", "user");
+  private static final Element PASSWORD = Element.byId("password", "password", "password");
+  private static final Element LOGIN =
+      Element.of(
+          "sign in",
+          By.id("login-btn"),
+          By.cssSelector("[data-qa='login']"),
+          By.xpath("//button[normalize-space()='Sign in']"));
+  private static final Element SEARCH = Element.byId("circuit search", "circuit-search", "search");
+  private static final Element GO = Element.byId("search", "search-btn", "search-go");
+
+  @Override
+  void login(FlowContext flow) {
+    flow.steps()
+        .open(flow.secret("METROFIBER_URL") + "/login")
+        .fill(EMAIL, flow.secret("METROFIBER_EMAIL"))
+        .fillSecret(PASSWORD, flow.secret("METROFIBER_PASSWORD"))
+        .click(LOGIN);
+    afterLogin(flow.steps());
+  }
+
+  @Override
+  void search(FlowContext flow, String circuit) {
+    flow.steps().fill(SEARCH, circuit).click(GO);
+    afterSearch(flow.steps(), circuit);
+  }
+
+  @Override
+  Element status() {
+    return Element.byId("service status", "service-status", "status");
+  }
+
+  @Override
+  Element cancelLink() {
+    return Element.byId("cancel service", "cancel-service", "cancel");
+  }
+
+  @Override
+  Element reason() {
+    return Element.byId("reason", "cancel-reason", "reason");
+  }
+
+  @Override
+  Element confirm() {
+    return Element.byId("confirm", "confirm-cancel", "confirm");
+  }
+
+  @Override
+  Element reference() {
+    return Element.byId("reference", "cancel-reference", "reference");
+  }
+}

@@ -1,0 +1,57 @@
+package org.rpa.automation.flows;
+
+import org.openqa.selenium.By;
+import org.rpa.automation.Element;
+import org.rpa.automation.FlowContext;
+
+/** Openserve ({@code osn}): a two-step sign-in (email, then password) and a service query. */
+final class Openserve extends PortalFlow {
+  private static final Element EMAIL = Element.byId("email", "loginEmail", "user");
+  private static final Element NEXT = Element.of("next", By.id("next-btn"), By.name("next"));
+  private static final Element PASSWORD = Element.byId("password", "loginPassword", "password");
+  private static final Element LOGIN = Element.byId("sign in", "signInButton", "login");
+  private static final Element SEARCH = Element.byId("service query", "serviceQuery", "search");
+  private static final Element GO = Element.byId("find service", "findService", "search-go");
+
+  @Override
+  void login(FlowContext flow) {
+    flow.steps()
+        .open(flow.secret("OPENSERVE_URL") + "/login")
+        .fill(EMAIL, flow.secret("OPENSERVE_EMAIL"))
+        .click(NEXT);
+    checkPage(flow.steps());
+    flow.steps().fillSecret(PASSWORD, flow.secret("OPENSERVE_PASSWORD")).click(LOGIN);
+    afterLogin(flow.steps());
+  }
+
+  @Override
+  void search(FlowContext flow, String circuit) {
+    flow.steps().fill(SEARCH, circuit).click(GO);
+    afterSearch(flow.steps(), circuit);
+  }
+
+  @Override
+  Element status() {
+    return Element.byId("service status", "svcStatus", "status");
+  }
+
+  @Override
+  Element cancelLink() {
+    return Element.byId("request cancellation", "requestCancellation", "cancel");
+  }
+
+  @Override
+  Element reason() {
+    return Element.byId("reason", "cancellationReason", "reason");
+  }
+
+  @Override
+  Element confirm() {
+    return Element.byId("confirm", "submitCancellation", "confirm");
+  }
+
+  @Override
+  Element reference() {
+    return Element.byId("order reference", "orderReference", "reference");
+  }
+}

@@ -1,0 +1,111 @@
+package org.rpa.automation.flows;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.rpa.automation.Element;
+import org.rpa.automation.Flow;
+import org.rpa.automation.FlowContext;
+import org.rpa.automation.FlowFailure;
+import org.rpa.automation.Steps;
+
+/**
+ * What the four sandbox-shaped portals share: after a provider-specific login and search, a service
+ * page with a status, and a cancellation with a reason, a confirmation and a reference.
+ */
+abstract class PortalFlow {
+  static final Element ERROR_PAGE =
+      Element.of("error page", By.id("error-page"), By.cssSelector("[data-qa='error-page']"));
+  static final Element LOGIN_ERROR = Element.of("login error", By.id("login-error"));
+  static final Element SEARCH_MESSAGE = Element.of("search message", By.id("search-message"));
+  static final Element CANCEL_NEXT = Element.byId("continue", "cancel-next", "cancel-next");
+
+  /** Signs in; ends on the search page. */
+  abstract void login(FlowContext flow) throws Exception;
+
+  /** Searches for the circuit; ends on its service page. */
+  abstract void search(FlowContext flow, String circuit);
+
+  abstract Element status();
+
+  abstract Element cancelLink();
+
+  abstract Element reason();
+
+  abstract Element confirm();
+
+  abstract Element reference();
+
+  final Flow validation() {
+    return flow -> {
+      String circuit = flow.circuitNumber();
+      login(flow);
+      search(flow, circuit);
+      String status = flow.steps().read(status());
+      flow.steps().screenshot("service " + circuit);
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("service_status", status);
+      details.put("circuit_found", true);
+      details.put("is_active", "Active".equalsIgnoreCase(status));
+      return details;
+    };
+  }
+
+  final Flow cancellation() {
+    return flow -> {
+      String circuit = flow.circuitNumber();
+      String reason = String.valueOf(flow.params().getOrDefault("reason", "Customer request"));
+      login(flow);
+      search(flow, circuit);
+      Steps steps = flow.steps();
+      String status = steps.read(status());
+      if (!"Active".equalsIgnoreCase(status)) {
+        throw FlowFailure.business(
+            "ServiceNotCancellable", "Circuit " + circuit + " is " + status + ", not Active");
+      }
+      steps.click(cancelLink()).select(reason(), reason).click(CANCEL_NEXT);
+      checkPage(steps);
+      steps.click(confirm());
+      checkPage(steps);
+      String reference = steps.read(reference());
+      steps.screenshot("cancelled " + circuit);
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("cancellation_reference", reference);
+      details.put("previous_status", status);
+      details.put("reason", reason);
+      return details;
+    };
+  }
+
+  /** After a submit: a login error becomes AuthenticationError; an error page is technical. */
+  static void afterLogin(Steps steps) {
+    checkPage(steps);
+    if (steps.isShown(LOGIN_ERROR, Duration.ZERO)) {
+      String message = steps.read(LOGIN_ERROR);
+      steps.screenshot("login refused");
+      if (message.contains("locked")) {
+        throw FlowFailure.business("AuthenticationError", message);
+      }
+      throw FlowFailure.technical("AuthenticationError", message);
+    }
+  }
+
+  static void checkPage(Steps steps) {
+    if (steps.isShown(ERROR_PAGE, Duration.ZERO)) {
+      steps.screenshot("portal error");
+      throw FlowFailure.technical("PortalError", "The portal showed an error page");
+    }
+  }
+
+  static void afterSearch(Steps steps, String circuit) {
+    checkPage(steps);
+    if (steps.isShown(SEARCH_MESSAGE, Duration.ZERO)) {
+      String message = steps.read(SEARCH_MESSAGE);
+      if (message.contains("expired")) {
+        throw FlowFailure.technical("SessionExpired", message);
+      }
+      throw FlowFailure.business("CircuitNotFound", "No service found for " + circuit);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The built-in provider flows. Everything is non-null unless documented otherwise. */
+package org.rpa.automation.flows;

@@ -1,0 +1,120 @@
+package org.rpa.automation.totp;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The one place TOTP codes come from. Each (secret, time step) is spent once, recorded in the
+ * store's {@code totp_codes} table, so two executors, even in two processes sharing the database,
+ * never submit the same code. When the current step is spent the next one is used (portals accept
+ * one step of clock drift, as RFC 6238 section 5.2 recommends); when both are spent the caller
+ * waits for the next step. Thread-safe.
+ */
+public final class TotpService {
+
+  /** How a caller waits for the next time step: a cancellable wait, such as the job's. */
+  @FunctionalInterface
+  public interface Waiter {
+    /** Waits up to {@code duration}; returns true if the wait was cancelled. */
+    boolean await(Duration duration) throws InterruptedException;
+  }
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public TotpService(DataSource dataSource, Clock clock) {
+    this.jdbi = Jdbi.create(Objects.requireNonNull(dataSource, "dataSource"));
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Spends a code for {@code base32Secret}: the current step's, else the next step's, else waits.
+   *
+   * @param usedBy who spends it (a job's idempotency key), stored for the audit
+   * @throws InterruptedException if the wait is interrupted or cancelled
+   */
+  public TotpCode spend(String base32Secret, String usedBy, Waiter waiter)
+      throws InterruptedException {
+    byte[] key = Totp.base32(base32Secret);
+    String secretId = secretId(base32Secret);
+    while (true) {
+      Instant now = clock.instant();
+      long step = Totp.timeStep(now);
+      for (long candidate = step; candidate <= step + 1; candidate++) {
+        if (tryRecord(secretId, candidate, usedBy, now)) {
+          return new TotpCode(Totp.code(key, candidate), candidate);
+        }
+      }
+      Duration untilNext = Duration.between(now, Totp.startOf(step + 1));
+      if (waiter.await(untilNext.isNegative() ? Duration.ZERO : untilNext)) {
+        throw new InterruptedException("cancelled while waiting for a TOTP step");
+      }
+    }
+  }
+
+  /** True if this (secret, step) was unspent and is now recorded as spent. */
+  public boolean tryRecord(String secretId, long step, String usedBy, Instant now) {
+    try {
+      return jdbi.withHandle(
+              handle ->
+                  handle
+                      .createUpdate(
+                          "INSERT INTO totp_codes (secret_id, time_step, used_by, used_at)"
+                              + " VALUES (:secret, :step, :usedBy, :usedAt)")
+                      .bind("secret", secretId)
+                      .bind("step", step)
+                      .bind("usedBy", usedBy)
+                      .bind("usedAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                      .execute())
+          == 1;
+    } catch (UnableToExecuteStatementException e) {
+      if (isUniqueViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes records older than {@code cutoff}; they can never be replayed once the step passed. */
+  public int purgeBefore(Instant cutoff) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createUpdate("DELETE FROM totp_codes WHERE used_at < :cutoff")
+                .bind("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+                .execute());
+  }
+
+  /** A digest of the secret, so the table never holds the secret itself. */
+  public static String secretId(String base32Secret) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(base32Secret.trim().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean isUniqueViolation(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
