@@ -1,16 +1,23 @@
 package org.rpa.server;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.rpa.automation.BrowserAutomation;
+import org.rpa.automation.Secrets;
 import org.rpa.core.Orchestrator;
+import org.rpa.core.store.Databases;
 import org.rpa.server.http.HttpApp;
 import org.rpa.server.http.ServerContext;
+import org.rpa.server.privacy.SubjectData;
 import org.rpa.server.security.AuditLog;
 import org.rpa.server.security.JwtTokens;
 import org.rpa.server.security.PasswordHasher;
@@ -22,27 +29,42 @@ import org.slf4j.LoggerFactory;
 /**
  * The standalone orchestrator: {@code java -jar rpa-server.jar}. Reads its {@link ServerConfig}
  * from the environment and {@code SECRETS_DIR}, refuses to start on a bad value (naming each), runs
- * an {@link Orchestrator} with its in-process worker, serves the HTTP API, and stops both cleanly
- * on SIGTERM.
+ * an {@link Orchestrator} with its in-process worker and the {@link BrowserAutomation} flows,
+ * serves the HTTP API, and stops everything cleanly on SIGTERM.
  *
  * <p>Thread-safe: {@link #close()} may be called from any thread, more than once.
  */
 public final class RpaServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RpaServer.class);
 
-  /** Seed 002's providers and actions, accepted as job types (their handlers come with issue 7). */
+  /**
+   * Seed 002's providers and actions, accepted as job types; the browser automations register a
+   * handler for each.
+   */
   public static final List<String> PROVIDERS = List.of("mfn", "osn", "octotel", "evotel");
 
   public static final List<String> ACTIONS = List.of("validation", "cancellation");
 
+  static final int DATABASE_POOL_SIZE = 10;
+  static final String CLEANUP_OLD_EVIDENCE = "cleanup_old_evidence";
+
   private final ServerConfig config;
   private final Orchestrator orchestrator;
+  private final BrowserAutomation automation;
+  private final AutoCloseable dataSource;
   private final Javalin http;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RpaServer(ServerConfig config, Orchestrator orchestrator, Javalin http) {
+  private RpaServer(
+      ServerConfig config,
+      Orchestrator orchestrator,
+      BrowserAutomation automation,
+      AutoCloseable dataSource,
+      Javalin http) {
     this.config = config;
     this.orchestrator = orchestrator;
+    this.automation = automation;
+    this.dataSource = dataSource;
     this.http = http;
   }
 
@@ -65,8 +87,10 @@ public final class RpaServer implements AutoCloseable {
   }
 
   /**
-   * Opens the database, starts the orchestrator, then the HTTP API on the configured host and port.
-   * The configured admin is added to {@code users}.
+   * Opens the database, builds the browser automations (browsers start lazily, on the first job
+   * that needs one), starts the orchestrator with their handlers, then the HTTP API on the
+   * configured host and port. The configured admin and {@code RPA_USERS} are added to {@code
+   * users}.
    *
    * @throws org.rpa.core.StoreException if the database cannot be opened or migrated
    */
@@ -74,18 +98,37 @@ public final class RpaServer implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     users.add(config.adminUsername(), config.adminPassword(), Role.ADMIN);
+    config.users().forEach(users::add);
     if (config.developmentMode()) {
       LOG.warn("DEVELOPMENT_MODE is on: default credentials and short JWT secrets are accepted");
     }
-    Orchestrator.Builder builder =
-        Orchestrator.builder().database(config.databaseUrl()).clock(clock);
-    for (String provider : PROVIDERS) {
-      for (String action : ACTIONS) {
-        builder.jobType(provider, action);
-      }
-    }
-    Orchestrator orchestrator = builder.build();
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
+      HikariDataSource dataSource = Databases.pool(config.databaseUrl(), DATABASE_POOL_SIZE);
+      opened.add(dataSource);
+      BrowserAutomation automation = automation(config, clock, dataSource);
+      opened.add(automation);
+      Orchestrator.Builder builder =
+          Orchestrator.builder()
+              .dataSource(dataSource)
+              .clock(clock)
+              .concurrency(Math.max(1, config.maxWorkers()))
+              .pollInterval(config.pollInterval());
+      for (String provider : PROVIDERS) {
+        for (String action : ACTIONS) {
+          builder.jobType(provider, action);
+        }
+      }
+      if (config.runsJobs()) {
+        automation.register(builder);
+      } else {
+        LOG.info("MAX_WORKERS is 0: jobs are queued here and run by remote workers");
+      }
+      Orchestrator orchestrator = builder.build();
+      opened.add(orchestrator);
+      automation.bind(orchestrator);
+      orchestrator.schedules().extend(CLEANUP_OLD_EVIDENCE, () -> automation.runRetention());
+      orchestrator.supervisor().register(new BrowserReaper(automation));
       orchestrator.start();
       JwtTokens tokens =
           new JwtTokens(
@@ -95,7 +138,16 @@ public final class RpaServer implements AutoCloseable {
               config.jwtExpiration(),
               clock);
       ServerContext context =
-          new ServerContext(orchestrator, config, clock, users, tokens, new AuditLog(), version());
+          new ServerContext(
+              orchestrator,
+              automation,
+              new SubjectData(dataSource, automation.evidence(), clock),
+              config,
+              clock,
+              users,
+              tokens,
+              new AuditLog(),
+              version());
       Javalin http = HttpApp.create(context).start(config.host(), config.port());
       // The URL may carry a password: the orchestrator logs the database without it.
       LOG.info(
@@ -103,11 +155,32 @@ public final class RpaServer implements AutoCloseable {
           config.tls() ? "https" : "http",
           config.host(),
           http.port());
-      return new RpaServer(config, orchestrator, http);
+      return new RpaServer(config, orchestrator, automation, dataSource, http);
     } catch (RuntimeException e) {
-      orchestrator.close();
+      closeAll(opened);
       throw e;
     }
+  }
+
+  private static BrowserAutomation automation(
+      ServerConfig config, Clock clock, HikariDataSource dataSource) {
+    BrowserAutomation.Builder automation =
+        BrowserAutomation.builder()
+            .secrets(
+                config.secretsDirectory() == null
+                    ? Secrets.fromEnvironment()
+                    : Secrets.fromDirectory(config.secretsDirectory()))
+            .clock(clock)
+            .dataSource(dataSource)
+            .evidenceDirectory(config.evidenceDirectory())
+            .retention(Duration.ofDays(config.screenshotRetentionDays()))
+            .idleTimeout(config.browserIdleTimeout())
+            .maxSessions(config.browserMaxSessions())
+            .browser(config.chromiumPath(), config.chromedriverPath());
+    if (config.browserGridUrl() != null) {
+      automation.gridUrl(config.browserGridUrl());
+    }
+    return automation.build();
   }
 
   /** This build's version, from the jar. */
@@ -143,9 +216,14 @@ public final class RpaServer implements AutoCloseable {
     return orchestrator;
   }
 
+  /** The browser automations: sessions, evidence, flows. */
+  public BrowserAutomation automation() {
+    return automation;
+  }
+
   /**
    * Stops the HTTP API first, so no new work comes in, then the orchestrator, which waits for
-   * running jobs up to its shutdown timeout. Idempotent.
+   * running jobs up to its shutdown timeout, then the browsers and the database pool. Idempotent.
    */
   @Override
   public void close() {
@@ -154,7 +232,18 @@ public final class RpaServer implements AutoCloseable {
       try {
         http.stop();
       } finally {
-        orchestrator.close();
+        closeAll(List.of(dataSource, automation, orchestrator));
+      }
+    }
+  }
+
+  /** Closes in reverse order of {@code opened}; every close is tried, failures are logged. */
+  private static void closeAll(List<AutoCloseable> opened) {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed", opened.get(i).getClass().getSimpleName(), e);
       }
     }
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.rpa.core.OrchestratorSettings;
+import org.rpa.server.security.ConfiguredUser;
 
 /**
  * The server's configuration, read from environment variables and from a secrets directory ({@code
@@ -41,7 +42,15 @@ public record ServerConfig(
     String dataProtectionContact,
     int screenshotRetentionDays,
     int maxWorkers,
-    Duration pollInterval) {
+    Duration pollInterval,
+    Path secretsDirectory,
+    Path evidenceDirectory,
+    String browserGridUrl,
+    Duration browserIdleTimeout,
+    int browserMaxSessions,
+    Path chromiumPath,
+    Path chromedriverPath,
+    List<ConfiguredUser> users) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8620;
   public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/rpa";
@@ -57,6 +66,11 @@ public record ServerConfig(
   public static final int DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
   public static final String DEFAULT_DATA_PROTECTION_CONTACT = "dataprotection@example.com";
   public static final int DEFAULT_SCREENSHOT_RETENTION_DAYS = 30;
+  public static final String DEFAULT_EVIDENCE_DIR = "./data/evidence";
+  public static final int DEFAULT_BROWSER_IDLE_TIMEOUT_MINUTES = 10;
+  public static final int DEFAULT_BROWSER_MAX_SESSIONS = 2;
+  public static final String DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
+  public static final String DEFAULT_CHROMEDRIVER_PATH = "/usr/bin/chromedriver";
   private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
 
   public ServerConfig {
@@ -64,6 +78,11 @@ public record ServerConfig(
     Objects.requireNonNull(databaseUrl, "databaseUrl");
     Objects.requireNonNull(jwtSecret, "jwtSecret");
     corsOrigins = List.copyOf(corsOrigins);
+    Objects.requireNonNull(evidenceDirectory, "evidenceDirectory");
+    Objects.requireNonNull(browserIdleTimeout, "browserIdleTimeout");
+    Objects.requireNonNull(chromiumPath, "chromiumPath");
+    Objects.requireNonNull(chromedriverPath, "chromedriverPath");
+    users = List.copyOf(users);
   }
 
   /** Reads {@code System.getenv()}-style variables, and the files under {@code SECRETS_DIR}. */
@@ -113,6 +132,13 @@ public record ServerConfig(
     Path cert = settings.value("SSL_CERT_PATH").map(Path::of).orElse(null);
     Path key = settings.value("SSL_KEY_PATH").map(Path::of).orElse(null);
     checkTls(settings, cert, key);
+    String grid = settings.value("BROWSER_GRID_URL").orElse(null);
+    if (grid != null && !grid.matches("(?i)^https?://[^\\s/]+.*$")) {
+      settings.problem("BROWSER_GRID_URL must be an http(s) URL, but was " + grid);
+    }
+    List<ConfiguredUser> users =
+        ConfiguredUser.parse(
+            settings.string("RPA_USERS", ""), development, Set.of(adminUser), settings::problem);
     ServerConfig config =
         new ServerConfig(
             host,
@@ -139,18 +165,33 @@ public record ServerConfig(
             settings.string("DATA_PROTECTION_CONTACT", DEFAULT_DATA_PROTECTION_CONTACT),
             settings.integer(
                 "SCREENSHOT_RETENTION_DAYS", DEFAULT_SCREENSHOT_RETENTION_DAYS, 1, 3_650),
-            settings.integer("MAX_WORKERS", OrchestratorSettings.DEFAULT_CONCURRENCY, 1, 1_024),
+            settings.integer("MAX_WORKERS", OrchestratorSettings.DEFAULT_CONCURRENCY, 0, 1_024),
             Duration.ofSeconds(
                 settings.integer(
                     "POLL_INTERVAL",
                     (int) OrchestratorSettings.DEFAULT_POLL_INTERVAL.toSeconds(),
                     1,
-                    3_600)));
+                    3_600)),
+            secretsDirectory,
+            Path.of(settings.string("EVIDENCE_DIR", DEFAULT_EVIDENCE_DIR)),
+            grid,
+            Duration.ofMinutes(
+                settings.integer(
+                    "BROWSER_IDLE_TIMEOUT", DEFAULT_BROWSER_IDLE_TIMEOUT_MINUTES, 1, 1_440)),
+            settings.integer("BROWSER_MAX_SESSIONS", DEFAULT_BROWSER_MAX_SESSIONS, 1, 64),
+            Path.of(settings.string("CHROMIUM_PATH", DEFAULT_CHROMIUM_PATH)),
+            Path.of(settings.string("CHROMEDRIVER_PATH", DEFAULT_CHROMEDRIVER_PATH)),
+            users);
     if (!settings.problems().isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid configuration:\n  " + String.join("\n  ", settings.problems()));
     }
     return config;
+  }
+
+  /** Whether this process runs jobs itself ({@code MAX_WORKERS} above 0) or only queues them. */
+  public boolean runsJobs() {
+    return maxWorkers > 0;
   }
 
   /** Whether HTTPS is configured. */
@@ -197,7 +238,9 @@ public record ServerConfig(
   public String toString() {
     return "ServerConfig[host=%s, port=%d, developmentMode=%s, jwtAlgorithm=%s, jwtExpiration=%s,"
             .formatted(host, port, developmentMode, jwtAlgorithm, jwtExpiration)
-        + " adminUsername=%s, corsOrigins=%s, tls=%s, rateLimitPerMinute=%d]"
-            .formatted(adminUsername, corsOrigins, tls(), rateLimitPerMinute);
+        + " adminUsername=%s, corsOrigins=%s, tls=%s, rateLimitPerMinute=%d,"
+            .formatted(adminUsername, corsOrigins, tls(), rateLimitPerMinute)
+        + " users=%s, evidenceDirectory=%s, browser=%s]"
+            .formatted(users, evidenceDirectory, browserGridUrl == null ? "local" : "grid");
   }
 }

@@ -122,8 +122,78 @@ class ServerConfigTest {
     assertThat(config.maxWorkers()).isEqualTo(10);
     assertThat(config.pollInterval()).hasSeconds(5);
     assertThatThrownBy(
-            () -> ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "MAX_WORKERS", "0"), null))
-        .hasMessageContaining("MAX_WORKERS must be between 1 and 1024, but was 0");
+            () -> ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "MAX_WORKERS", "-1"), null))
+        .hasMessageContaining("MAX_WORKERS must be between 0 and 1024, but was -1");
+    assertThat(
+            ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "MAX_WORKERS", "0"), null)
+                .runsJobs())
+        .isFalse();
+  }
+
+  @Test
+  void reads_the_browser_and_evidence_settings() {
+    ServerConfig config =
+        ServerConfig.from(
+            Map.of(
+                "DEVELOPMENT_MODE", "true",
+                "BROWSER_IDLE_TIMEOUT", "3",
+                "BROWSER_GRID_URL", "http://grid:4444",
+                "BROWSER_MAX_SESSIONS", "4",
+                "EVIDENCE_DIR", "/var/rpa/evidence"),
+            null);
+
+    assertThat(config.browserIdleTimeout()).hasMinutes(3);
+    assertThat(config.browserGridUrl()).isEqualTo("http://grid:4444");
+    assertThat(config.browserMaxSessions()).isEqualTo(4);
+    assertThat(config.evidenceDirectory()).hasToString("/var/rpa/evidence");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of(
+                        "DEVELOPMENT_MODE", "true",
+                        "BROWSER_IDLE_TIMEOUT", "soon",
+                        "BROWSER_GRID_URL", "grid:4444"),
+                    null))
+        .hasMessageContaining("BROWSER_IDLE_TIMEOUT must be a number, but was soon")
+        .hasMessageContaining("BROWSER_GRID_URL must be an http(s) URL, but was grid:4444");
+  }
+
+  @Test
+  void rpa_users_names_each_bad_entry_without_echoing_a_hash() {
+    String weak = "$2a$04$" + "a".repeat(53);
+    String good = "$2b$12$" + "b".repeat(53);
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of(
+                        "JWT_SECRET",
+                        SECRET,
+                        "ADMIN_PASSWORD",
+                        "a-real-password",
+                        "RPA_USERS",
+                        "ann:operator:"
+                            + weak
+                            + ",bob:boss:"
+                            + good
+                            + ",admin:viewer:"
+                            + good
+                            + ",carl:viewer:secret,dan:viewer:"
+                            + good
+                            + ",dan:operator:"
+                            + good),
+                    null))
+        .hasMessageContaining("entry 1 (ann) must have a bcrypt cost of at least 10")
+        .hasMessageContaining("entry 2 must have the role admin, operator or viewer, but was boss")
+        .hasMessageContaining("entry 3 (admin) names a user that is already configured")
+        .hasMessageContaining("entry 4 (carl) must end with a bcrypt hash")
+        .hasMessageContaining("entry 6 (dan) names a user that is already configured")
+        .hasMessageNotContaining(good)
+        .hasMessageNotContaining("secret,");
+    ServerConfig config =
+        ServerConfig.from(
+            Map.of("DEVELOPMENT_MODE", "true", "RPA_USERS", "ann:operator:" + weak), null);
+    assertThat(config.users()).hasSize(1);
+    assertThat(config.toString()).doesNotContain(weak).contains("ann:operator");
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +35,7 @@ public final class TestServer implements AutoCloseable {
   public final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   public final ObjectMapper json = new ObjectMapper();
+  public final Path evidence = temporaryDirectory();
 
   public TestServer() {
     this(Map.of());
@@ -46,6 +49,9 @@ public final class TestServer implements AutoCloseable {
     env.put("JWT_SECRET", SECRET);
     env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("RATE_LIMIT_PER_MINUTE", "0");
+    // Jobs stay queued unless a test asks for workers: unit tests never start a browser.
+    env.put("MAX_WORKERS", "0");
+    env.put("EVIDENCE_DIR", evidence.toString());
     env.putAll(overrides);
     // A low bcrypt cost keeps the tests fast; PasswordHasherTest covers cost 12.
     Users users =
@@ -53,6 +59,14 @@ public final class TestServer implements AutoCloseable {
             .add("operator", PASSWORD, Role.OPERATOR)
             .add("viewer", PASSWORD, Role.VIEWER);
     server = RpaServer.start(ServerConfig.from(env, null), clock, users);
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("rpa-evidence-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public String base() {
@@ -129,5 +143,14 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    deleteTree(evidence);
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

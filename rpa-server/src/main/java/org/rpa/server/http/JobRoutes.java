@@ -3,9 +3,12 @@ package org.rpa.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import org.rpa.automation.evidence.Evidence;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
@@ -19,16 +22,19 @@ import org.rpa.server.http.JobViews.JobList;
 import org.rpa.server.http.JobViews.JobPatch;
 import org.rpa.server.http.JobViews.JobView;
 import org.rpa.server.http.JobViews.ScreenshotList;
+import org.rpa.server.http.JobViews.ScreenshotView;
 import org.rpa.server.security.Permission;
 
 /**
  * Seed 002's job management: {@code POST/GET /jobs}, {@code GET/PATCH/DELETE /jobs/{id}}, and seed
- * 000's {@code GET /jobs/{id}/screenshots}.
+ * 000's {@code GET /jobs/{id}/screenshots} with {@code GET /jobs/{id}/screenshots/{name}}.
  *
  * <p>Thread-safe.
  */
 public final class JobRoutes {
   static final int MAX_BATCH = 500;
+  // What Evidence names files: a sequence number and a sanitised step name. Nothing else is served.
+  static final Pattern SCREENSHOT_NAME = Pattern.compile("^[0-9]{4}-[a-z0-9-]{1,60}\\.png$");
 
   private final ServerContext context;
 
@@ -80,6 +86,13 @@ public final class JobRoutes {
                 "Audit evidence of a job",
                 ScreenshotList.class,
                 this::screenshots)
+            .secured(Permission.EVIDENCE_READ),
+        ApiRoute.get(
+                "/jobs/{id}/screenshots/{name}",
+                "jobs",
+                "Download one screenshot (image/png) by a name the list returned",
+                byte[].class,
+                this::screenshot)
             .secured(Permission.EVIDENCE_READ));
   }
 
@@ -142,8 +155,35 @@ public final class JobRoutes {
   private void screenshots(Context ctx) {
     JobId id = id(ctx);
     jobs().get(id);
-    // Evidence is written by the browser automations (issue 7); until then the list is empty.
-    ctx.json(new ScreenshotList(id.value(), List.of(), 0));
+    List<ScreenshotView> shots =
+        context.automation().evidence().list(id).stream()
+            .map(shot -> JobViews.screenshot(id, shot))
+            .toList();
+    ctx.json(new ScreenshotList(id.value(), shots, shots.size()));
+  }
+
+  private void screenshot(Context ctx) {
+    JobId id = id(ctx);
+    String name = ctx.pathParam("name");
+    if (!SCREENSHOT_NAME.matcher(name).matches()) {
+      throw ApiException.validation("name must be a screenshot name from the job's list");
+    }
+    jobs().get(id);
+    InputStream png =
+        context
+            .automation()
+            .evidence()
+            .open(id, name)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        404,
+                        "NotFoundError",
+                        "Screenshot " + name + " of job " + id.value() + " not found"));
+    ctx.contentType(Evidence.PNG)
+        .header("Content-Disposition", "inline; filename=\"" + name + "\"")
+        .header("X-Content-Type-Options", "nosniff")
+        .result(png);
   }
 
   static JobId id(Context ctx) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rpa.automation.evidence.Screenshot;
 import org.rpa.core.job.Execution;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobError;
@@ -76,7 +77,18 @@ final class JobViews {
 
   record BatchBody(List<JobView> jobs, int created) {}
 
-  record ScreenshotList(long jobId, List<Map<String, Object>> screenshots, int count) {}
+  record ScreenshotView(String name, long size, String takenAt, String contentType, String url) {}
+
+  record ScreenshotList(long jobId, List<ScreenshotView> screenshots, int count) {}
+
+  static ScreenshotView screenshot(org.rpa.core.job.JobId job, Screenshot shot) {
+    return new ScreenshotView(
+        shot.name(),
+        shot.size(),
+        time(shot.takenAt()),
+        shot.contentType(),
+        "/jobs/" + job.value() + "/screenshots/" + shot.name());
+  }
 
   static JobView view(Job job, List<Execution> executions) {
     return new JobView(

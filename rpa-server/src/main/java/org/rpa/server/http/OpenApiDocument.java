@@ -71,7 +71,11 @@ final class OpenApiDocument {
     Matcher matcher = PATH_PARAMETER.matcher(route.path());
     while (matcher.find()) {
       operation.addParametersItem(
-          new Parameter().in("path").name(matcher.group(1)).required(true).schema(integer()));
+          new Parameter()
+              .in("path")
+              .name(matcher.group(1))
+              .required(true)
+              .schema(matcher.group(1).equals("id") ? integer() : new StringSchema()));
     }
     for (String name : route.queryParameters()) {
       operation.addParametersItem(
@@ -88,7 +92,10 @@ final class OpenApiDocument {
                           new MediaType().schema(schemas.of(route.requestBody())))));
     }
     ApiResponses responses = new ApiResponses();
-    String successType = route.responseBody() == String.class ? "text/plain" : "application/json";
+    String successType =
+        route.responseBody() == String.class
+            ? "text/plain"
+            : route.responseBody() == byte[].class ? "image/png" : "application/json";
     responses.addApiResponse(
         String.valueOf(route.successStatus()),
         new ApiResponse()

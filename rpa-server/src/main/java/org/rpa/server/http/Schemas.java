@@ -42,6 +42,9 @@ final class Schemas {
     if (cls == String.class) {
       return new StringSchema();
     }
+    if (cls == byte[].class) {
+      return new StringSchema().format("binary");
+    }
     if (cls == int.class || cls == Integer.class || cls == long.class || cls == Long.class) {
       return OpenApiDocument.integer();
     }

@@ -2,15 +2,22 @@ package org.rpa.server.http;
 
 import java.time.Clock;
 import java.util.Objects;
+import org.rpa.automation.BrowserAutomation;
 import org.rpa.core.Orchestrator;
 import org.rpa.server.ServerConfig;
+import org.rpa.server.privacy.SubjectData;
 import org.rpa.server.security.AuditLog;
 import org.rpa.server.security.JwtTokens;
 import org.rpa.server.security.Users;
 
-/** What the routes share: the orchestrator, the configuration, the clock and security parts. */
+/**
+ * What the routes share: the orchestrator, the browser automations, the data subject index, the
+ * configuration, the clock and security parts.
+ */
 public record ServerContext(
     Orchestrator orchestrator,
+    BrowserAutomation automation,
+    SubjectData subjects,
     ServerConfig config,
     Clock clock,
     Users users,
@@ -19,6 +26,8 @@ public record ServerContext(
     String version) {
   public ServerContext {
     Objects.requireNonNull(orchestrator, "orchestrator");
+    Objects.requireNonNull(automation, "automation");
+    Objects.requireNonNull(subjects, "subjects");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(users, "users");

@@ -12,8 +12,12 @@ public final class Permission {
   public static final String SCHEDULER_PROCESS = "scheduler:process";
   public static final String SCHEDULER_RESET = "scheduler:reset";
   public static final String EVIDENCE_READ = "evidence:read";
+  public static final String BROWSER_READ = "browser:read";
+  public static final String PRIVACY_EXECUTE = "privacy:execute";
   public static final Set<String> ALL =
       Set.of(
+          BROWSER_READ,
+          PRIVACY_EXECUTE,
           JOB_CREATE,
           JOB_READ,
           JOB_UPDATE,

@@ -14,8 +14,9 @@ public enum Role {
           Permission.JOB_CANCEL,
           Permission.JOB_RECOVER,
           Permission.SCHEDULER_PROCESS,
-          Permission.EVIDENCE_READ)),
-  VIEWER(Set.of(Permission.JOB_READ, Permission.EVIDENCE_READ));
+          Permission.EVIDENCE_READ,
+          Permission.BROWSER_READ)),
+  VIEWER(Set.of(Permission.JOB_READ, Permission.EVIDENCE_READ, Permission.BROWSER_READ));
 
   private final Set<String> permissions;
 

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The users who may log in, with bcrypt hashes and a role each. The admin comes from {@code
- * ADMIN_USERNAME}/{@code ADMIN_PASSWORD}; embedders and tests may add others.
+ * ADMIN_USERNAME}/{@code ADMIN_PASSWORD}, other users from {@code RPA_USERS} ({@link
+ * ConfiguredUser}); embedders and tests may add others.
  *
  * <p>Thread-safe.
  */
@@ -26,6 +27,13 @@ public final class Users {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(role, "role");
     accounts.put(username, new Account(hasher.hash(password), role));
+    return this;
+  }
+
+  /** Adds or replaces a user whose bcrypt hash was configured ({@code RPA_USERS}). */
+  public Users add(ConfiguredUser user) {
+    Objects.requireNonNull(user, "user");
+    accounts.put(user.username(), new Account(user.hash(), user.role()));
     return this;
   }
 

@@ -185,6 +185,14 @@ class BadInputTest {
         Arguments.of("GET", job + "..%2F..%2Fetc%2Fpasswd", null, null, 400, "job_id"),
         Arguments.of("GET", job + "999999/screenshots", null, null, 404, "not found"),
         Arguments.of("GET", job + "..%2Fsecret/screenshots", null, null, 400, "job_id"),
+        Arguments.of(
+            "GET", job + "EXISTING/screenshots/0001-open.png", null, null, 404, "not found"),
+        Arguments.of("GET", job + "999999/screenshots/0001-open.png", null, null, 404, "not found"),
+        Arguments.of("GET", job + "EXISTING/screenshots/passwd", null, null, 400, "name"),
+        Arguments.of("GET", job + "EXISTING/screenshots/..", null, null, 400, ""),
+        Arguments.of(
+            "GET", job + "EXISTING/screenshots/..%2F..%2Fetc%2Fpasswd", null, null, 400, ""),
+        Arguments.of("GET", job + "EXISTING/screenshots/0001-open.png%00.txt", null, null, 400, ""),
         Arguments.of("DELETE", job + "999999", null, null, 404, "not found"),
         Arguments.of("DELETE", job + "x", null, null, 400, "job_id"),
         Arguments.of("PATCH", job + "999999", JSON, "{\"priority\":1}", 404, "not found"),
@@ -237,6 +245,34 @@ class BadInputTest {
             400,
             "request_type"),
         Arguments.of("POST", "/privacy/data-request", "text/plain", "access", 415, ""),
+        Arguments.of(
+            "POST",
+            "/privacy/data-request",
+            JSON,
+            "{\"request_type\":\"deletion\",\"email\":\"a@b.c\",\"subject\":\"ab\"}",
+            400,
+            "subject"),
+        Arguments.of(
+            "POST",
+            "/privacy/data-request",
+            JSON,
+            "{\"request_type\":\"deletion\",\"email\":\"a@b.c\",\"subject\":\"%%%%\"}",
+            400,
+            "subject"),
+        Arguments.of(
+            "POST",
+            "/privacy/data-request",
+            JSON,
+            "{\"request_type\":\"deletion\",\"email\":\"a@b.c\"}",
+            400,
+            "subject"),
+        Arguments.of(
+            "POST",
+            "/privacy/data-request",
+            JSON,
+            "{\"request_type\":\"access\",\"email\":\"a@b.c\",\"subject\":\"MFN-1\",\"reference\":\"x\"}",
+            400,
+            "reference"),
         // unknown routes and methods
         Arguments.of("GET", "/nope", null, null, 404, ""),
         Arguments.of("GET", "/../../etc/passwd", null, null, 400, "Bad request"));

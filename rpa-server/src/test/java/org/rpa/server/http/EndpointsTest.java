@@ -226,23 +226,6 @@ class EndpointsTest {
   }
 
   @Test
-  void screenshots_of_an_existing_job_are_an_empty_list_until_automations_exist() {
-    long id =
-        server
-            .body(
-                server.sendJson(
-                    "POST", "/jobs", "{\"provider\":\"mfn\",\"action\":\"validation\"}", token))
-            .path("id")
-            .asLong();
-
-    JsonNode body = ok(server.get("/jobs/" + id + "/screenshots", token), 200);
-
-    assertThat(body.path("job_id").asLong()).isEqualTo(id);
-    assertThat(body.path("screenshots").size()).isZero();
-    assertThat(server.get("/jobs/999999/screenshots", token).statusCode()).isEqualTo(404);
-  }
-
-  @Test
   void a_privacy_request_gets_a_reference_and_the_notice_names_the_contact() {
     JsonNode body =
         ok(

@@ -44,7 +44,8 @@ class ProtectedRoutesTest {
                             return;
                           }
                           String method = operation.getKey().toUpperCase(Locale.ROOT);
-                          String url = path.getKey().replace("{id}", "1");
+                          String url =
+                              path.getKey().replace("{id}", "1").replace("{name}", "0001-open.png");
                           for (String header : new String[] {null, "Bearer x.y.z", "Basic YTpi"}) {
                             var request =
                                 server
@@ -62,7 +63,7 @@ class ProtectedRoutesTest {
                           checked.add(method + " " + url);
                         }));
 
-    assertThat(checked).hasSize(9);
+    assertThat(checked).hasSize(11);
     assertThat(server.jobCount()).isEqualTo(before);
   }
 }
