@@ -61,7 +61,12 @@ public final class JobRoutes {
                 this::list)
             .query(JobQueries.PARAMETERS.toArray(String[]::new))
             .secured(Permission.JOB_READ),
-        ApiRoute.get("/jobs/{id}", "jobs", "A job with its executions", JobView.class, this::get)
+        ApiRoute.get(
+                "/jobs/{id}",
+                "jobs",
+                "A job with its executions and their recorded steps",
+                JobView.class,
+                this::get)
             .secured(Permission.JOB_READ),
         ApiRoute.get(
                 "/jobs/{id}",
@@ -138,7 +143,10 @@ public final class JobRoutes {
   private void get(Context ctx) {
     JobId id = id(ctx);
     Job job = jobs().get(id);
-    ctx.json(JobViews.view(job, jobs().executions(id)));
+    var store = context.orchestrator().store();
+    ctx.json(
+        JobViews.view(
+            job, jobs().executions(id), e -> store.steps(id, e.occurrence(), e.attempt())));
   }
 
   private void patch(Context ctx) {

@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.rpa.automation.evidence.Screenshot;
 import org.rpa.core.job.Execution;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobError;
+import org.rpa.core.job.Step;
 
 /** The wire shapes of jobs: what {@code /jobs} takes and renders. */
 final class JobViews {
@@ -46,7 +48,17 @@ final class JobViews {
       String finishedAt,
       Long durationMs,
       Map<String, Object> result,
-      ErrorView error) {}
+      ErrorView error,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<StepView> steps) {}
+
+  /** One recorded step of an execution (seed 001's node-by-node breakdown). */
+  record StepView(
+      int seq,
+      String name,
+      String outcome,
+      long durationMs,
+      String at,
+      Map<String, Object> details) {}
 
   record JobView(
       long id,
@@ -91,6 +103,11 @@ final class JobViews {
   }
 
   static JobView view(Job job, List<Execution> executions) {
+    return view(job, executions, execution -> null);
+  }
+
+  /** The job with its executions, each with the steps {@code steps} finds for it. */
+  static JobView view(Job job, List<Execution> executions, Function<Execution, List<Step>> steps) {
     return new JobView(
         job.id().value(),
         job.provider(),
@@ -114,10 +131,12 @@ final class JobViews {
         time(job.finishedAt()),
         job.result(),
         error(job.error()),
-        executions == null ? null : executions.stream().map(JobViews::execution).toList());
+        executions == null
+            ? null
+            : executions.stream().map(e -> execution(e, steps.apply(e))).toList());
   }
 
-  private static ExecutionView execution(Execution e) {
+  private static ExecutionView execution(Execution e, List<Step> steps) {
     return new ExecutionView(
         e.id(),
         e.occurrence(),
@@ -128,7 +147,18 @@ final class JobViews {
         time(e.finishedAt()),
         e.duration() == null ? null : e.duration().toMillis(),
         e.result(),
-        error(e.error()));
+        error(e.error()),
+        steps == null ? null : steps.stream().map(JobViews::step).toList());
+  }
+
+  private static StepView step(Step step) {
+    return new StepView(
+        step.seq(),
+        step.name(),
+        step.outcome().name(),
+        step.duration().toMillis(),
+        time(step.at()),
+        step.details());
   }
 
   private static ErrorView error(JobError error) {

@@ -114,6 +114,20 @@ class EvidenceRoutesTest {
     assertThat(server.server.orchestrator().supervisor().worker("browser_reaper")).isPresent();
   }
 
+  @Test
+  void the_server_starts_and_is_ready_without_chromium_installed() {
+    try (var bare =
+        new TestServer(
+            java.util.Map.of(
+                "MAX_WORKERS", "2",
+                "CHROMIUM_PATH", "/nonexistent/chromium",
+                "CHROMEDRIVER_PATH", "/nonexistent/chromedriver"))) {
+      assertThat(bare.get("/health/ready", null).statusCode()).isEqualTo(200);
+      assertThat(bare.body(bare.get("/browser-services", bare.adminToken())).path("count").asInt())
+          .isZero();
+    }
+  }
+
   static byte[] png(int width, int height) throws IOException {
     var out = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
