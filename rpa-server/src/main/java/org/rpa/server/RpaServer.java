@@ -47,6 +47,7 @@ public final class RpaServer implements AutoCloseable {
 
   static final int DATABASE_POOL_SIZE = 10;
   static final String CLEANUP_OLD_EVIDENCE = "cleanup_old_evidence";
+  static final String COLLECT_METRICS = "collect_metrics";
 
   private final ServerConfig config;
   private final Orchestrator orchestrator;
@@ -130,6 +131,8 @@ public final class RpaServer implements AutoCloseable {
       orchestrator.schedules().extend(CLEANUP_OLD_EVIDENCE, () -> automation.runRetention());
       orchestrator.supervisor().register(new BrowserReaper(automation));
       orchestrator.start();
+      // The first point of /metrics' history now, not five minutes after start.
+      orchestrator.schedules().runNow(COLLECT_METRICS);
       JwtTokens tokens =
           new JwtTokens(
               config.jwtAlgorithm(),

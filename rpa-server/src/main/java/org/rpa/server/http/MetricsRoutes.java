@@ -79,7 +79,11 @@ public final class MetricsRoutes {
     Snapshot now = metrics.current();
     boolean healthy = context.orchestrator().health().report().status() == HealthStatus.HEALTHY;
     Map<String, String> workers = new LinkedHashMap<>();
-    workers(context).forEach(worker -> workers.put(worker.id(), worker.status()));
+    // Seed 000 knows online and offline only: a busy worker is online.
+    workers(context)
+        .forEach(
+            worker ->
+                workers.put(worker.id(), worker.status().equals("offline") ? "offline" : "online"));
     ctx.json(
         new MetricsBody(
             metrics.history().newestFirst().stream().map(MetricsRoutes::point).toList(),

@@ -1,5 +1,6 @@
 package org.rpa.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,17 @@ import org.rpa.server.security.Permission;
  * <p>Thread-safe.
  */
 public final class SchedulerRoutes {
-  record Task(String id, String function, String trigger, String nextRun) {}
+  /**
+   * @param trigger as seed 000 writes it: {@code interval[0:00:30]} or {@code cron}
+   * @param schedule the cron expression and time zone of a cron task ({@code 0 2 * * *,
+   *     Africa/Johannesburg}), else null
+   */
+  record Task(
+      String id,
+      String function,
+      String trigger,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String schedule,
+      String nextRun) {}
 
   record SchedulerBody(boolean running, int jobCount, List<Task> jobs) {}
 
@@ -89,10 +100,13 @@ public final class SchedulerRoutes {
   }
 
   private static Task task(TaskStatus task) {
+    String trigger = task.triggerDescription();
+    boolean cron = trigger.startsWith("cron[") && trigger.endsWith("]");
     return new Task(
         task.id(),
         task.function(),
-        task.triggerDescription(),
+        cron ? "cron" : trigger,
+        cron ? trigger.substring(5, trigger.length() - 1) : null,
         task.nextRun() == null ? null : HealthRoutes.TIMESTAMP.format(task.nextRun()));
   }
 }
