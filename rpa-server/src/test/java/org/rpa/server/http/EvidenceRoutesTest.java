@@ -115,6 +115,40 @@ class EvidenceRoutesTest {
   }
 
   @Test
+  void cleanup_old_evidence_deletes_screenshots_past_the_retention_days() throws IOException {
+    try (var other = new TestServer(java.util.Map.of("SCREENSHOT_RETENTION_DAYS", "30"))) {
+      String token = other.adminToken();
+      long id =
+          other
+              .body(
+                  other.sendJson(
+                      "POST", "/jobs", "{\"provider\":\"mfn\",\"action\":\"validation\"}", token))
+              .path("id")
+              .asLong();
+      other.server.automation().evidence().save(JobId.of(id), "old page", png(4, 4));
+      other.clock.advance(java.time.Duration.ofDays(29));
+      other.server.automation().evidence().save(JobId.of(id), "newer page", png(4, 4));
+      other.clock.advance(java.time.Duration.ofDays(2));
+
+      other.server.orchestrator().schedules().runNow("cleanup_old_evidence");
+
+      JsonNode left = other.body(other.get("/jobs/" + id + "/screenshots", other.adminToken()));
+      assertThat(left.path("count").asInt()).isEqualTo(1);
+      assertThat(left.path("screenshots").get(0).path("name").asText())
+          .isEqualTo("0002-newer-page.png");
+    }
+  }
+
+  @Test
+  void prometheus_text_exposes_browser_sessions_and_the_self_healing_rate() {
+    String text = server.get("/metrics/prometheus", null).body();
+    assertThat(text)
+        .contains("rpa_browser_sessions{state=\"idle\"} 0")
+        .contains("rpa_steps_healed_total 0")
+        .contains("rpa_self_healing_success_ratio 1.0");
+  }
+
+  @Test
   void the_server_starts_and_is_ready_without_chromium_installed() {
     try (var bare =
         new TestServer(
