@@ -87,6 +87,15 @@ public final class HttpApp {
         .toList();
   }
 
+  /** On a protected route, a query parameter it does not take is a 400, as an unknown field is. */
+  private static void checkQuery(ApiRoute route, Context ctx) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!route.queryParameters().contains(name)) {
+        throw ApiException.validation("Unknown query parameter '" + name + "'");
+      }
+    }
+  }
+
   private static void throttle(RateLimiter limiter, Context ctx) {
     RateLimiter.Decision decision = limiter.acquire(ctx.ip());
     if (!decision.allowed()) {
@@ -101,11 +110,13 @@ public final class HttpApp {
   private static void handle(ServerContext context, AuthFilter auth, ApiRoute route, Context ctx)
       throws Exception {
     if (route.permission() == null) {
+      // Public probes and pages ignore query strings: load balancers add cache-busters.
       route.handler().handle(ctx);
       return;
     }
     if (route.method() == HandlerType.GET) {
       auth.require(ctx.header("Authorization"), route.permission());
+      checkQuery(route, ctx);
       route.handler().handle(ctx);
       return;
     }
@@ -118,6 +129,7 @@ public final class HttpApp {
     }
     String outcome = "failed";
     try {
+      checkQuery(route, ctx);
       route.handler().handle(ctx);
       outcome = "ok " + ctx.statusCode();
     } finally {

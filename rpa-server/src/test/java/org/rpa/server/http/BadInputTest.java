@@ -193,6 +193,9 @@ class BadInputTest {
         Arguments.of(
             "GET", job + "EXISTING/screenshots/..%2F..%2Fetc%2Fpasswd", null, null, 400, ""),
         Arguments.of("GET", job + "EXISTING/screenshots/0001-open.png%00.txt", null, null, 400, ""),
+        Arguments.of("GET", job + "EXISTING/screenshots?page=2", null, null, 400, "'page'"),
+        Arguments.of("GET", "/browser-services?all=true", null, null, 400, "'all'"),
+        Arguments.of("POST", "/process?now=1", null, null, 400, "'now'"),
         Arguments.of("DELETE", job + "999999", null, null, 404, "not found"),
         Arguments.of("DELETE", job + "x", null, null, 400, "job_id"),
         Arguments.of("PATCH", job + "999999", JSON, "{\"priority\":1}", 404, "not found"),
