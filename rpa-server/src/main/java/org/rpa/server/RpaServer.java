@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #close()} may be called from any thread, more than once.
  */
 public final class RpaServer implements AutoCloseable {
+  static {
+    // Before the first logger: slf4j-simple reads its settings once.
+    Logging.configure(System.getenv());
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(RpaServer.class);
 
   /**

@@ -132,6 +132,14 @@ public record ServerConfig(
     Path cert = settings.value("SSL_CERT_PATH").map(Path::of).orElse(null);
     Path key = settings.value("SSL_KEY_PATH").map(Path::of).orElse(null);
     checkTls(settings, cert, key);
+    settings
+        .value("LOG_LEVEL")
+        .filter(level -> Logging.level(level).isEmpty())
+        .ifPresent(
+            level ->
+                settings.problem(
+                    "LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL, but was "
+                        + level));
     String grid = settings.value("BROWSER_GRID_URL").orElse(null);
     if (grid != null && !grid.matches("(?i)^https?://[^\\s/]+.*$")) {
       settings.problem("BROWSER_GRID_URL must be an http(s) URL, but was " + grid);

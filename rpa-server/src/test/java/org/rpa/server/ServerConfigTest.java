@@ -205,4 +205,21 @@ class ServerConfigTest {
                 .databaseUrl())
         .isEqualTo("postgresql://u:p@db/rpa");
   }
+
+  @Test
+  void log_level_takes_the_seeds_names_and_log_path_a_file() {
+    assertThat(Logging.level("WARNING")).contains("warn");
+    assertThat(Logging.level("debug")).contains("debug");
+    assertThatThrownBy(
+            () -> ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "LOG_LEVEL", "LOUD"), null))
+        .hasMessageContaining("LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARNING, ERROR,");
+    try {
+      Logging.configure(Map.of("LOG_LEVEL", "WARNING", "LOG_PATH", "/var/logs/orchestrator.log"));
+      assertThat(System.getProperty(Logging.LEVEL_PROPERTY)).isEqualTo("warn");
+      assertThat(System.getProperty(Logging.FILE_PROPERTY)).isEqualTo("/var/logs/orchestrator.log");
+    } finally {
+      System.clearProperty(Logging.LEVEL_PROPERTY);
+      System.clearProperty(Logging.FILE_PROPERTY);
+    }
+  }
 }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class SubjectData {
   public static final String ERASED = "[erased]";
 
-  /** Subjects are identifiers: 4 to 100 characters, no quotes or wildcards, so none match all. */
+  /** Subjects are identifiers: 4 to 100 characters, no quotes or %, so none can match all. */
   public static final Pattern SUBJECT = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._@+/:-]{3,99}$");
 
   private static final Logger LOG = LoggerFactory.getLogger(SubjectData.class);
