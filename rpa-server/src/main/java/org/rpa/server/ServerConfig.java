@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.rpa.core.InvalidRequestException;
 import org.rpa.core.OrchestratorSettings;
+import org.rpa.core.store.Databases;
 import org.rpa.server.security.ConfiguredUser;
 
 /**
@@ -151,7 +153,7 @@ public record ServerConfig(
         new ServerConfig(
             host,
             port,
-            settings.string("DATABASE_URL", DEFAULT_DATABASE_URL),
+            databaseUrl(settings),
             development,
             secret,
             algorithm,
@@ -227,6 +229,20 @@ public record ServerConfig(
               + " bits");
     }
     return secret;
+  }
+
+  private static String databaseUrl(Settings settings) {
+    String url = settings.string("DATABASE_URL", DEFAULT_DATABASE_URL);
+    try {
+      Databases.jdbcUrl(url);
+    } catch (InvalidRequestException e) {
+      // Never echo the URL: it may carry a password.
+      settings.problem(
+          "DATABASE_URL must be an H2 or PostgreSQL JDBC URL, or postgresql://user:pass@host:port/db,"
+              + " but was "
+              + Databases.redact(url));
+    }
+    return url;
   }
 
   private static void checkTls(Settings settings, Path cert, Path key) {

@@ -222,4 +222,16 @@ class ServerConfigTest {
       System.clearProperty(Logging.FILE_PROPERTY);
     }
   }
+
+  @Test
+  void a_bad_database_url_is_named_without_its_password() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of(
+                        "DEVELOPMENT_MODE", "true", "DATABASE_URL", "mysql://u:topsecret@db/rpa"),
+                    null))
+        .hasMessageContaining("DATABASE_URL must be an H2 or PostgreSQL JDBC URL")
+        .hasMessageNotContaining("topsecret");
+  }
 }
