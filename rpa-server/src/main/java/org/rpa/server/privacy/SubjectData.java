@@ -1,24 +1,15 @@
 package org.rpa.server.privacy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.rpa.automation.evidence.Evidence;
@@ -43,13 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class SubjectData {
-  public static final String ERASED = "[erased]";
+  public static final String ERASED = Redaction.ERASED;
 
   /** Subjects are identifiers: 4 to 100 characters, no quotes or %, so none can match all. */
   public static final Pattern SUBJECT = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._@+/:-]{3,99}$");
 
   private static final Logger LOG = LoggerFactory.getLogger(SubjectData.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FINAL =
       Set.of(JobStatus.COMPLETED.name(), JobStatus.FAILED.name(), JobStatus.CANCELLED.name());
 
@@ -239,7 +229,7 @@ public final class SubjectData {
           boolean changed = false;
           for (int i = 0; i < columns.size(); i++) {
             String before = rows.getString(keys.length + 1 + i);
-            String after = redact(before, match);
+            String after = Redaction.redact(before, match);
             changed |= !Objects.equals(before, after);
             update.setString(i + 1, after);
           }
@@ -254,43 +244,6 @@ public final class SubjectData {
         }
       }
     }
-  }
-
-  /** {@code text} with every mention replaced: inside JSON string values, or as plain text. */
-  static String redact(String text, Pattern match) {
-    if (text == null || !match.matcher(text).find()) {
-      return text;
-    }
-    String trimmed = text.trim();
-    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-      try {
-        return JSON.writeValueAsString(redact(JSON.readTree(text), match));
-      } catch (JsonProcessingException e) {
-        // Not JSON after all: redact it as text.
-      }
-    }
-    return match.matcher(text).replaceAll(Matcher.quoteReplacement(ERASED));
-  }
-
-  private static JsonNode redact(JsonNode node, Pattern match) {
-    if (node instanceof ObjectNode object) {
-      for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        field.setValue(redact(field.getValue(), match));
-      }
-      return object;
-    }
-    if (node instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) {
-        array.set(i, redact(array.get(i), match));
-      }
-      return array;
-    }
-    if (node.isValueNode() && !node.isNull() && match.matcher(node.asText()).find()) {
-      return new TextNode(
-          match.matcher(node.asText()).replaceAll(Matcher.quoteReplacement(ERASED)));
-    }
-    return node;
   }
 
   private record Redacted(
@@ -329,9 +282,9 @@ public final class SubjectData {
     }
 
     Redacted redacted(Pattern match) {
-      String newParams = redact(params, match);
-      String newResult = redact(result, match);
-      String newError = redact(error, match);
+      String newParams = Redaction.redact(params, match);
+      String newResult = Redaction.redact(result, match);
+      String newError = Redaction.redact(error, match);
       String newReference = reference != null && match.matcher(reference).find() ? null : reference;
       String newKey =
           idempotencyKey != null && match.matcher(idempotencyKey).find() ? null : idempotencyKey;

@@ -16,7 +16,7 @@ class SubjectDataTest {
             + "\"list\":[\"MFN-100015\",\"other\"],\"nested\":{\"x\":{\"y\":\"MFN-100015\"}},"
             + "\"count\":3}";
 
-    assertThat(SubjectData.redact(json, SUBJECT))
+    assertThat(Redaction.redact(json, SUBJECT))
         .isEqualTo(
             "{\"circuit_number\":\"[erased]\",\"note\":\"Circuit [erased] is active\","
                 + "\"list\":[\"[erased]\",\"other\"],\"nested\":{\"x\":{\"y\":\"[erased]\"}},"
@@ -27,16 +27,16 @@ class SubjectDataTest {
   void a_number_that_contains_the_subject_becomes_a_redacted_string_not_broken_json() {
     Pattern digits = Pattern.compile(Pattern.quote("4711"));
 
-    assertThat(SubjectData.redact("{\"account\":947110}", digits))
+    assertThat(Redaction.redact("{\"account\":947110}", digits))
         .isEqualTo("{\"account\":\"9[erased]0\"}");
   }
 
   @Test
   void plain_text_and_text_without_the_subject_are_handled() {
-    assertThat(SubjectData.redact("Portal refused MFN-100015", SUBJECT))
+    assertThat(Redaction.redact("Portal refused MFN-100015", SUBJECT))
         .isEqualTo("Portal refused [erased]");
-    assertThat(SubjectData.redact("{\"a\":\"b\"}", SUBJECT)).isEqualTo("{\"a\":\"b\"}");
-    assertThat(SubjectData.redact(null, SUBJECT)).isNull();
+    assertThat(Redaction.redact("{\"a\":\"b\"}", SUBJECT)).isEqualTo("{\"a\":\"b\"}");
+    assertThat(Redaction.redact(null, SUBJECT)).isNull();
   }
 
   @Test
