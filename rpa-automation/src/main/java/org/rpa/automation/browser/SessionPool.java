@@ -140,6 +140,24 @@ public final class SessionPool implements AutoCloseable {
     return List.copyOf(views);
   }
 
+  /**
+   * Session id → the profile directory of its local browser (its processes run with {@code
+   * --user-data-dir=<profile>}), for operators and tests that need to find the processes; grid
+   * sessions are left out.
+   */
+  public Map<String, java.nio.file.Path> localProfiles() {
+    Map<String, java.nio.file.Path> profiles = new java.util.TreeMap<>();
+    busy.forEach(session -> putProfile(profiles, session));
+    idle.forEach(session -> putProfile(profiles, session));
+    return Map.copyOf(profiles);
+  }
+
+  private static void putProfile(Map<String, java.nio.file.Path> profiles, PooledSession session) {
+    if (session.browser.profile() != null) {
+      profiles.put(session.id, session.browser.profile());
+    }
+  }
+
   /** Browsers started since the pool was made. */
   public long browsersStarted() {
     return started.get();
