@@ -75,7 +75,13 @@ public final class BrowserAutomation implements AutoCloseable {
         builder.gridUrl != null
             ? BrowserFactory.grid(toUrl(builder.gridUrl))
             : BrowserFactory.local(builder.chromium, builder.chromedriver);
-    this.pool = new SessionPool(factory, builder.clock, builder.maxSessions, builder.idleTimeout);
+    this.pool =
+        new SessionPool(
+            factory,
+            builder.clock,
+            builder.maxSessions,
+            builder.idleTimeout,
+            builder.reuseSessions);
     this.totp =
         builder.dataSource == null ? null : new TotpService(builder.dataSource, builder.clock);
     this.stepTimeout = builder.stepTimeout;
@@ -252,6 +258,7 @@ public final class BrowserAutomation implements AutoCloseable {
     private Duration stepTimeout = DEFAULT_STEP_TIMEOUT;
     private DataSource dataSource;
     private BreakerOptions portalBreaker = DEFAULT_PORTAL_BREAKER;
+    private boolean reuseSessions = true;
     private final Map<String, Flow> flows = new LinkedHashMap<>(ProviderFlows.all());
 
     private Builder() {}
@@ -320,6 +327,15 @@ public final class BrowserAutomation implements AutoCloseable {
       return this;
     }
 
+    /**
+     * False starts a fresh browser for every job and closes it after (default true: warm sessions
+     * are reused, cleared between jobs).
+     */
+    public Builder reuseSessions(boolean reuse) {
+      this.reuseSessions = reuse;
+      return this;
+    }
+
     /** How each portal's circuit breaker is tuned (its name and url are set per portal). */
     public Builder portalBreaker(BreakerOptions options) {
       this.portalBreaker = Objects.requireNonNull(options, "options");
@@ -335,11 +351,12 @@ public final class BrowserAutomation implements AutoCloseable {
     public BrowserAutomation build() {
       BrowserAutomation automation = new BrowserAutomation(this);
       log.info(
-          "BrowserAutomation: flows={}, browser={}, maxSessions={}, idleTimeout={}, evidence={},"
-              + " retention={}, totp={}",
+          "BrowserAutomation: flows={}, browser={}, maxSessions={}, reuseSessions={}, idleTimeout={},"
+              + " evidence={}, retention={}, totp={}",
           flows.keySet(),
           gridUrl == null ? "local " + chromium : "grid " + gridUrl,
           maxSessions,
+          reuseSessions,
           idleTimeout,
           evidenceDirectory.toAbsolutePath(),
           retention,

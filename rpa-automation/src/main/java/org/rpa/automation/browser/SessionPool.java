@@ -42,8 +42,19 @@ public final class SessionPool implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong started = new AtomicLong();
   private final AtomicLong replaced = new AtomicLong();
+  private final boolean reuse;
 
   public SessionPool(BrowserFactory factory, Clock clock, int maxSessions, Duration idleTimeout) {
+    this(factory, clock, maxSessions, idleTimeout, true);
+  }
+
+  /**
+   * @param reuse false to close each session when its job ends (a fresh browser per job: slower,
+   *     for portals that must never see a reused browser)
+   */
+  public SessionPool(
+      BrowserFactory factory, Clock clock, int maxSessions, Duration idleTimeout, boolean reuse) {
+    this.reuse = reuse;
     this.factory = Objects.requireNonNull(factory, "factory");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (maxSessions < 1) {
@@ -101,7 +112,9 @@ public final class SessionPool implements AutoCloseable {
     PooledSession session = lease.session;
     busy.remove(session);
     try {
-      if (healthy && session.clear()) {
+      if (!reuse) {
+        session.browser.quit();
+      } else if (healthy && session.clear()) {
         session.idle(clock.instant());
         idle.addFirst(session);
       } else {
