@@ -1,14 +1,18 @@
 package org.rpa.automation;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -20,8 +24,10 @@ import org.rpa.automation.evidence.Evidence;
 import org.rpa.automation.flows.ProviderFlows;
 import org.rpa.automation.totp.TotpService;
 import org.rpa.core.Orchestrator;
+import org.rpa.core.OrchestratorSettings;
 import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobHandler;
+import org.rpa.core.resilience.BreakerOptions;
 import org.rpa.core.resilience.Breakers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +46,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrowserAutomation implements AutoCloseable {
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The portal breakers' defaults: open at 50 % failures of the last 10 calls, for 60 s. */
+  public static final BreakerOptions DEFAULT_PORTAL_BREAKER =
+      BreakerOptions.custom().waitDurationInOpenState(Duration.ofSeconds(60)).build();
+
+  private static final String CLEANUP_TASK = "cleanup_old_evidence";
   private static final Logger log = LoggerFactory.getLogger(BrowserAutomation.class);
 
   private final Secrets secrets;
@@ -52,6 +64,8 @@ public final class BrowserAutomation implements AutoCloseable {
   private final AtomicReference<Breakers> breakers;
   private final AtomicLong healed = new AtomicLong();
   private final AtomicLong unhealed = new AtomicLong();
+  private final BreakerOptions portalBreaker;
+  private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
 
   private BrowserAutomation(Builder builder) {
     this.secrets = builder.secrets;
@@ -61,12 +75,25 @@ public final class BrowserAutomation implements AutoCloseable {
         builder.gridUrl != null
             ? BrowserFactory.grid(toUrl(builder.gridUrl))
             : BrowserFactory.local(builder.chromium, builder.chromedriver);
-    this.pool = new SessionPool(factory, builder.clock, builder.maxSessions, builder.idleTimeout);
+    this.pool =
+        new SessionPool(
+            factory,
+            builder.clock,
+            builder.maxSessions,
+            builder.idleTimeout,
+            builder.reuseSessions);
     this.totp =
         builder.dataSource == null ? null : new TotpService(builder.dataSource, builder.clock);
     this.stepTimeout = builder.stepTimeout;
     this.flows = Map.copyOf(builder.flows);
-    this.breakers = new AtomicReference<>(new Breakers(builder.clock));
+    this.portalBreaker = builder.portalBreaker;
+    this.breakers = new AtomicReference<>();
+    bind(new Breakers(builder.clock));
+  }
+
+  /** The name of a provider portal's circuit breaker: {@code portal-<provider>}. */
+  public static String breakerName(String provider) {
+    return "portal-" + provider;
   }
 
   public static Builder builder() {
@@ -84,21 +111,72 @@ public final class BrowserAutomation implements AutoCloseable {
     return handlers;
   }
 
-  /** Registers every flow's handler on {@code builder}; returns it. */
-  public Orchestrator.Builder register(Orchestrator.Builder builder) {
+  /**
+   * Registers every flow's handler on {@code builder}, adds evidence retention ({@link
+   * #runRetention()}) to the daily {@code cleanup_old_evidence} task, and the gauges {@code
+   * rpa_self_healing_success_rate} and {@code rpa_browser_sessions}; returns the builder. Works for
+   * {@code Orchestrator.builder()} and the testing kit's {@code ManualOrchestrator.builder()}.
+   */
+  public <B extends OrchestratorSettings<B>> B register(B builder) {
     handlers()
         .forEach(
             (type, handler) -> {
               String[] parts = type.split("\\.", 2);
               builder.handler(parts[0], parts[1], handler);
             });
+    builder.onBackgroundTask(CLEANUP_TASK, this::runRetention);
+    builder.gauge(
+        "rpa_self_healing_success_rate",
+        "Element steps whose first locator missed and a later one worked, over all such steps.",
+        this::selfHealingRate);
+    builder.gauge(
+        "rpa_browser_sessions", "Browser sessions open (busy and idle).", () -> pool.list().size());
     return builder;
   }
 
   /** Uses the orchestrator's breakers ({@code portal-<provider>}), so health shows the portals. */
   public BrowserAutomation bind(Orchestrator orchestrator) {
-    breakers.set(orchestrator.breakers());
+    return bind(orchestrator.breakers());
+  }
+
+  /**
+   * Uses {@code registry} for the portal breakers ({@code portal-<provider>}, registered here with
+   * the builder's {@code portalBreaker} options), such as a manual orchestrator's.
+   */
+  public BrowserAutomation bind(Breakers registry) {
+    Objects.requireNonNull(registry, "registry");
+    for (String type : flows.keySet()) {
+      String provider = type.split("\\.", 2)[0];
+      BreakerOptions options =
+          BreakerOptions.from(portalBreaker)
+              .displayName(provider + " portal")
+              .url(secrets.find(ProviderFlows.urlVariable(provider)).orElse(null))
+              .build();
+      registry.breaker(breakerName(provider), options);
+    }
+    registry.addListener(
+        change -> {
+          if (change.to().equals("open")) {
+            openedAt.put(change.name(), change.at());
+          }
+        });
+    breakers.set(registry);
     return this;
+  }
+
+  /**
+   * While {@code breaker} is open: the instant its open wait ends (when a call may probe it); empty
+   * when it is not open, or the wait is over.
+   */
+  Optional<Instant> portalOpenUntil(CircuitBreaker breaker, Instant now) {
+    if (breaker.getState() != CircuitBreaker.State.OPEN) {
+      return Optional.empty();
+    }
+    Duration wait = portalBreaker.waitDurationInOpenState();
+    Instant opened = openedAt.getOrDefault(breaker.getName(), now);
+    // resilience4j lets a probe through strictly after the wait.
+    Instant until = opened.plus(wait).plusMillis(1);
+    return until.isAfter(now) ? Optional.of(until) : Optional.empty();
   }
 
   public Evidence evidence() {
@@ -179,6 +257,8 @@ public final class BrowserAutomation implements AutoCloseable {
     private Duration idleTimeout = SessionPool.DEFAULT_IDLE_TIMEOUT;
     private Duration stepTimeout = DEFAULT_STEP_TIMEOUT;
     private DataSource dataSource;
+    private BreakerOptions portalBreaker = DEFAULT_PORTAL_BREAKER;
+    private boolean reuseSessions = true;
     private final Map<String, Flow> flows = new LinkedHashMap<>(ProviderFlows.all());
 
     private Builder() {}
@@ -247,6 +327,21 @@ public final class BrowserAutomation implements AutoCloseable {
       return this;
     }
 
+    /**
+     * False starts a fresh browser for every job and closes it after (default true: warm sessions
+     * are reused, cleared between jobs).
+     */
+    public Builder reuseSessions(boolean reuse) {
+      this.reuseSessions = reuse;
+      return this;
+    }
+
+    /** How each portal's circuit breaker is tuned (its name and url are set per portal). */
+    public Builder portalBreaker(BreakerOptions options) {
+      this.portalBreaker = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
     /** Adds or replaces the flow for {@code provider} and {@code action}. */
     public Builder flow(String provider, String action, Flow flow) {
       flows.put(provider + "." + action, Objects.requireNonNull(flow, "flow"));
@@ -256,11 +351,12 @@ public final class BrowserAutomation implements AutoCloseable {
     public BrowserAutomation build() {
       BrowserAutomation automation = new BrowserAutomation(this);
       log.info(
-          "BrowserAutomation: flows={}, browser={}, maxSessions={}, idleTimeout={}, evidence={},"
-              + " retention={}, totp={}",
+          "BrowserAutomation: flows={}, browser={}, maxSessions={}, reuseSessions={}, idleTimeout={},"
+              + " evidence={}, retention={}, totp={}",
           flows.keySet(),
           gridUrl == null ? "local " + chromium : "grid " + gridUrl,
           maxSessions,
+          reuseSessions,
           idleTimeout,
           evidenceDirectory.toAbsolutePath(),
           retention,

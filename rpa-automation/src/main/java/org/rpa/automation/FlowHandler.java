@@ -2,19 +2,26 @@ package org.rpa.automation;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openqa.selenium.WebDriverException;
 import org.rpa.automation.browser.SessionPool;
 import org.rpa.core.job.JobContext;
+import org.rpa.core.job.JobGate;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobResult;
 import org.rpa.core.resilience.Breakers;
 
-/** Runs one {@link Flow} as a job: breaker, session lease, steps, seed 000's result shape. */
-final class FlowHandler implements JobHandler {
+/**
+ * Runs one {@link Flow} as a job: breaker, session lease, steps, seed 000's result shape. As a
+ * {@link JobGate} it holds the provider's jobs in the queue, attempts untouched, while the portal's
+ * breaker is open.
+ */
+final class FlowHandler implements JobHandler, JobGate {
   private final String provider;
   private final String action;
   private final Flow flow;
@@ -35,9 +42,15 @@ final class FlowHandler implements JobHandler {
   }
 
   @Override
+  public Optional<Instant> holdUntil(String provider, String action, Instant now) {
+    return automation.portalOpenUntil(
+        breakers.get().breaker(BrowserAutomation.breakerName(provider)), now);
+  }
+
+  @Override
   public JobResult handle(JobContext job) throws Exception {
     long start = System.nanoTime();
-    CircuitBreaker breaker = breakers.get().breaker("portal-" + provider);
+    CircuitBreaker breaker = breakers.get().breaker(BrowserAutomation.breakerName(provider));
     if (!breaker.tryAcquirePermission()) {
       return failure(
           job,

@@ -8,17 +8,22 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.rpa.core.dispatch.Handlers;
 import org.rpa.core.internal.EngineConfig;
+import org.rpa.core.internal.EngineHooks;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobRequest;
+import org.rpa.core.metrics.Gauge;
 import org.rpa.core.recovery.RetryPolicy;
+import org.rpa.core.schedule.BackgroundTask;
 
 /**
  * The settings shared by {@link Orchestrator.Builder} and the testing kit's manual orchestrator.
@@ -58,6 +63,8 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   private String executorName;
   private RandomGenerator random = RandomGenerator.getDefault();
   private ZoneId scheduleZone = ZoneId.systemDefault();
+  private final Map<String, List<BackgroundTask>> taskWork = new LinkedHashMap<>();
+  private final List<Gauge> gauges = new java.util.ArrayList<>();
 
   protected OrchestratorSettings() {}
 
@@ -194,6 +201,38 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
     return self();
   }
 
+  /**
+   * Runs {@code work} after each run of the named background task (such as {@code
+   * cleanup_old_evidence}, daily at 02:00), in the same thread and under the same cluster lease.
+   * Work added to a task runs even if the task or earlier work threw; the first exception is then
+   * reported for the run.
+   *
+   * @throws IllegalArgumentException if {@code task} is not one of the documented task names
+   */
+  public B onBackgroundTask(String task, BackgroundTask work) {
+    if (!org.rpa.core.internal.BackgroundTasks.NAMES.contains(task)) {
+      throw new IllegalArgumentException(
+          "task must be one of "
+              + org.rpa.core.internal.BackgroundTasks.NAMES
+              + ", but was "
+              + task);
+    }
+    taskWork
+        .computeIfAbsent(task, key -> new java.util.ArrayList<>())
+        .add(Objects.requireNonNull(work, "work"));
+    return self();
+  }
+
+  /**
+   * Adds a gauge to the metrics ({@code Metrics.gauges()}), read each time they are rendered.
+   *
+   * @throws IllegalArgumentException if {@code name} is not a Prometheus metric name
+   */
+  public B gauge(String name, String help, DoubleSupplier value) {
+    gauges.add(new Gauge(name, help, value));
+    return self();
+  }
+
   /** Validates the combination and freezes it. */
   protected final EngineConfig config() {
     if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
@@ -221,7 +260,8 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         jobRetention,
         executorName == null ? defaultExecutorName() : executorName,
         random,
-        scheduleZone);
+        scheduleZone,
+        new EngineHooks(taskWork, gauges));
   }
 
   private static String defaultExecutorName() {

@@ -42,8 +42,19 @@ public final class SessionPool implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong started = new AtomicLong();
   private final AtomicLong replaced = new AtomicLong();
+  private final boolean reuse;
 
   public SessionPool(BrowserFactory factory, Clock clock, int maxSessions, Duration idleTimeout) {
+    this(factory, clock, maxSessions, idleTimeout, true);
+  }
+
+  /**
+   * @param reuse false to close each session when its job ends (a fresh browser per job: slower,
+   *     for portals that must never see a reused browser)
+   */
+  public SessionPool(
+      BrowserFactory factory, Clock clock, int maxSessions, Duration idleTimeout, boolean reuse) {
+    this.reuse = reuse;
     this.factory = Objects.requireNonNull(factory, "factory");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (maxSessions < 1) {
@@ -101,7 +112,9 @@ public final class SessionPool implements AutoCloseable {
     PooledSession session = lease.session;
     busy.remove(session);
     try {
-      if (healthy && session.clear()) {
+      if (!reuse) {
+        session.browser.quit();
+      } else if (healthy && session.clear()) {
         session.idle(clock.instant());
         idle.addFirst(session);
       } else {
@@ -138,6 +151,24 @@ public final class SessionPool implements AutoCloseable {
     busy.forEach(session -> views.add(session.view("busy", now)));
     idle.forEach(session -> views.add(session.view("idle", now)));
     return List.copyOf(views);
+  }
+
+  /**
+   * Session id → the profile directory of its local browser (its processes run with {@code
+   * --user-data-dir=<profile>}), for operators and tests that need to find the processes; grid
+   * sessions are left out.
+   */
+  public Map<String, java.nio.file.Path> localProfiles() {
+    Map<String, java.nio.file.Path> profiles = new java.util.TreeMap<>();
+    busy.forEach(session -> putProfile(profiles, session));
+    idle.forEach(session -> putProfile(profiles, session));
+    return Map.copyOf(profiles);
+  }
+
+  private static void putProfile(Map<String, java.nio.file.Path> profiles, PooledSession session) {
+    if (session.browser.profile() != null) {
+      profiles.put(session.id, session.browser.profile());
+    }
   }
 
   /** Browsers started since the pool was made. */

@@ -14,8 +14,7 @@ final class Evotel extends PortalFlow {
 
   @Override
   void login(FlowContext flow) {
-    flow.steps()
-        .open(flow.secret("EVOTEL_URL") + "/login")
+    open(flow, flow.secret("EVOTEL_URL") + "/login")
         .fill(EMAIL, flow.secret("EVOTEL_EMAIL"))
         .fillSecret(PASSWORD, flow.secret("EVOTEL_PASSWORD"))
         .click(LOGIN);

@@ -19,8 +19,7 @@ final class MetroFibre extends PortalFlow {
 
   @Override
   void login(FlowContext flow) {
-    flow.steps()
-        .open(flow.secret("METROFIBER_URL") + "/login")
+    open(flow, flow.secret("METROFIBER_URL") + "/login")
         .fill(EMAIL, flow.secret("METROFIBER_EMAIL"))
         .fillSecret(PASSWORD, flow.secret("METROFIBER_PASSWORD"))
         .click(LOGIN);

@@ -14,8 +14,7 @@ final class Octotel extends PortalFlow {
 
   @Override
   void login(FlowContext flow) throws InterruptedException {
-    flow.steps()
-        .open(flow.secret("OCTOTEL_URL") + "/login")
+    open(flow, flow.secret("OCTOTEL_URL") + "/login")
         .fill(USER, flow.secret("OCTOTEL_USERNAME"))
         .fillSecret(PASSWORD, flow.secret("OCTOTEL_PASSWORD"));
     // the code is spent as late as possible, right before the submit

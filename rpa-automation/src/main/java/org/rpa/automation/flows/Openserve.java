@@ -15,8 +15,7 @@ final class Openserve extends PortalFlow {
 
   @Override
   void login(FlowContext flow) {
-    flow.steps()
-        .open(flow.secret("OPENSERVE_URL") + "/login")
+    open(flow, flow.secret("OPENSERVE_URL") + "/login")
         .fill(EMAIL, flow.secret("OPENSERVE_EMAIL"))
         .click(NEXT);
     checkPage(flow.steps());

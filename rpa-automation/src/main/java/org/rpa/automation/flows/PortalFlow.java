@@ -78,6 +78,13 @@ abstract class PortalFlow {
     };
   }
 
+  /** Opens a page and stops at once, as a technical failure, if the portal shows its error page. */
+  static Steps open(FlowContext flow, String url) {
+    flow.steps().open(url);
+    checkPage(flow.steps());
+    return flow.steps();
+  }
+
   /** After a submit: a login error becomes AuthenticationError; an error page is technical. */
   static void afterLogin(Steps steps) {
     checkPage(steps);

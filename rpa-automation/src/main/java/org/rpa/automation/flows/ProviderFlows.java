@@ -31,6 +31,17 @@ public final class ProviderFlows {
     };
   }
 
+  /** The portal URL variable of each provider (seed 002). */
+  public static String urlVariable(String provider) {
+    return switch (provider) {
+      case "mfn" -> "METROFIBER_URL";
+      case "osn" -> "OPENSERVE_URL";
+      case "octotel" -> "OCTOTEL_URL";
+      case "evotel" -> "EVOTEL_URL";
+      default -> provider.toUpperCase(java.util.Locale.ROOT) + "_URL";
+    };
+  }
+
   private static void put(Map<String, Flow> flows, String provider, PortalFlow portal) {
     flows.put(provider + ".validation", portal.validation());
     flows.put(provider + ".cancellation", portal.cancellation());

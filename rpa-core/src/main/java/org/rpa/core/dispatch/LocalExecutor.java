@@ -168,6 +168,12 @@ public final class LocalExecutor {
             null);
         return;
       }
+      var hold = Holds.check(handlers.handler(job.type()).orElse(null), job, now);
+      if (hold.isPresent()) {
+        task.tryFinish();
+        writer.enqueue(hold.get(), null);
+        return;
+      }
       task.started(now);
       live.pickUpLatency().record(Duration.between(job.runAt(), now).toNanos());
       writer.enqueue(Transition.start(job, now), rejected -> stop(Set.of(job.id()), "lease lost"));

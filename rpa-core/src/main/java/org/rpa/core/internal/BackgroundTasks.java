@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Set;
+import org.rpa.core.schedule.BackgroundTask;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.schedule.Trigger;
 import org.rpa.core.store.JobStore;
@@ -23,6 +24,15 @@ public final class BackgroundTasks {
   public static final String RECOVER_STALE_JOBS = "recover_stale_jobs";
   public static final String POLL_WORKER_JOB_STATUS = "poll_worker_job_status";
 
+  /** Every task's name. */
+  public static final Set<String> NAMES =
+      Set.of(
+          POLL_JOB_QUEUE,
+          COLLECT_METRICS,
+          CLEANUP_OLD_EVIDENCE,
+          RECOVER_STALE_JOBS,
+          POLL_WORKER_JOB_STATUS);
+
   /** Tasks that act on this instance alone: every instance runs them. */
   private static final Set<String> PER_INSTANCE =
       Set.of(POLL_JOB_QUEUE, COLLECT_METRICS, POLL_WORKER_JOB_STATUS);
@@ -37,6 +47,7 @@ public final class BackgroundTasks {
     Clock clock = config.clock();
     JobStore store = engine.store();
     String owner = engine.executor().id();
+    EngineHooks hooks = config.hooks();
     var schedules =
         new Schedules(
             clock,
@@ -47,24 +58,45 @@ public final class BackgroundTasks {
               Instant now = clock.instant();
               return store.tryLockTask(task, owner, now, until.isAfter(now) ? until : now);
             });
-    schedules.register(
+    register(
+        schedules,
+        hooks,
         POLL_JOB_QUEUE,
         Trigger.every(Duration.ofSeconds(30)),
         () -> {
           engine.dispatcher().promoteDue();
           engine.dispatchWaiter().wake();
         });
-    schedules.register(
-        COLLECT_METRICS, Trigger.every(Duration.ofMinutes(5)), engine::collectMetrics);
-    schedules.register(
+    register(
+        schedules,
+        hooks,
+        COLLECT_METRICS,
+        Trigger.every(Duration.ofMinutes(5)),
+        engine::collectMetrics);
+    register(
+        schedules,
+        hooks,
         CLEANUP_OLD_EVIDENCE,
         Trigger.dailyAt(LocalTime.of(2, 0), config.scheduleZone()),
         () -> purgeFinishedJobs(store, clock.instant().minus(config.jobRetention())));
-    schedules.register(
-        RECOVER_STALE_JOBS, Trigger.every(Duration.ofMinutes(10)), engine.sweeper()::runOnce);
-    schedules.register(
-        POLL_WORKER_JOB_STATUS, Trigger.every(Duration.ofSeconds(30)), engine::refreshExecutors);
+    register(
+        schedules,
+        hooks,
+        RECOVER_STALE_JOBS,
+        Trigger.every(Duration.ofMinutes(10)),
+        engine.sweeper()::runOnce);
+    register(
+        schedules,
+        hooks,
+        POLL_WORKER_JOB_STATUS,
+        Trigger.every(Duration.ofSeconds(30)),
+        engine::refreshExecutors);
     return schedules;
+  }
+
+  private static void register(
+      Schedules schedules, EngineHooks hooks, String name, Trigger trigger, BackgroundTask task) {
+    schedules.register(name, trigger, hooks.around(name, task));
   }
 
   /** Deletes finished jobs (with their executions, steps and log) that ended before the cutoff. */

@@ -69,7 +69,7 @@ public final class Engine implements AutoCloseable {
     this.store = openStore(config);
     this.events = EventBus.inMemory();
     this.states = new StateMachine(store, events);
-    this.metrics = EngineMetrics.create(store, events, config.clock());
+    this.metrics = EngineMetrics.create(store, events, config.clock(), config.hooks());
     this.handlers = new Handlers(config.handlers(), config.declaredTypes());
     var outcomes = new Outcomes(config::policy, nextOccurrence, config.random());
     this.writer = new Writer(states);

@@ -36,7 +36,8 @@ public record EngineConfig(
     Duration jobRetention,
     String executorName,
     RandomGenerator random,
-    ZoneId scheduleZone) {
+    ZoneId scheduleZone,
+    EngineHooks hooks) {
 
   public RetryPolicy policy(String type) {
     return retryPolicies.getOrDefault(type, retryPolicy);

@@ -57,8 +57,19 @@ final class EngineHealth {
     BreakerSummary summary = engine.breakers().summary();
     HealthCheck check =
         summary.open() > 0
-            ? HealthCheck.degraded(summary.open() + " circuit breaker(s) open")
+            ? HealthCheck.degraded(
+                summary.open() + " circuit breaker(s) open: " + openNames(summary))
             : HealthCheck.healthy("All circuit breakers closed");
     return check.withDetail("total", summary.total()).withDetail("open", summary.open());
+  }
+
+  private static String openNames(BreakerSummary summary) {
+    return String.join(
+        ", ",
+        summary.breakers().entrySet().stream()
+            .filter(
+                entry -> entry.getValue().equals("open") || entry.getValue().equals("forced_open"))
+            .map(java.util.Map.Entry::getKey)
+            .toList());
   }
 }

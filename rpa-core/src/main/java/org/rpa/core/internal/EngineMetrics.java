@@ -17,8 +17,9 @@ import org.rpa.core.store.JobStore;
 final class EngineMetrics {
   private EngineMetrics() {}
 
-  static Metrics create(JobStore store, EventBus events, Clock clock) {
+  static Metrics create(JobStore store, EventBus events, Clock clock, EngineHooks hooks) {
     var metrics = new Metrics(clock, () -> snapshot(store, clock));
+    hooks.gauges().forEach(metrics::gauge);
     metrics.durationSource(store::executionDurations);
     LiveCounters live = metrics.live();
     events.subscribe(JobStateChanged.class, event -> count(live, event));

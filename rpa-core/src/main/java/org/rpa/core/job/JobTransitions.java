@@ -21,7 +21,8 @@ import java.util.Set;
  * <pre>
  * SCHEDULED → QUEUED (due) | FAILED (deadline passed) | CANCELLED
  * QUEUED    → CLAIMED | SCHEDULED (run_at moved to the future) | FAILED (deadline) | CANCELLED
- * CLAIMED   → RUNNING | QUEUED (lease released or expired before start) | FAILED (deadline) | CANCELLED
+ * CLAIMED   → RUNNING | QUEUED (lease released or expired before start)
+ *             | SCHEDULED (held back by its handler's {@link JobGate}) | FAILED (deadline) | CANCELLED
  * RUNNING   → COMPLETED | FAILED | SCHEDULED (retry with backoff, or next occurrence)
  *             | QUEUED (retry due at once) | CANCELLED
  * COMPLETED, FAILED, CANCELLED: final
@@ -36,7 +37,7 @@ public final class JobTransitions {
     var table = new EnumMap<JobStatus, Set<JobStatus>>(JobStatus.class);
     table.put(SCHEDULED, EnumSet.of(QUEUED, FAILED, CANCELLED));
     table.put(QUEUED, EnumSet.of(CLAIMED, SCHEDULED, FAILED, CANCELLED));
-    table.put(CLAIMED, EnumSet.of(RUNNING, QUEUED, FAILED, CANCELLED));
+    table.put(CLAIMED, EnumSet.of(RUNNING, QUEUED, SCHEDULED, FAILED, CANCELLED));
     table.put(RUNNING, EnumSet.of(COMPLETED, FAILED, SCHEDULED, QUEUED, CANCELLED));
     table.put(COMPLETED, EnumSet.noneOf(JobStatus.class));
     table.put(FAILED, EnumSet.noneOf(JobStatus.class));

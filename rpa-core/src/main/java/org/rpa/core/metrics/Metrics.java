@@ -3,8 +3,10 @@ package org.rpa.core.metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,7 @@ public final class Metrics {
   private final MetricsHistory history;
   private final LiveCounters live = new LiveCounters();
   private final Instant startedAt;
+  private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
   private volatile DurationSource durations = (from, to) -> new long[0];
 
   /** Where execution durations come from: the store's finished executions in a window. */
@@ -75,6 +78,16 @@ public final class Metrics {
   public DurationStats executionDurations(Duration window) {
     Instant now = clock.instant();
     return DurationStats.of(durations.durationsMillis(now.minus(window), now));
+  }
+
+  /** Adds a gauge; see {@link Gauge}. */
+  public void gauge(Gauge gauge) {
+    gauges.add(Objects.requireNonNull(gauge, "gauge"));
+  }
+
+  /** The extra gauges modules added (such as {@code rpa_self_healing_success_rate}), in order. */
+  public List<Gauge> gauges() {
+    return List.copyOf(gauges);
   }
 
   public MetricsHistory history() {

@@ -52,6 +52,6 @@ class JobTransitionsTest {
     for (JobStatus from : JobStatus.values()) {
       legal += JobTransitions.targets(from).size();
     }
-    assertThat(legal).isEqualTo(3 + 4 + 4 + 5);
+    assertThat(legal).isEqualTo(3 + 4 + 5 + 5);
   }
 }
