@@ -112,10 +112,9 @@ public final class BrowserAutomation implements AutoCloseable {
   }
 
   /**
-   * Registers every flow's handler on {@code builder}, adds evidence retention ({@link
-   * #runRetention()}) to the daily {@code cleanup_old_evidence} task, and the gauges {@code
-   * rpa_self_healing_success_rate} and {@code rpa_browser_sessions}; returns the builder. Works for
-   * {@code Orchestrator.builder()} and the testing kit's {@code ManualOrchestrator.builder()}.
+   * Registers every flow's handler on {@code builder} and everything {@link #attach} adds; returns
+   * the builder. Works for {@code Orchestrator.builder()} and the testing kit's {@code
+   * ManualOrchestrator.builder()}.
    */
   public <B extends OrchestratorSettings<B>> B register(B builder) {
     handlers()
@@ -124,9 +123,19 @@ public final class BrowserAutomation implements AutoCloseable {
               String[] parts = type.split("\\.", 2);
               builder.handler(parts[0], parts[1], handler);
             });
+    return attach(builder);
+  }
+
+  /**
+   * Adds the housekeeping without the handlers, for an orchestrator that keeps evidence but runs no
+   * flows itself: evidence retention ({@link #runRetention()}) joins the daily {@code
+   * cleanup_old_evidence} task, and the gauges {@code rpa_self_healing_success_ratio} and {@code
+   * rpa_browser_sessions} join the metrics.
+   */
+  public <B extends OrchestratorSettings<B>> B attach(B builder) {
     builder.onBackgroundTask(CLEANUP_TASK, this::runRetention);
     builder.gauge(
-        "rpa_self_healing_success_rate",
+        "rpa_self_healing_success_ratio",
         "Element steps whose first locator missed and a later one worked, over all such steps.",
         this::selfHealingRate);
     builder.gauge(

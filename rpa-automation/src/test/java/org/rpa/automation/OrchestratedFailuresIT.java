@@ -148,7 +148,7 @@ class OrchestratedFailuresIT {
     assertThat(healed).isNotEmpty();
     Gauge rate =
         rpa.metrics().gauges().stream()
-            .filter(gauge -> gauge.name().equals("rpa_self_healing_success_rate"))
+            .filter(gauge -> gauge.name().equals("rpa_self_healing_success_ratio"))
             .findFirst()
             .orElseThrow();
     assertThat(automation.selfHealing().healed()).isEqualTo(healed.size());

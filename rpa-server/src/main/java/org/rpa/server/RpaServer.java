@@ -51,7 +51,6 @@ public final class RpaServer implements AutoCloseable {
   public static final List<String> ACTIONS = List.of("validation", "cancellation");
 
   static final int DATABASE_POOL_SIZE = 10;
-  static final String CLEANUP_OLD_EVIDENCE = "cleanup_old_evidence";
   static final String COLLECT_METRICS = "collect_metrics";
 
   private final ServerConfig config;
@@ -128,12 +127,12 @@ public final class RpaServer implements AutoCloseable {
       if (config.runsJobs()) {
         automation.register(builder);
       } else {
+        automation.attach(builder);
         LOG.info("MAX_WORKERS is 0: jobs are queued here and run by remote workers");
       }
       Orchestrator orchestrator = builder.build();
       opened.add(orchestrator);
       automation.bind(orchestrator);
-      orchestrator.schedules().extend(CLEANUP_OLD_EVIDENCE, () -> automation.runRetention());
       orchestrator.supervisor().register(new BrowserReaper(automation));
       orchestrator.start();
       // The first point of /metrics' history now, not five minutes after start.

@@ -85,7 +85,7 @@ public final class Metrics {
     gauges.add(Objects.requireNonNull(gauge, "gauge"));
   }
 
-  /** The extra gauges modules added (such as {@code rpa_self_healing_success_rate}), in order. */
+  /** The extra gauges modules added (such as {@code rpa_self_healing_success_ratio}), in order. */
   public List<Gauge> gauges() {
     return List.copyOf(gauges);
   }

@@ -1,8 +1,6 @@
 package org.rpa.core.schedule;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** One registered task: its fixed parts and its state, swapped atomically as a whole. */
@@ -23,10 +21,6 @@ final class ScheduledTask {
   final String name;
   final Trigger trigger;
   final BackgroundTask task;
-
-  /** Run after {@link #task} on every run, in order (see {@link Schedules#extend}). */
-  final List<BackgroundTask> followUps = new CopyOnWriteArrayList<>();
-
   final AtomicReference<State> state;
 
   ScheduledTask(String name, Trigger trigger, BackgroundTask task, Instant now) {

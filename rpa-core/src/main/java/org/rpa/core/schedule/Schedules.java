@@ -73,22 +73,6 @@ public final class Schedules {
     }
   }
 
-  /**
-   * Adds {@code followUp} to the registered task {@code name}: every run of that task then also
-   * runs {@code followUp}, after the task itself and even if it failed, as part of the same run (an
-   * embedded module's own clean-up joins {@code cleanup_old_evidence} this way). The first failure
-   * is the run's error.
-   *
-   * @throws NoSuchElementException if no task has that name
-   */
-  public void extend(String name, BackgroundTask followUp) {
-    Objects.requireNonNull(followUp, "followUp");
-    find(name)
-        .orElseThrow(() -> new NoSuchElementException("No task named '" + name + "'"))
-        .followUps
-        .add(followUp);
-  }
-
   /** A snapshot of every task, in registration order. Never blocks on a running task. */
   public SchedulerStatus status() {
     List<TaskStatus> jobs = tasks.stream().map(ScheduledTask::status).toList();
@@ -177,26 +161,18 @@ public final class Schedules {
   }
 
   private void execute(ScheduledTask task, Instant startedAt) {
-    String error = run(task.name, task.task);
-    for (BackgroundTask followUp : task.followUps) {
-      String failure = run(task.name, followUp);
-      error = error == null ? failure : error;
-    }
-    String outcome = error;
-    task.state.updateAndGet(state -> state.ran(startedAt, outcome));
-  }
-
-  private static String run(String name, BackgroundTask task) {
+    String error = null;
     try {
-      task.run();
-      return null;
+      task.task.run();
     } catch (Exception | LinkageError | AssertionError e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      log.warn("Background task '{}' failed", name, e);
-      return Objects.requireNonNullElse(e.getMessage(), e.getClass().getName());
+      error = Objects.requireNonNullElse(e.getMessage(), e.getClass().getName());
+      log.warn("Background task '{}' failed", task.name, e);
     }
+    String outcome = error;
+    task.state.updateAndGet(state -> state.ran(startedAt, outcome));
   }
 
   private Optional<ScheduledTask> find(String name) {

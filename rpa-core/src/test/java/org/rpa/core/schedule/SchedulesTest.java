@@ -182,23 +182,4 @@ class SchedulesTest {
   private BackgroundTask record(String label) {
     return () -> ran.add(label);
   }
-
-  @Test
-  void an_extended_task_runs_its_follow_ups_even_after_a_failure() {
-    schedules.register(
-        "cleanup_old_evidence",
-        Trigger.every(Duration.ofMinutes(1)),
-        () -> {
-          ran.add("purge");
-          throw new IllegalStateException("store down");
-        });
-    schedules.extend("cleanup_old_evidence", record("evidence"));
-
-    schedules.runNow("cleanup_old_evidence");
-
-    assertThat(ran).containsExactly("purge", "evidence");
-    assertThat(schedules.status().jobs().get(0).lastError()).isEqualTo("store down");
-    assertThatThrownBy(() -> schedules.extend("nope", record("x")))
-        .isInstanceOf(NoSuchElementException.class);
-  }
 }

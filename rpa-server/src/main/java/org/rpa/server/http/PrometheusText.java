@@ -3,6 +3,7 @@ package org.rpa.server.http;
 import java.util.Locale;
 import java.util.Map;
 import org.rpa.core.job.JobStatus;
+import org.rpa.core.metrics.Gauge;
 import org.rpa.core.metrics.LiveView;
 
 /**
@@ -43,24 +44,17 @@ final class PrometheusText {
     out.append("rpa_scheduler_running ")
         .append(orchestrator.schedules().status().running() ? 1 : 0)
         .append('\n');
-    var automation = context.automation();
-    var sessions = automation.sessions();
-    header(out, "rpa_browser_sessions", "gauge", "Browser sessions by state.");
-    for (String state : new String[] {"idle", "busy"}) {
-      out.append("rpa_browser_sessions{state=\"")
-          .append(state)
-          .append("\"} ")
-          .append(sessions.stream().filter(s -> s.state().equals(state)).count())
-          .append('\n');
-    }
-    var healing = automation.selfHealing();
-    counter(out, "rpa_steps_healed", "Steps passed by a fallback locator.", healing.healed());
-    header(
+    counter(
         out,
-        "rpa_self_healing_success_ratio",
-        "gauge",
-        "Share of steps whose first locator failed that a later locator passed (1 with none).");
-    out.append("rpa_self_healing_success_ratio ").append(healing.rate()).append('\n');
+        "rpa_steps_healed",
+        "Steps passed by a fallback locator.",
+        context.automation().selfHealing().healed());
+    // Gauges that modules added to the core (the automations' browser sessions and self-healing
+    // ratio): rendered from the orchestrator's metrics, so an embedder sees the same ones.
+    for (Gauge gauge : orchestrator.metrics().gauges()) {
+      header(out, gauge.name(), "gauge", gauge.help());
+      out.append(gauge.name()).append(' ').append(gauge.read()).append('\n');
+    }
     header(out, "rpa_uptime_seconds", "gauge", "Seconds since the orchestrator started.");
     out.append("rpa_uptime_seconds ")
         .append(orchestrator.metrics().uptime().toSeconds())

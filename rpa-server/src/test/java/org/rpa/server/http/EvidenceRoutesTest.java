@@ -143,7 +143,7 @@ class EvidenceRoutesTest {
   void prometheus_text_exposes_browser_sessions_and_the_self_healing_rate() {
     String text = server.get("/metrics/prometheus", null).body();
     assertThat(text)
-        .contains("rpa_browser_sessions{state=\"idle\"} 0")
+        .contains("rpa_browser_sessions 0.0")
         .contains("rpa_steps_healed_total 0")
         .contains("rpa_self_healing_success_ratio 1.0");
   }
