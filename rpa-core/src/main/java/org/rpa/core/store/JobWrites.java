@@ -52,7 +52,6 @@ final class JobWrites {
       result[freshIndex.get(k)] = new Submission(JobId.of(ids.get(k)), true);
     }
     sameAs.forEach((index, earlier) -> result[index] = new Submission(result[earlier].id(), false));
-    logCreated(handle, fresh, ids, now);
     var claimed = new ArrayList<ClaimedJob>();
     var transitions = new ArrayList<Transition>();
     boolean queued = false;
@@ -66,7 +65,7 @@ final class JobWrites {
         queued |= job.status() == JobStatus.QUEUED;
       }
     }
-    TransitionWrites.writeLog(handle, transitions);
+    logCreated(handle, fresh, ids, transitions, now);
     if (notify && queued) {
       // Delivered when this transaction commits: other instances' dispatchers wake at once.
       handle.execute("NOTIFY " + PgNotifications.CHANNEL);
@@ -139,17 +138,24 @@ final class JobWrites {
     return batch.executePreparedBatch("id").mapTo(Long.class).list();
   }
 
-  private static void logCreated(Handle handle, List<NewJob> jobs, List<Long> ids, Instant now) {
+  /** The created rows of {@code jobs}, then the log rows of the hand-off claims: one batch. */
+  private static void logCreated(
+      Handle handle, List<NewJob> jobs, List<Long> ids, List<Transition> claims, Instant now) {
     if (jobs.isEmpty()) {
       return;
     }
-    PreparedBatch log = handle.prepareBatch(INSERT_CREATED_LOG);
+    PreparedBatch log = handle.prepareBatch(TransitionWrites.INSERT_LOG);
     for (int i = 0; i < jobs.size(); i++) {
       log.bind("jobId", ids.get(i))
+          .bind("attempt", 0)
+          .bind("from", (String) null)
           .bind("to", jobs.get(i).status().name())
           .bindByType("at", now, Instant.class)
+          .bind("executor", (String) null)
+          .bind("reason", "created")
           .add();
     }
+    TransitionWrites.addLogRows(log, claims);
     log.execute();
   }
 
@@ -308,10 +314,6 @@ final class JobWrites {
           + " :action, :type, :kind, :status, :priority, :params, :runAt, :deadline, :attempts, 1,"
           + " :maxAttempts, :timeoutMs, :reference, :idempotencyKey, :recurrence, :now, :now,"
           + " :owner)";
-
-  private static final String INSERT_CREATED_LOG =
-      "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
-          + " VALUES (:jobId, 0, NULL, :to, :at, NULL, 'created')";
 
   private static final String SELECT_DUE =
       "SELECT id, provider, action, occurrence, attempts FROM jobs"

@@ -211,7 +211,13 @@ final class TransitionWrites {
       return;
     }
     PreparedBatch log = handle.prepareBatch(INSERT_LOG);
-    for (Transition t : accepted) {
+    addLogRows(log, accepted);
+    log.execute();
+  }
+
+  /** Adds the log row of each transition to a batch of {@link #INSERT_LOG}. */
+  static void addLogRows(PreparedBatch log, List<Transition> transitions) {
+    for (Transition t : transitions) {
       log.bind("jobId", t.jobId())
           .bind("attempt", t.attemptForLog())
           .bind("from", t.from().name())
@@ -221,7 +227,6 @@ final class TransitionWrites {
           .bind("reason", truncate(t.reason(), 255))
           .add();
     }
-    log.execute();
   }
 
   static String truncate(String text, int max) {
@@ -249,7 +254,7 @@ final class TransitionWrites {
           + " details) VALUES (:jobId, :occurrence, :attempt, :seq, :name, :outcome, :duration,"
           + " :at, :details)";
 
-  private static final String INSERT_LOG =
+  static final String INSERT_LOG =
       "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
           + " VALUES (:jobId, :attempt, :from, :to, :at, :executor, :reason)";
 }
