@@ -4,7 +4,7 @@
 -- - jobs_lease_owner goes: no query reads it (the sweeps find leased jobs by status, lostAmong by id).
 -- - On PostgreSQL the claim index holds only live jobs (QUEUED for the claim, CLAIMED and RUNNING for
 --   the orphan sweep), the due index only SCHEDULED ones, and the two unique keys only the jobs that
---   have one: a finish then adds entries to three indexes, not seven. H2 has no partial indexes:
+--   have one: a finish then adds entries to two indexes, not seven. H2 has no partial indexes:
 --   there the placeholders are empty and the indexes are as before. Migrations sets them.
 
 DROP INDEX jobs_lease_owner;
