@@ -122,10 +122,12 @@ final class Loops {
     listener = engine.listenForSubmits();
     engine.schedules().setRunning(true);
     supervisor.start();
+    engine.setHandoffOpen(true);
   }
 
   /** Stops claiming new work; everything else keeps running until {@link #stop()}. */
   void stopDispatching() {
+    engine.setHandoffOpen(false);
     if (supervisor.isRunning()) {
       supervisor
           .worker(DISPATCHER)

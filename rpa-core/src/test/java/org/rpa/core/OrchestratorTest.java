@@ -87,6 +87,71 @@ class OrchestratorTest {
   }
 
   @Test
+  void a_submit_to_an_idle_executor_hands_the_job_over_and_logs_each_step_once() throws Exception {
+    var events = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    try (var rpa =
+        Orchestrator.builder()
+            .database(H2.memory())
+            .pollInterval(Duration.ofMinutes(10))
+            .handler("demo", "echo", ctx -> JobResult.success())
+            .build()
+            .start()) {
+      rpa.events().subscribe(JobStateChanged.class, e -> events.add(e.from() + ">" + e.to()));
+      JobId id = rpa.jobs().submit(JobRequest.of("demo", "echo"));
+
+      JobAssert.assertThat(rpa.jobs().await(id, Duration.ofSeconds(10)))
+          .hasStatus(JobStatus.COMPLETED)
+          .hasAttempts(1);
+      assertThat(events)
+          .containsExactly("null>QUEUED", "QUEUED>CLAIMED", "CLAIMED>RUNNING", "RUNNING>COMPLETED");
+      assertThat(rpa.jobs().executions(id))
+          .singleElement()
+          .satisfies(e -> assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCESS));
+    }
+  }
+
+  @Test
+  void jobs_queued_while_every_thread_is_busy_or_retried_at_once_run_without_waiting_for_the_poll()
+      throws Exception {
+    var release = new CountDownLatch(1);
+    var failedOnce = ConcurrentHashMap.<Long>newKeySet();
+    try (var rpa =
+        Orchestrator.builder()
+            .database(H2.memory())
+            .pollInterval(Duration.ofMinutes(10))
+            .concurrency(1)
+            .bufferSize(0)
+            .retryPolicy(RetryPolicy.ofDefaults().withBackoff(Duration.ZERO, 1.0, Duration.ZERO))
+            .handler(
+                "demo",
+                "block",
+                ctx -> {
+                  release.await();
+                  return JobResult.success();
+                })
+            .handler(
+                "demo",
+                "flaky",
+                ctx ->
+                    failedOnce.add(ctx.jobId().value())
+                        ? JobResult.technicalFailure("Flaky", "first attempt fails")
+                        : JobResult.success())
+            .build()
+            .start()) {
+      JobId blocking = rpa.jobs().submit(JobRequest.of("demo", "block"));
+      awaitStatus(rpa, blocking, JobStatus.RUNNING);
+      JobId waiting = rpa.jobs().submit(JobRequest.of("demo", "flaky"));
+      JobAssert.assertThat(rpa.jobs().get(waiting)).hasStatus(JobStatus.QUEUED);
+
+      release.countDown();
+
+      JobAssert.assertThat(rpa.jobs().await(waiting, Duration.ofSeconds(10)))
+          .hasStatus(JobStatus.COMPLETED)
+          .hasAttempts(2);
+    }
+  }
+
+  @Test
   void a_handler_past_its_timeout_by_the_clock_is_stopped_and_its_execution_ends_as_timeout()
       throws Exception {
     var clock = MutableClock.at("2026-01-01T00:00:00Z");

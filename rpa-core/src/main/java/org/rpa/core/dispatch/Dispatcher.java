@@ -24,6 +24,7 @@ public final class Dispatcher {
   private final int batchSize;
   private final Clock clock;
   private final LiveCounters live;
+  private volatile boolean backlog = true;
 
   public Dispatcher(
       StateMachine states,
@@ -63,16 +64,33 @@ public final class Dispatcher {
   public int claimOnce() {
     int free = Math.min(executor.freeSlots(), batchSize);
     if (free <= 0 || types.isEmpty()) {
+      backlog = backlog || !types.isEmpty();
       return 0;
     }
     long started = System.nanoTime();
     JobStore.Claim claim = states.store().claim(executor.id(), types, free, clock.instant());
     live.claimLatency().record(System.nanoTime() - started);
+    // Rows read: the jobs claimed and those failed as expired, one transition each.
+    backlog = claim.transitions().size() >= free;
     states.publish(claim.transitions());
     for (ClaimedJob job : claim.jobs()) {
       executor.execute(job);
     }
     return claim.jobs().size();
+  }
+
+  /**
+   * False when the last claim found fewer QUEUED jobs than it had room for and nothing has been
+   * queued since (as far as this process knows): then a submit may hand its jobs straight to idle
+   * threads without overtaking anyone, and a freed thread has nothing to fetch.
+   */
+  public boolean hasBacklog() {
+    return backlog;
+  }
+
+  /** Something was queued: the next claim must look. */
+  public void noteQueued() {
+    backlog = true;
   }
 
   /** True while the executor has room for more. */

@@ -102,9 +102,45 @@ public final class LocalExecutor {
 
   /** Runs a claimed job: on the pool, or in this thread without one. */
   public void execute(ClaimedJob job) {
+    inFlight.incrementAndGet();
+    dispatch(job);
+  }
+
+  /**
+   * Takes up to {@code wanted} idle handler threads (never buffer places) for jobs that a submit
+   * will hand over, so that they start at once; give each back by {@link #executeReserved} or
+   * {@link #unreserve}.
+   *
+   * @return how many were taken
+   */
+  public int reserve(int wanted) {
+    while (true) {
+      int current = inFlight.get();
+      int granted = Math.min(wanted, concurrency - current);
+      if (granted <= 0) {
+        return 0;
+      }
+      if (inFlight.compareAndSet(current, current + granted)) {
+        return granted;
+      }
+    }
+  }
+
+  /** Gives back reserved threads that no job took. */
+  public void unreserve(int count) {
+    if (count > 0 && inFlight.addAndGet(-count) <= concurrency) {
+      onSlotsFreed.run();
+    }
+  }
+
+  /** Runs a job handed over at submit on a thread taken by {@link #reserve}. */
+  public void executeReserved(ClaimedJob job) {
+    dispatch(job);
+  }
+
+  private void dispatch(ClaimedJob job) {
     var task = new Task(job, clock);
     tasks.put(job.id(), task);
-    inFlight.incrementAndGet();
     if (pool == null) {
       run(task);
     } else {

@@ -17,20 +17,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes executors' starts and finishes in batches: every transition queued while the previous
  * batch was committing goes into the next one, so a busy executor shares one commit among many jobs
- * and an idle one commits at once (group commit, no timer). Each transition still gets its
- * execution row and its log row in the same transaction, and its event after the commit.
+ * and a small batch waits up to {@link #LINGER} for company (group commit with a short linger), so
+ * a quick job's start and finish are written as one change and an idle executor's jobs share
+ * commits. Each transition still gets its execution row and its log row in the same transaction,
+ * and its event after the commit.
  *
  * <p>Thread-safe: any thread may {@link #enqueue}; one thread at a time runs {@link #flush}.
  */
 public final class Writer {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);
   static final int MAX_BATCH = 2_000;
+  static final Duration LINGER = Duration.ofMillis(2);
 
   private final StateMachine states;
+  private final int lingerTarget;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 
-  public Writer(StateMachine states) {
+  /**
+   * @param lingerTarget how many transitions a batch may wait up to {@link #LINGER} to gather (the
+   *     executor's concurrency: about what one pass of its threads finishes); 1 never waits
+   */
+  public Writer(StateMachine states, int lingerTarget) {
     this.states = states;
+    this.lingerTarget = lingerTarget;
   }
 
   /** A transition to write, and what to do if it did not take effect (null: nothing). */
@@ -58,8 +67,29 @@ public final class Writer {
     var batch = new ArrayList<Pending>();
     batch.add(first);
     queue.drainTo(batch, MAX_BATCH - 1);
+    linger(batch);
     write(batch);
     return batch.size() + flush();
+  }
+
+  /**
+   * Lets a small batch gather for up to {@link #LINGER} after its first transition, until it holds
+   * {@code lingerTarget} transitions: a quick job's finish follows its start within microseconds,
+   * so the store writes the pair as one row change, and jobs finishing close together share one
+   * commit instead of one each. A batch that is already that big goes at once. Only starts and
+   * finishes wait here: neither is an acknowledgement anyone waits for, and handlers keep running.
+   */
+  private void linger(List<Pending> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + LINGER.toNanos();
+    while (batch.size() < lingerTarget) {
+      long left = deadline - System.nanoTime();
+      Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      queue.drainTo(batch, MAX_BATCH - batch.size());
+    }
   }
 
   /**

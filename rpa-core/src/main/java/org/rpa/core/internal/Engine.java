@@ -54,6 +54,7 @@ public final class Engine implements AutoCloseable {
   private final Heartbeat heartbeat;
   private final LeaseSweeper sweeper;
   private final StoreJobs jobs;
+  private final SubmitHandoff handoff;
   private final Waiter dispatchWaiter = new Waiter();
   private final Schedules schedules;
   private final Breakers breakers;
@@ -72,7 +73,7 @@ public final class Engine implements AutoCloseable {
     this.metrics = EngineMetrics.create(store, events, config.clock(), config.hooks());
     this.handlers = new Handlers(config.handlers(), config.declaredTypes());
     var outcomes = new Outcomes(config::policy, nextOccurrence, config.random());
-    this.writer = new Writer(states);
+    this.writer = new Writer(states, config.concurrency());
     Clock clock = config.clock();
     this.executor =
         new LocalExecutor(
@@ -84,7 +85,7 @@ public final class Engine implements AutoCloseable {
             writer,
             clock,
             pool,
-            dispatchWaiter::wake,
+            this::onSlotsFreed,
             metrics.live());
     this.dispatcher =
         new Dispatcher(
@@ -92,6 +93,7 @@ public final class Engine implements AutoCloseable {
     this.heartbeat =
         new Heartbeat(store, executor, events, clock, config.leaseLength(), hostName());
     this.sweeper = new LeaseSweeper(states, outcomes, clock);
+    this.handoff = new SubmitHandoff(executor, dispatcher, handlers.runnable(), dispatchWaiter);
     this.jobs =
         new StoreJobs(
             states,
@@ -100,7 +102,7 @@ public final class Engine implements AutoCloseable {
             config.defaultTimeout(),
             nextOccurrence,
             clock,
-            dispatchWaiter::wake);
+            handoff);
     events.subscribe(JobStateChanged.class, this::onStateChanged);
     this.schedules = BackgroundTasks.create(this);
     this.breakers = new Breakers(clock);
@@ -131,6 +133,26 @@ public final class Engine implements AutoCloseable {
     if (event.to().equals(JobStatus.CANCELLED.name())) {
       executor.stop(Set.of(JobId.of(event.jobId())), "cancelled");
     }
+    if (event.from() != null && event.to().equals(JobStatus.QUEUED.name())) {
+      // A retry, a release or a promotion queued a job: claim before any hand-off overtakes it.
+      dispatcher.noteQueued();
+      dispatchWaiter.wake();
+    }
+  }
+
+  /** A handler thread or buffer place came free: fetch more only if the queue may hold some. */
+  private void onSlotsFreed() {
+    if (dispatcher.hasBacklog()) {
+      dispatchWaiter.wake();
+    }
+  }
+
+  /**
+   * Opens or closes the submit-time hand-off of fresh jobs to idle handler threads. Closing waits
+   * for hand-offs under way. Open only while the dispatcher loop runs.
+   */
+  public void setHandoffOpen(boolean open) {
+    handoff.setOpen(open);
   }
 
   /** Registers this process's executor with a fresh lease. */

@@ -47,23 +47,23 @@ public final class StoreJobs implements Jobs {
   private final Duration defaultTimeout;
   private final NextOccurrence nextOccurrence;
   private final Clock clock;
-  private final Runnable wakeDispatcher;
+  private final SubmitHandoff handoff;
 
-  public StoreJobs(
+  StoreJobs(
       StateMachine states,
       Handlers handlers,
       Function<String, RetryPolicy> policies,
       Duration defaultTimeout,
       NextOccurrence nextOccurrence,
       Clock clock,
-      Runnable wakeDispatcher) {
+      SubmitHandoff handoff) {
     this.states = states;
     this.handlers = handlers;
     this.policies = policies;
     this.defaultTimeout = defaultTimeout;
     this.nextOccurrence = nextOccurrence;
     this.clock = clock;
-    this.wakeDispatcher = wakeDispatcher;
+    this.handoff = handoff;
   }
 
   @Override
@@ -78,8 +78,16 @@ public final class StoreJobs implements Jobs {
     for (JobRequest request : requests) {
       jobs.add(resolve(request, now));
     }
-    List<Submission> submissions = store().insert(jobs, now);
-    boolean due = false;
+    JobStore.Inserted inserted =
+        handoff.insert(store(), jobs, now, done -> publish(jobs, done, now));
+    if (inserted.claim().jobs().size() < countCreated(jobs, inserted, JobStatus.QUEUED)) {
+      handoff.queued();
+    }
+    return inserted.submissions();
+  }
+
+  private void publish(List<NewJob> jobs, JobStore.Inserted inserted, Instant now) {
+    List<Submission> submissions = inserted.submissions();
     for (int i = 0; i < submissions.size(); i++) {
       if (submissions.get(i).created()) {
         NewJob job = jobs.get(i);
@@ -89,13 +97,19 @@ public final class StoreJobs implements Jobs {
             job.request().action(),
             job.status(),
             now);
-        due |= job.status() == JobStatus.QUEUED;
       }
     }
-    if (due) {
-      wakeDispatcher.run();
+    states.publish(inserted.claim().transitions());
+  }
+
+  private static int countCreated(List<NewJob> jobs, JobStore.Inserted inserted, JobStatus status) {
+    int count = 0;
+    for (int i = 0; i < jobs.size(); i++) {
+      if (inserted.submissions().get(i).created() && jobs.get(i).status() == status) {
+        count++;
+      }
     }
-    return submissions;
+    return count;
   }
 
   private NewJob resolve(JobRequest request, Instant now) {
@@ -184,7 +198,7 @@ public final class StoreJobs implements Jobs {
                       "run_at changed")));
         }
         if (next == JobStatus.QUEUED) {
-          wakeDispatcher.run();
+          handoff.queued();
         }
         return get(id);
       }

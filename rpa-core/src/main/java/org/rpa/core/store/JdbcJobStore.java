@@ -61,20 +61,24 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<Submission> insert(List<NewJob> jobs, Instant now) {
+    return insertAndClaim(jobs, now, null, Set.of(), 0).submissions();
+  }
+
+  @Override
+  public Inserted insertAndClaim(
+      List<NewJob> jobs, Instant now, String owner, Set<String> types, int limit) {
     if (jobs.isEmpty()) {
-      return List.of();
+      return new Inserted(List.of(), Claim.EMPTY);
     }
+    var handOff = new JobWrites.HandOff(owner, types, owner == null ? 0 : limit);
+    boolean notify = dialect == SqlDialect.POSTGRESQL;
     try {
-      return write(
-          "submit",
-          handle -> JobWrites.insert(handle, jobs, now, dialect == SqlDialect.POSTGRESQL));
+      return write("submit", handle -> JobWrites.insert(handle, jobs, now, notify, handOff));
     } catch (StoreException e) {
       // Another transaction inserted the same key between our check and our insert: its job now
       // exists, so the retry finds it and returns it.
       if (isUniqueViolation(e)) {
-        return write(
-            "submit",
-            handle -> JobWrites.insert(handle, jobs, now, dialect == SqlDialect.POSTGRESQL));
+        return write("submit", handle -> JobWrites.insert(handle, jobs, now, notify, handOff));
       }
       throw e;
     }
@@ -178,7 +182,7 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<Transition> promoteDue(Instant now, int limit) {
-    return write("promote", handle -> JobWrites.promoteDue(handle, now, limit));
+    return write("promote", handle -> JobWrites.promoteDue(handle, dialect, now, limit));
   }
 
   @Override

@@ -36,6 +36,15 @@ public interface JobStore extends AutoCloseable {
    */
   List<Submission> insert(List<NewJob> jobs, Instant now);
 
+  /**
+   * Inserts like {@link #insert} and, in the same transaction, claims for {@code owner} up to
+   * {@code limit} of the jobs it creates QUEUED with a type in {@code types}: the submit-time
+   * hand-off, by which an executor with idle threads takes a fresh job without a claim of its own.
+   * Each claimed job is logged as created QUEUED and then claimed, as if claimed at once.
+   */
+  Inserted insertAndClaim(
+      List<NewJob> jobs, Instant now, String owner, Set<String> types, int limit);
+
   Optional<Job> find(JobId id);
 
   Page<Job> query(JobQuery query);
@@ -132,4 +141,7 @@ public interface JobStore extends AutoCloseable {
   record Claim(List<ClaimedJob> jobs, List<Transition> transitions) {
     public static final Claim EMPTY = new Claim(List.of(), List.of());
   }
+
+  /** What {@link #insertAndClaim} did: one submission per job, and the jobs it claimed. */
+  record Inserted(List<Submission> submissions, Claim claim) {}
 }

@@ -19,7 +19,11 @@ import org.rpa.core.job.Submission;
 final class JobWrites {
   private JobWrites() {}
 
-  static List<Submission> insert(Handle handle, List<NewJob> jobs, Instant now, boolean notify) {
+  /** Who takes fresh QUEUED jobs at once, which types, and how many at most (0: none). */
+  record HandOff(String owner, Set<String> types, int limit) {}
+
+  static JobStore.Inserted insert(
+      Handle handle, List<NewJob> jobs, Instant now, boolean notify, HandOff handOff) {
     Map<String, Long> existing = Dedupe.existing(handle, jobs);
     var result = new Submission[jobs.size()];
     var fresh = new ArrayList<NewJob>();
@@ -41,29 +45,84 @@ final class JobWrites {
       fresh.add(jobs.get(i));
       freshIndex.add(i);
     }
-    List<Long> ids = fresh.isEmpty() ? List.of() : insertRows(handle, fresh, now);
+    boolean[] handedOff = handOff(fresh, handOff, now);
+    List<Long> ids =
+        fresh.isEmpty() ? List.of() : insertRows(handle, fresh, handedOff, handOff.owner(), now);
     for (int k = 0; k < ids.size(); k++) {
       result[freshIndex.get(k)] = new Submission(JobId.of(ids.get(k)), true);
     }
     sameAs.forEach((index, earlier) -> result[index] = new Submission(result[earlier].id(), false));
-    logCreated(handle, fresh, ids, now);
-    if (notify && fresh.stream().anyMatch(job -> job.status() == JobStatus.QUEUED)) {
+    var claimed = new ArrayList<ClaimedJob>();
+    var transitions = new ArrayList<Transition>();
+    boolean queued = false;
+    for (int k = 0; k < fresh.size(); k++) {
+      NewJob job = fresh.get(k);
+      if (handedOff[k]) {
+        ClaimedJob claim = claimedAtInsert(job, ids.get(k), handOff.owner());
+        claimed.add(claim);
+        transitions.add(claimTransition(claim, now));
+      } else {
+        queued |= job.status() == JobStatus.QUEUED;
+      }
+    }
+    logCreated(handle, fresh, ids, transitions, now);
+    if (notify && queued) {
       // Delivered when this transaction commits: other instances' dispatchers wake at once.
       handle.execute("NOTIFY " + PgNotifications.CHANNEL);
     }
-    return List.of(result);
+    return new JobStore.Inserted(
+        List.of(result),
+        claimed.isEmpty() ? JobStore.Claim.EMPTY : new JobStore.Claim(claimed, transitions));
   }
 
-  private static List<Long> insertRows(Handle handle, List<NewJob> jobs, Instant now) {
+  private static boolean[] handOff(List<NewJob> fresh, HandOff handOff, Instant now) {
+    var handedOff = new boolean[fresh.size()];
+    int left = handOff.limit();
+    for (int k = 0; k < fresh.size() && left > 0; k++) {
+      NewJob job = fresh.get(k);
+      JobRequest request = job.request();
+      if (job.status() == JobStatus.QUEUED
+          && handOff.types().contains(request.type())
+          && (request.deadline() == null || request.deadline().isAfter(now))) {
+        handedOff[k] = true;
+        left--;
+      }
+    }
+    return handedOff;
+  }
+
+  private static ClaimedJob claimedAtInsert(NewJob job, long id, String owner) {
+    JobRequest request = job.request();
+    return new ClaimedJob(
+        JobId.of(id),
+        request.provider(),
+        request.action(),
+        request.kind(),
+        request.params(),
+        1,
+        0,
+        job.maxAttempts(),
+        job.timeout(),
+        job.runAt(),
+        request.deadline(),
+        request.recurrence(),
+        owner);
+  }
+
+  private static List<Long> insertRows(
+      Handle handle, List<NewJob> jobs, boolean[] handedOff, String owner, Instant now) {
     PreparedBatch batch = handle.prepareBatch(INSERT_JOB);
-    for (NewJob job : jobs) {
+    for (int k = 0; k < jobs.size(); k++) {
+      NewJob job = jobs.get(k);
       JobRequest request = job.request();
       batch
           .bind("provider", request.provider())
           .bind("action", request.action())
           .bind("type", request.type())
           .bind("kind", request.kind().name())
-          .bind("status", job.status().name())
+          .bind("status", handedOff[k] ? JobStatus.CLAIMED.name() : job.status().name())
+          .bind("attempts", handedOff[k] ? 1 : 0)
+          .bind("owner", handedOff[k] ? owner : null)
           .bind("priority", request.priority())
           .bind("params", Json.write(request.params()))
           .bindByType("runAt", job.runAt(), Instant.class)
@@ -79,17 +138,24 @@ final class JobWrites {
     return batch.executePreparedBatch("id").mapTo(Long.class).list();
   }
 
-  private static void logCreated(Handle handle, List<NewJob> jobs, List<Long> ids, Instant now) {
+  /** The created rows of {@code jobs}, then the log rows of the hand-off claims: one batch. */
+  private static void logCreated(
+      Handle handle, List<NewJob> jobs, List<Long> ids, List<Transition> claims, Instant now) {
     if (jobs.isEmpty()) {
       return;
     }
-    PreparedBatch log = handle.prepareBatch(INSERT_CREATED_LOG);
+    PreparedBatch log = handle.prepareBatch(TransitionWrites.INSERT_LOG);
     for (int i = 0; i < jobs.size(); i++) {
       log.bind("jobId", ids.get(i))
+          .bind("attempt", 0)
+          .bind("from", (String) null)
           .bind("to", jobs.get(i).status().name())
           .bindByType("at", now, Instant.class)
+          .bind("executor", (String) null)
+          .bind("reason", "created")
           .add();
     }
+    TransitionWrites.addLogRows(log, claims);
     log.execute();
   }
 
@@ -135,32 +201,37 @@ final class JobWrites {
           .bindList("ids", live.stream().map(job -> job.id().value()).toList())
           .execute();
       for (ClaimedJob job : live) {
-        transitions.add(
-            new Transition(
-                job.id().value(),
-                job.provider(),
-                job.action(),
-                JobStatus.QUEUED,
-                JobStatus.CLAIMED,
-                job.occurrence(),
-                job.attempts(),
-                null,
-                job.occurrence(),
-                job.attempt(),
-                owner,
-                null,
-                null,
-                null,
-                null,
-                null,
-                now,
-                owner,
-                null));
+        transitions.add(claimTransition(job, now));
       }
       TransitionWrites.writeLog(handle, transitions);
     }
     transitions.addAll(TransitionWrites.apply(handle, expired));
     return new JobStore.Claim(live, transitions);
+  }
+
+  /** QUEUED to CLAIMED by {@code job.owner()}, spending one attempt. */
+  private static Transition claimTransition(ClaimedJob job, Instant now) {
+    String owner = job.owner();
+    return new Transition(
+        job.id().value(),
+        job.provider(),
+        job.action(),
+        JobStatus.QUEUED,
+        JobStatus.CLAIMED,
+        job.occurrence(),
+        job.attempts(),
+        null,
+        job.occurrence(),
+        job.attempt(),
+        owner,
+        null,
+        null,
+        null,
+        null,
+        null,
+        now,
+        owner,
+        null);
   }
 
   static boolean modify(
@@ -200,13 +271,10 @@ final class JobWrites {
     return updated == 1;
   }
 
-  static List<Transition> promoteDue(Handle handle, Instant now, int limit) {
+  static List<Transition> promoteDue(Handle handle, SqlDialect dialect, Instant now, int limit) {
     List<Transition> due =
         handle
-            .createQuery(
-                "SELECT id, provider, action, occurrence, attempts FROM jobs"
-                    + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY run_at, id"
-                    + " LIMIT :limit FOR UPDATE SKIP LOCKED")
+            .createQuery(dialect == SqlDialect.H2 ? SELECT_DUE_H2 : SELECT_DUE)
             .bindByType("now", now, Instant.class)
             .bind("limit", limit)
             .map(
@@ -242,13 +310,21 @@ final class JobWrites {
   private static final String INSERT_JOB =
       "INSERT INTO jobs (provider, action, job_type, kind, status, priority, params, run_at,"
           + " deadline, attempts, occurrence, max_attempts, timeout_ms, reference,"
-          + " idempotency_key, recurrence, created_at, updated_at) VALUES (:provider, :action,"
-          + " :type, :kind, :status, :priority, :params, :runAt, :deadline, 0, 1, :maxAttempts,"
-          + " :timeoutMs, :reference, :idempotencyKey, :recurrence, :now, :now)";
+          + " idempotency_key, recurrence, created_at, updated_at, lease_owner) VALUES (:provider,"
+          + " :action, :type, :kind, :status, :priority, :params, :runAt, :deadline, :attempts, 1,"
+          + " :maxAttempts, :timeoutMs, :reference, :idempotencyKey, :recurrence, :now, :now,"
+          + " :owner)";
 
-  private static final String INSERT_CREATED_LOG =
-      "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
-          + " VALUES (:jobId, 0, NULL, :to, :at, NULL, 'created')";
+  private static final String SELECT_DUE =
+      "SELECT id, provider, action, occurrence, attempts FROM jobs"
+          + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY run_at, id"
+          + " LIMIT :limit FOR UPDATE SKIP LOCKED";
+
+  /** The same for H2, shaped like {@link #SELECT_CLAIMABLE_H2} and for the same reason. */
+  private static final String SELECT_DUE_H2 =
+      "SELECT id, provider, action, occurrence, attempts FROM jobs WHERE id IN (SELECT id FROM jobs"
+          + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY status, run_at LIMIT :limit)"
+          + " AND status = 'SCHEDULED' ORDER BY run_at, id FOR UPDATE SKIP LOCKED";
 
   private static final String CLAIMED_COLUMNS =
       "id, provider, action, kind, params, occurrence, attempts, max_attempts, timeout_ms,"

@@ -1,5 +1,8 @@
 package org.rpa.core.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -25,6 +28,7 @@ public final class Migrations {
               .dataSource(dataSource)
               .locations("classpath:db/migration")
               .table("rpa_schema_history")
+              .placeholders(placeholders(dataSource))
               .loggers("slf4j")
               .load()
               .migrate();
@@ -34,5 +38,22 @@ public final class Migrations {
     } catch (RuntimeException e) {
       throw new StoreException("migrate", e);
     }
+  }
+
+  /** Partial-index predicates for PostgreSQL; H2 has no partial indexes, so they are empty. */
+  private static Map<String, String> placeholders(DataSource dataSource) {
+    boolean postgres;
+    try (Connection connection = dataSource.getConnection()) {
+      postgres =
+          SqlDialect.ofProduct(connection.getMetaData().getDatabaseProductName())
+              == SqlDialect.POSTGRESQL;
+    } catch (SQLException e) {
+      throw new StoreException("migrate", e);
+    }
+    return Map.of(
+        "live_only", postgres ? "WHERE status IN ('QUEUED', 'CLAIMED', 'RUNNING')" : "",
+        "scheduled_only", postgres ? "WHERE status = 'SCHEDULED'" : "",
+        "with_reference", postgres ? "WHERE reference IS NOT NULL" : "",
+        "with_idempotency_key", postgres ? "WHERE idempotency_key IS NOT NULL" : "");
   }
 }

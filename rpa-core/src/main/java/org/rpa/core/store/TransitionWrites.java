@@ -2,10 +2,13 @@ package org.rpa.core.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.rpa.core.internal.Json;
@@ -23,15 +26,40 @@ final class TransitionWrites {
     var ordered = new ArrayList<>(transitions);
     // A start must be written before a finish of the same attempt in the same batch.
     ordered.sort(Comparator.comparingInt(t -> t.to() == JobStatus.RUNNING ? 0 : 1));
+    Map<Transition, Transition> finishOf = StartFinish.pairs(ordered);
+    Set<Transition> pairedFinishes = Collections.newSetFromMap(new IdentityHashMap<>());
+    pairedFinishes.addAll(finishOf.values());
     var groups = new LinkedHashMap<String, List<Transition>>();
+    var mergedFrom = new IdentityHashMap<Transition, Transition>();
     for (Transition t : ordered) {
-      groups.computeIfAbsent(shape(t), key -> new ArrayList<>()).add(t);
+      if (pairedFinishes.contains(t)) {
+        continue;
+      }
+      Transition finish = finishOf.get(t);
+      Transition write = t;
+      if (finish != null) {
+        write = StartFinish.merge(t, finish);
+        mergedFrom.put(write, t);
+      }
+      groups.computeIfAbsent(shape(write), key -> new ArrayList<>()).add(write);
+    }
+    var written = new ArrayList<Transition>(ordered.size());
+    for (Map.Entry<String, List<Transition>> group : groups.entrySet()) {
+      written.addAll(updateJobs(handle, group.getValue()));
     }
     var accepted = new ArrayList<Transition>(ordered.size());
-    for (Map.Entry<String, List<Transition>> group : groups.entrySet()) {
-      accepted.addAll(updateJobs(handle, group.getValue()));
+    var finished = new ArrayList<Transition>();
+    for (Transition t : written) {
+      Transition start = mergedFrom.get(t);
+      if (start == null) {
+        accepted.add(t);
+      } else {
+        accepted.add(start);
+        accepted.add(finishOf.get(start));
+        finished.add(finishOf.get(start));
+      }
     }
-    writeExecutions(handle, accepted);
+    writeExecutions(handle, accepted, finished, finishOf);
     writeLog(handle, accepted);
     return accepted;
   }
@@ -92,8 +120,19 @@ final class TransitionWrites {
     return accepted;
   }
 
-  private static void writeExecutions(Handle handle, List<Transition> accepted) {
+  /**
+   * Inserts the execution rows of starts and finishes them, one statement shape per batch. A start
+   * whose finish is in {@code merged} (keyed by the start) is inserted finished, in one row write.
+   */
+  private static void writeExecutions(
+      Handle handle,
+      List<Transition> accepted,
+      List<Transition> merged,
+      Map<Transition, Transition> finishOf) {
+    Set<Transition> alreadyFinished = Collections.newSetFromMap(new IdentityHashMap<>());
+    alreadyFinished.addAll(merged);
     PreparedBatch starts = null;
+    PreparedBatch finishedStarts = null;
     PreparedBatch finishes = null;
     PreparedBatch steps = null;
     for (Transition t : accepted) {
@@ -102,6 +141,19 @@ final class TransitionWrites {
         continue;
       }
       if (change.isStart()) {
+        Transition finish = finishOf.get(t);
+        if (finish != null && alreadyFinished.contains(finish)) {
+          finishedStarts =
+              finishedStarts != null ? finishedStarts : handle.prepareBatch(INSERT_FINISHED);
+          bindOutcome(finishedStarts, finish).bindByType("startedAt", t.at(), Instant.class);
+          finishedStarts
+              .bind("jobId", t.jobId())
+              .bind("occurrence", t.newOccurrence())
+              .bind("attempt", change.attempt())
+              .bind("executor", change.executor())
+              .add();
+          continue;
+        }
         starts = starts != null ? starts : handle.prepareBatch(INSERT_EXECUTION);
         starts
             .bind("jobId", t.jobId())
@@ -112,19 +164,14 @@ final class TransitionWrites {
             .add();
         continue;
       }
-      finishes = finishes != null ? finishes : handle.prepareBatch(FINISH_EXECUTION);
-      var error = change.error();
-      finishes
-          .bind("status", change.status().name())
-          .bindByType("at", t.at(), Instant.class)
-          .bind("duration", change.duration() == null ? null : change.duration().toMillis())
-          .bind("result", Json.write(change.result()))
-          .bind("errorType", error == null ? null : error.type())
-          .bind("errorMessage", error == null ? null : truncate(error.message(), 4000))
-          .bind("jobId", t.jobId())
-          .bind("occurrence", t.occurrence())
-          .bind("attempt", change.attempt())
-          .add();
+      if (!alreadyFinished.contains(t)) {
+        finishes = finishes != null ? finishes : handle.prepareBatch(FINISH_EXECUTION);
+        bindOutcome(finishes, t)
+            .bind("jobId", t.jobId())
+            .bind("occurrence", t.occurrence())
+            .bind("attempt", change.attempt())
+            .add();
+      }
       for (Step step : change.steps()) {
         steps = steps != null ? steps : handle.prepareBatch(INSERT_STEP);
         steps
@@ -140,11 +187,23 @@ final class TransitionWrites {
             .add();
       }
     }
-    for (PreparedBatch batch : new PreparedBatch[] {starts, finishes, steps}) {
+    for (PreparedBatch batch : new PreparedBatch[] {starts, finishedStarts, finishes, steps}) {
       if (batch != null) {
         batch.execute();
       }
     }
+  }
+
+  private static PreparedBatch bindOutcome(PreparedBatch batch, Transition finish) {
+    var change = finish.execution();
+    var error = change.error();
+    return batch
+        .bind("status", change.status().name())
+        .bindByType("at", finish.at(), Instant.class)
+        .bind("duration", change.duration() == null ? null : change.duration().toMillis())
+        .bind("result", Json.write(change.result()))
+        .bind("errorType", error == null ? null : error.type())
+        .bind("errorMessage", error == null ? null : truncate(error.message(), 4000));
   }
 
   static void writeLog(Handle handle, List<Transition> accepted) {
@@ -152,7 +211,13 @@ final class TransitionWrites {
       return;
     }
     PreparedBatch log = handle.prepareBatch(INSERT_LOG);
-    for (Transition t : accepted) {
+    addLogRows(log, accepted);
+    log.execute();
+  }
+
+  /** Adds the log row of each transition to a batch of {@link #INSERT_LOG}. */
+  static void addLogRows(PreparedBatch log, List<Transition> transitions) {
+    for (Transition t : transitions) {
       log.bind("jobId", t.jobId())
           .bind("attempt", t.attemptForLog())
           .bind("from", t.from().name())
@@ -162,7 +227,6 @@ final class TransitionWrites {
           .bind("reason", truncate(t.reason(), 255))
           .add();
     }
-    log.execute();
   }
 
   static String truncate(String text, int max) {
@@ -172,6 +236,12 @@ final class TransitionWrites {
   private static final String INSERT_EXECUTION =
       "INSERT INTO job_executions (job_id, occurrence, attempt, status, executor, started_at)"
           + " VALUES (:jobId, :occurrence, :attempt, 'RUNNING', :executor, :at)";
+
+  private static final String INSERT_FINISHED =
+      "INSERT INTO job_executions (job_id, occurrence, attempt, status, executor, started_at,"
+          + " finished_at, duration_ms, result, error_type, error_message) VALUES (:jobId,"
+          + " :occurrence, :attempt, :status, :executor, :startedAt, :at, :duration, :result,"
+          + " :errorType, :errorMessage)";
 
   private static final String FINISH_EXECUTION =
       "UPDATE job_executions SET status = :status, finished_at = :at, duration_ms = :duration,"
@@ -184,7 +254,7 @@ final class TransitionWrites {
           + " details) VALUES (:jobId, :occurrence, :attempt, :seq, :name, :outcome, :duration,"
           + " :at, :details)";
 
-  private static final String INSERT_LOG =
+  static final String INSERT_LOG =
       "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
           + " VALUES (:jobId, :attempt, :from, :to, :at, :executor, :reason)";
 }

@@ -200,6 +200,142 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void a_start_and_its_finish_in_one_batch_still_record_the_execution_and_both_log_rows() {
+    JobId id = insert(JobRequest.of("mfn", "validation"));
+    var claimed = store.claim("exec-1", TYPES, 1, NOW).jobs().get(0);
+    var start = Transition.start(claimed, NOW);
+    var finish = finish(claimed, "exec-1", JobStatus.COMPLETED);
+
+    assertThat(store.apply(List.of(finish, start))).containsExactly(start, finish);
+
+    Job done = store.find(id).orElseThrow();
+    assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(done.startedAt()).isEqualTo(NOW);
+    assertThat(done.finishedAt()).isEqualTo(NOW.plusMillis(1500));
+    assertThat(done.result()).containsEntry("ok", true);
+    assertThat(store.executions(id))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCESS);
+              assertThat(e.startedAt()).isEqualTo(NOW);
+              assertThat(e.finishedAt()).isEqualTo(NOW.plusMillis(1500));
+              assertThat(e.duration()).isEqualTo(Duration.ofMillis(1500));
+            });
+    assertThat(logOf(id))
+        .containsExactly("null>QUEUED", "QUEUED>CLAIMED", "CLAIMED>RUNNING", "RUNNING>COMPLETED");
+  }
+
+  @Test
+  void a_start_and_finish_from_a_stale_owner_take_no_effect_together() {
+    JobId id = insert(JobRequest.of("mfn", "validation"));
+    var claimed = store.claim("exec-1", TYPES, 1, NOW).jobs().get(0);
+    var stale =
+        new ClaimedJob(
+            claimed.id(),
+            claimed.provider(),
+            claimed.action(),
+            claimed.kind(),
+            claimed.params(),
+            claimed.occurrence(),
+            claimed.attempts(),
+            claimed.maxAttempts(),
+            claimed.timeout(),
+            claimed.runAt(),
+            claimed.deadline(),
+            claimed.recurrence(),
+            "exec-2");
+
+    assertThat(
+            store.apply(
+                List.of(
+                    Transition.start(stale, NOW), finish(stale, "exec-2", JobStatus.COMPLETED))))
+        .isEmpty();
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.CLAIMED);
+    assertThat(store.executions(id)).isEmpty();
+    assertThat(logOf(id)).containsExactly("null>QUEUED", "QUEUED>CLAIMED");
+  }
+
+  @Test
+  void a_submit_hands_fresh_jobs_to_the_owner_up_to_its_limit_and_queues_the_rest() {
+    var jobs =
+        List.of(
+            queued(JobRequest.of("mfn", "validation")),
+            queued(JobRequest.of("evotel", "validation")),
+            queued(JobRequest.of("osn", "cancellation")),
+            queued(JobRequest.of("mfn", "validation")));
+
+    var inserted = store.insertAndClaim(jobs, NOW, "exec-1", TYPES, 2);
+
+    var ids = inserted.submissions().stream().map(s -> s.id()).toList();
+    assertThat(inserted.claim().jobs())
+        .extracting(ClaimedJob::id)
+        .containsExactly(ids.get(0), ids.get(2));
+    assertThat(inserted.claim().jobs()).allSatisfy(job -> assertThat(job.attempt()).isEqualTo(1));
+    Job handed = store.find(ids.get(0)).orElseThrow();
+    assertThat(handed.status()).isEqualTo(JobStatus.CLAIMED);
+    assertThat(handed.attempts()).isEqualTo(1);
+    assertThat(handed.leaseOwner()).isEqualTo("exec-1");
+    assertThat(logOf(ids.get(0))).containsExactly("null>QUEUED", "QUEUED>CLAIMED");
+    assertThat(store.find(ids.get(1)).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(store.claim("exec-2", TYPES, 10, NOW).jobs())
+        .extracting(ClaimedJob::id)
+        .containsExactly(ids.get(3));
+    var handedJob = inserted.claim().jobs().get(0);
+    assertThat(store.apply(List.of(Transition.start(handedJob, NOW)))).hasSize(1);
+  }
+
+  @Test
+  void promotion_moves_due_jobs_oldest_first_in_batches_among_many_scheduled() {
+    var jobs = new ArrayList<NewJob>();
+    for (int i = 0; i < 3_000; i++) {
+      // Every third job is due; the others wait for later.
+      Instant runAt = i % 3 == 0 ? NOW.minusSeconds(3_000 - i) : NOW.plusSeconds(60 + i);
+      jobs.add(
+          new NewJob(
+              JobRequest.of("mfn", "validation"),
+              JobStatus.SCHEDULED,
+              runAt,
+              3,
+              Duration.ofMinutes(5)));
+    }
+    store.insert(jobs, NOW.minusSeconds(4_000));
+
+    var first = store.promoteDue(NOW, 600);
+    var second = store.promoteDue(NOW, 600);
+
+    assertThat(first).hasSize(600);
+    assertThat(second).hasSize(400);
+    assertThat(first.get(0).jobId()).isLessThan(first.get(599).jobId());
+    assertThat(first.get(599).jobId()).isLessThan(second.get(0).jobId());
+    assertThat(store.promoteDue(NOW, 600)).isEmpty();
+    assertThat(store.countByStatus())
+        .containsEntry(JobStatus.QUEUED, 1_000L)
+        .containsEntry(JobStatus.SCHEDULED, 2_000L);
+    assertThat(store.nextRunAt()).contains(NOW.plusSeconds(61));
+  }
+
+  /** The job's log as from>to pairs, oldest first. */
+  private List<String> logOf(JobId id) {
+    var dataSource = ((JdbcJobStore) store).dataSource();
+    try (Connection connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "SELECT from_status, to_status FROM job_log WHERE job_id = ? ORDER BY id")) {
+      statement.setLong(1, id.value());
+      var rows = new ArrayList<String>();
+      try (var resultSet = statement.executeQuery()) {
+        while (resultSet.next()) {
+          rows.add(resultSet.getString(1) + ">" + resultSet.getString(2));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void an_illegal_transition_throws_and_writes_nothing() {
     JobId id = insert(JobRequest.of("mfn", "validation"));
     var legal =
