@@ -6,8 +6,10 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +20,10 @@ import org.rpa.core.dispatch.Handlers;
 import org.rpa.core.internal.EngineConfig;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobRequest;
+import org.rpa.core.outbox.CallbackTransport;
 import org.rpa.core.recovery.RetryPolicy;
+import org.rpa.core.remote.RemoteWorker;
+import org.rpa.core.resilience.BreakerOptions;
 
 /**
  * The settings shared by {@link Orchestrator.Builder} and the testing kit's manual orchestrator.
@@ -58,6 +63,10 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   private String executorName;
   private RandomGenerator random = RandomGenerator.getDefault();
   private ZoneId scheduleZone = ZoneId.systemDefault();
+  private final List<RemoteWorker> remoteWorkers = new ArrayList<>();
+  private BreakerOptions remoteBreaker = BreakerOptions.ofDefaults();
+  private CallbackTransport callbackTransport;
+  private Duration callbackMaxBackoff = Duration.ofMinutes(1);
 
   protected OrchestratorSettings() {}
 
@@ -194,6 +203,32 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
     return self();
   }
 
+  /**
+   * Sends jobs to a remote worker service as well: the jobs of the types it reports go to it while
+   * it answers and has room, each call through its circuit breaker {@code worker-<n>}.
+   */
+  public B remoteWorker(RemoteWorker worker) {
+    remoteWorkers.add(Objects.requireNonNull(worker, "worker"));
+    return self();
+  }
+
+  /** The circuit-breaker settings of every remote worker (default: the registry's defaults). */
+  public B remoteWorkerBreaker(BreakerOptions options) {
+    this.remoteBreaker = Objects.requireNonNull(options, "options");
+    return self();
+  }
+
+  /**
+   * Reports every job that ends (COMPLETED, FAILED, CANCELLED) through {@code transport}, from the
+   * durable outbox {@code callback_outbox}: in order per job, each with an idempotency key, retried
+   * with backoff (1 s doubling up to {@code maxBackoff}) through the breaker {@code callback}.
+   */
+  public B callbacks(CallbackTransport transport, Duration maxBackoff) {
+    this.callbackTransport = Objects.requireNonNull(transport, "transport");
+    this.callbackMaxBackoff = positive("maxBackoff", maxBackoff);
+    return self();
+  }
+
   /** Validates the combination and freezes it. */
   protected final EngineConfig config() {
     if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
@@ -221,7 +256,11 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         jobRetention,
         executorName == null ? defaultExecutorName() : executorName,
         random,
-        scheduleZone);
+        scheduleZone,
+        List.copyOf(remoteWorkers),
+        remoteBreaker,
+        callbackTransport,
+        callbackMaxBackoff);
   }
 
   private static String defaultExecutorName() {

@@ -63,7 +63,7 @@ public final class BackgroundTasks {
     schedules.register(
         RECOVER_STALE_JOBS, Trigger.every(Duration.ofMinutes(10)), engine.sweeper()::runOnce);
     schedules.register(
-        POLL_WORKER_JOB_STATUS, Trigger.every(Duration.ofSeconds(30)), engine::refreshExecutors);
+        POLL_WORKER_JOB_STATUS, Trigger.every(Duration.ofSeconds(30)), engine::pollWorkers);
     return schedules;
   }
 

@@ -80,6 +80,12 @@ public final class MetricsRoutes {
     boolean healthy = context.orchestrator().health().report().status() == HealthStatus.HEALTHY;
     Map<String, String> workers = new LinkedHashMap<>();
     workers(context).forEach(worker -> workers.put(worker.id(), worker.status()));
+    context
+        .orchestrator()
+        .remoteWorkers()
+        .ifPresent(
+            remote ->
+                remote.states().forEach((url, state) -> workers.put(url + "/execute", state)));
     ctx.json(
         new MetricsBody(
             metrics.history().newestFirst().stream().map(MetricsRoutes::point).toList(),
