@@ -113,6 +113,48 @@ final class WorkerJobs {
     return Acceptance.ACCEPTED;
   }
 
+  /**
+   * Forgets attempts that finished before {@code cutoff}: their entries, and their jobs in the
+   * embedded store. {@code GET /status/{job_id}} answers {@code not_found} for them afterwards.
+   *
+   * @return how many entries it forgot
+   */
+  int forgetFinishedBefore(Instant cutoff) {
+    int forgotten = 0;
+    for (Entry entry : byKey.values()) {
+      Instant finished = entry.finishedAt;
+      if (finished != null && finished.isBefore(cutoff)) {
+        byKey.remove(entry.job.idempotencyKey());
+        byJob.remove(entry.job.jobId(), entry);
+        if (entry.localId != null) {
+          byLocal.remove(entry.localId.value());
+        }
+        forgotten++;
+      }
+    }
+    int deleted;
+    do {
+      deleted = local.store().purgeFinishedBefore(cutoff, 1_000);
+    } while (deleted == 1_000);
+    return forgotten;
+  }
+
+  /**
+   * Stops every attempt still running, for a shutdown: each ends as a retryable failure, so the
+   * orchestrator runs it again elsewhere instead of waiting for this worker's lease to lapse.
+   */
+  void cancelRunning() {
+    for (Entry entry : byKey.values()) {
+      if (entry.result == null && entry.localId != null) {
+        try {
+          local.jobs().cancel(entry.localId);
+        } catch (RuntimeException e) {
+          // it ended meanwhile
+        }
+      }
+    }
+  }
+
   /** The latest attempt of {@code jobId} this worker accepted. */
   Optional<Entry> find(long jobId) {
     return Optional.ofNullable(byJob.get(jobId));

@@ -18,6 +18,7 @@ import org.rpa.core.Orchestrator;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.remote.RemoteJob;
+import org.rpa.core.supervise.SupervisedLoop;
 import org.rpa.server.RpaServer;
 import org.rpa.server.WorkerConfig;
 import org.slf4j.Logger;
@@ -91,6 +92,7 @@ public final class WorkerService implements AutoCloseable {
             local.breakers().breaker("orchestrator"));
     local.supervisor().register(sender);
     this.jobs = new WorkerJobs(local, clock, config.maxConcurrent(), sender::send);
+    local.supervisor().register(new Cleanup(jobs, clock));
     this.http = WorkerRoutes.create(this);
   }
 
@@ -179,11 +181,32 @@ public final class WorkerService implements AutoCloseable {
     return body;
   }
 
+  /** Keeps a long-running worker's memory flat: finished attempts are kept for an hour. */
+  private record Cleanup(WorkerJobs jobs, Clock clock) implements SupervisedLoop {
+    static final Duration KEEP = Duration.ofHours(1);
+
+    @Override
+    public String name() {
+      return "worker_cleanup";
+    }
+
+    @Override
+    public void runOnce() {
+      jobs.forgetFinishedBefore(clock.instant().minus(KEEP));
+    }
+
+    @Override
+    public Duration pollInterval() {
+      return Duration.ofMinutes(1);
+    }
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       try {
         http.stop();
+        jobs.cancelRunning();
       } finally {
         local.close();
       }
