@@ -8,8 +8,9 @@ import org.rpa.core.job.JobResult;
 
 /**
  * Two job types for trying a deployment without a browser ({@code WORKER_DEMO_HANDLERS=true}):
- * {@code demo.echo} returns its parameters; {@code demo.sleep} waits {@code ms} milliseconds
- * (default 100), ending early if cancelled, then returns {@code {"slept_ms": ms}}.
+ * {@code demo.echo} returns its parameters; {@code demo.whoami} returns the job id, attempt and
+ * idempotency key its handler sees; {@code demo.sleep} waits {@code ms} milliseconds (default 100),
+ * ending early if cancelled, then returns {@code {"slept_ms": ms}}.
  */
 public final class DemoHandlers {
   public static final String PROVIDER = "demo";
@@ -20,6 +21,14 @@ public final class DemoHandlers {
   public static Map<String, JobHandler> all() {
     var handlers = new LinkedHashMap<String, JobHandler>();
     handlers.put(PROVIDER + ".echo", ctx -> JobResult.success(ctx.params()));
+    handlers.put(
+        PROVIDER + ".whoami",
+        ctx ->
+            JobResult.success(
+                Map.of(
+                    "job_id", ctx.jobId().value(),
+                    "attempt", ctx.attempt(),
+                    "idempotency_key", ctx.idempotencyKey())));
     handlers.put(
         PROVIDER + ".sleep",
         ctx -> {

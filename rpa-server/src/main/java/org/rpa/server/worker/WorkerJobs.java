@@ -14,6 +14,7 @@ import org.rpa.core.event.JobStateChanged;
 import org.rpa.core.job.Execution;
 import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.Job;
+import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
@@ -153,6 +154,15 @@ final class WorkerJobs {
         }
       }
     }
+  }
+
+  /** The context a handler sees: the orchestrator's job id and attempt. */
+  JobContext remoteContext(JobContext local) {
+    Entry entry = entry(local.jobId().value());
+    if (entry == null) {
+      throw new IllegalStateException("Job " + local.jobId() + " was not accepted by /execute");
+    }
+    return new RemoteContext(local, entry.job);
   }
 
   /** The latest attempt of {@code jobId} this worker accepted. */

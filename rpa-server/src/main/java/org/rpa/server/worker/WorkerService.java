@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.Orchestrator;
 import org.rpa.core.job.JobHandler;
@@ -77,10 +78,12 @@ public final class WorkerService implements AutoCloseable {
             .concurrency(config.maxConcurrent())
             .bufferSize(0)
             .pollInterval(Duration.ofMillis(200));
+    var accepted = new AtomicReference<WorkerJobs>();
     handlers.forEach(
         (type, handler) -> {
           String[] parts = type.split("\\.", 2);
-          builder.handler(parts[0], parts[1], handler);
+          builder.handler(
+              parts[0], parts[1], ctx -> handler.handle(accepted.get().remoteContext(ctx)));
         });
     this.local = builder.build();
     var sender =
@@ -92,6 +95,7 @@ public final class WorkerService implements AutoCloseable {
             local.breakers().breaker("orchestrator"));
     local.supervisor().register(sender);
     this.jobs = new WorkerJobs(local, clock, config.maxConcurrent(), sender::send);
+    accepted.set(jobs);
     local.supervisor().register(new Cleanup(jobs, clock));
     this.http = WorkerRoutes.create(this);
   }

@@ -71,6 +71,18 @@ class WorkerServiceTest {
     assertThat(json(get("/status/7")).path("status").asText()).isEqualTo("not_found");
   }
 
+  @Test
+  void a_handler_sees_the_orchestrators_job_id_attempt_and_idempotency_key() throws Exception {
+    worker = start();
+    assertThat(execute(4711, "whoami", "{}", 2).statusCode()).isEqualTo(202);
+
+    JsonNode result = awaitFinished(4711).path("result");
+
+    assertThat(result.path("job_id").asLong()).isEqualTo(4711);
+    assertThat(result.path("attempt").asInt()).isEqualTo(2);
+    assertThat(result.path("idempotency_key").asText()).isEqualTo("4711:2");
+  }
+
   private WorkerService start() {
     Map<String, String> env = new HashMap<>();
     env.put("WORKER_HOST", "127.0.0.1");
