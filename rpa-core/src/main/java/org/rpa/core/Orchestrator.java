@@ -1,6 +1,7 @@
 package org.rpa.core;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,6 +17,7 @@ import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.remote.RemoteWorkers;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.JobStore;
@@ -49,13 +51,17 @@ public final class Orchestrator implements AutoCloseable {
   private final Engine engine;
   private final ThreadPoolExecutor pool;
   private final Loops loops;
+  private final RemoteWorkers remote;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Orchestrator(EngineConfig config) {
     this.pool = handlerPool(config.concurrency());
-    this.engine = new Engine(config, new Recurrences(), pool);
+    var recurrences = new Recurrences();
+    this.engine = new Engine(config, recurrences, pool);
     this.loops = new Loops(engine);
+    this.remote = RemoteSetup.install(engine, loops.supervisor(), recurrences);
+    RemoteSetup.installCallbacks(engine, loops.supervisor());
     engine.health().register(Health.of("dispatcher", Criticality.CRITICAL, loops::workersHealth));
     log.info(
         "rpa orchestrator built: executor={}, database={}, concurrency={}, buffer={}, batch={},"
@@ -153,6 +159,11 @@ public final class Orchestrator implements AutoCloseable {
   /** Runs stale-lease recovery now (seed 000's {@code POST /recover}). */
   public LeaseSweeper.Report recover() {
     return engine.sweeper().runOnce();
+  }
+
+  /** The remote worker services this orchestrator sends jobs to, if any were configured. */
+  public Optional<RemoteWorkers> remoteWorkers() {
+    return Optional.ofNullable(remote);
   }
 
   /** This process's executor id. */

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,10 @@ import org.rpa.core.internal.EngineHooks;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.metrics.Gauge;
+import org.rpa.core.outbox.CallbackTransport;
 import org.rpa.core.recovery.RetryPolicy;
+import org.rpa.core.remote.RemoteWorker;
+import org.rpa.core.resilience.BreakerOptions;
 import org.rpa.core.schedule.BackgroundTask;
 
 /**
@@ -64,7 +68,11 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   private RandomGenerator random = RandomGenerator.getDefault();
   private ZoneId scheduleZone = ZoneId.systemDefault();
   private final Map<String, List<BackgroundTask>> taskWork = new LinkedHashMap<>();
-  private final List<Gauge> gauges = new java.util.ArrayList<>();
+  private final List<Gauge> gauges = new ArrayList<>();
+  private final List<RemoteWorker> remoteWorkers = new ArrayList<>();
+  private BreakerOptions remoteBreaker = BreakerOptions.ofDefaults();
+  private CallbackTransport callbackTransport;
+  private Duration callbackMaxBackoff = Duration.ofMinutes(1);
 
   protected OrchestratorSettings() {}
 
@@ -218,8 +226,23 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
               + task);
     }
     taskWork
-        .computeIfAbsent(task, key -> new java.util.ArrayList<>())
+        .computeIfAbsent(task, key -> new ArrayList<>())
         .add(Objects.requireNonNull(work, "work"));
+    return self();
+  }
+
+  /**
+   * Sends jobs to a remote worker service as well: the jobs of the types it reports go to it while
+   * it answers and has room, each call through its circuit breaker {@code worker-<n>}.
+   */
+  public B remoteWorker(RemoteWorker worker) {
+    remoteWorkers.add(Objects.requireNonNull(worker, "worker"));
+    return self();
+  }
+
+  /** The circuit-breaker settings of every remote worker (default: the registry's defaults). */
+  public B remoteWorkerBreaker(BreakerOptions options) {
+    this.remoteBreaker = Objects.requireNonNull(options, "options");
     return self();
   }
 
@@ -230,6 +253,17 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
    */
   public B gauge(String name, String help, DoubleSupplier value) {
     gauges.add(new Gauge(name, help, value));
+    return self();
+  }
+
+  /**
+   * Reports every job that ends (COMPLETED, FAILED, CANCELLED) through {@code transport}, from the
+   * durable outbox {@code callback_outbox}: in order per job, each with an idempotency key, retried
+   * with backoff (1 s doubling up to {@code maxBackoff}) through the breaker {@code callback}.
+   */
+  public B callbacks(CallbackTransport transport, Duration maxBackoff) {
+    this.callbackTransport = Objects.requireNonNull(transport, "transport");
+    this.callbackMaxBackoff = positive("maxBackoff", maxBackoff);
     return self();
   }
 
@@ -261,7 +295,11 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         executorName == null ? defaultExecutorName() : executorName,
         random,
         scheduleZone,
-        new EngineHooks(taskWork, gauges));
+        new EngineHooks(taskWork, gauges),
+        List.copyOf(remoteWorkers),
+        remoteBreaker,
+        callbackTransport,
+        callbackMaxBackoff);
   }
 
   private static String defaultExecutorName() {

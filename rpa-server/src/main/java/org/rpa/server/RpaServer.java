@@ -23,6 +23,7 @@ import org.rpa.server.security.JwtTokens;
 import org.rpa.server.security.PasswordHasher;
 import org.rpa.server.security.Role;
 import org.rpa.server.security.Users;
+import org.rpa.server.worker.WorkerMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,9 +75,14 @@ public final class RpaServer implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("worker")) {
+      WorkerMain.run(System.getenv());
+      return;
+    }
     ServerConfig config;
     try {
       config = ServerConfig.fromEnvironment(System.getenv());
+      WorkerConfig.fromEnvironment(System.getenv()).requireTokenForWorkers();
     } catch (IllegalArgumentException e) {
       System.err.println("rpa-server cannot start. " + e.getMessage());
       System.exit(2);
@@ -119,6 +125,7 @@ public final class RpaServer implements AutoCloseable {
               .clock(clock)
               .concurrency(Math.max(1, config.maxWorkers()))
               .pollInterval(config.pollInterval());
+      WorkerMain.configure(builder, WorkerConfig.fromEnvironment(System.getenv()));
       for (String provider : PROVIDERS) {
         for (String action : ACTIONS) {
           builder.jobType(provider, action);

@@ -90,7 +90,7 @@ public final class BackgroundTasks {
         hooks,
         POLL_WORKER_JOB_STATUS,
         Trigger.every(Duration.ofSeconds(30)),
-        engine::refreshExecutors);
+        engine::pollWorkers);
     return schedules;
   }
 

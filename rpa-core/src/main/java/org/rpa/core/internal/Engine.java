@@ -61,6 +61,7 @@ public final class Engine implements AutoCloseable {
   private final Health health;
   private final Metrics metrics;
   private volatile List<ExecutorRecord> executors = List.of();
+  private volatile Runnable workerPoll = () -> {};
 
   /**
    * @param pool the executor's handler threads; null runs handlers inline (manual mode)
@@ -264,6 +265,17 @@ public final class Engine implements AutoCloseable {
     List<ExecutorRecord> fresh = store.executors();
     executors = fresh;
     return fresh;
+  }
+
+  /** What poll_worker_job_status does besides re-reading the executors: ask remote workers. */
+  public void onWorkerPoll(Runnable poll) {
+    this.workerPoll = poll;
+  }
+
+  /** poll_worker_job_status: re-reads the executors, then asks remote workers about their jobs. */
+  public void pollWorkers() {
+    refreshExecutors();
+    workerPoll.run();
   }
 
   /** The executors as last read by {@link #refreshExecutors()}. */

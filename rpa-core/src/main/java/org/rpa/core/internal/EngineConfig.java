@@ -3,18 +3,23 @@ package org.rpa.core.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.rpa.core.job.JobHandler;
+import org.rpa.core.outbox.CallbackTransport;
 import org.rpa.core.recovery.RetryPolicy;
+import org.rpa.core.remote.RemoteWorker;
+import org.rpa.core.resilience.BreakerOptions;
 
 /**
  * The resolved settings of an orchestrator, as its builder validated them. Not API.
  *
  * @param databaseUrl null when {@code dataSource} is given
  * @param dataSource null when {@code databaseUrl} is given
+ * @param callbackTransport null when no completion callbacks are sent
  */
 public record EngineConfig(
     String databaseUrl,
@@ -37,7 +42,11 @@ public record EngineConfig(
     String executorName,
     RandomGenerator random,
     ZoneId scheduleZone,
-    EngineHooks hooks) {
+    EngineHooks hooks,
+    List<RemoteWorker> remoteWorkers,
+    BreakerOptions remoteBreaker,
+    CallbackTransport callbackTransport,
+    Duration callbackMaxBackoff) {
 
   public RetryPolicy policy(String type) {
     return retryPolicies.getOrDefault(type, retryPolicy);

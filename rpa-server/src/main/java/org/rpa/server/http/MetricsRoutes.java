@@ -84,6 +84,12 @@ public final class MetricsRoutes {
         .forEach(
             worker ->
                 workers.put(worker.id(), worker.status().equals("offline") ? "offline" : "online"));
+    context
+        .orchestrator()
+        .remoteWorkers()
+        .ifPresent(
+            remote ->
+                remote.states().forEach((url, state) -> workers.put(url + "/execute", state)));
     ctx.json(
         new MetricsBody(
             metrics.history().newestFirst().stream().map(MetricsRoutes::point).toList(),

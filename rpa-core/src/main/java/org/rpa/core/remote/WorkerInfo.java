@@ -1,0 +1,33 @@
+package org.rpa.core.remote;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a worker says of itself in {@code GET /status}.
+ *
+ * @param workerId the worker process's id, new at each start: a restarted worker is a new executor
+ * @param actions per provider, the actions it can run
+ * @param maxConcurrent how many jobs it runs at once
+ * @param currentLoad how many it runs now
+ */
+public record WorkerInfo(
+    String workerId,
+    String hostname,
+    Map<String, Set<String>> actions,
+    int maxConcurrent,
+    int currentLoad) {
+  public WorkerInfo {
+    Objects.requireNonNull(workerId, "workerId");
+    Objects.requireNonNull(hostname, "hostname");
+    actions = Map.copyOf(actions);
+  }
+
+  /** True if it registered a handler for {@code provider.action}. */
+  public boolean runs(String type) {
+    int dot = type.indexOf('.');
+    Set<String> forProvider = actions.get(type.substring(0, dot));
+    return forProvider != null && forProvider.contains(type.substring(dot + 1));
+  }
+}

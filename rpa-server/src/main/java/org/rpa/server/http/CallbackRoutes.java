@@ -1,0 +1,115 @@
+package org.rpa.server.http;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.rpa.core.remote.RemoteResult;
+import org.rpa.core.remote.RemoteWorkers;
+import org.rpa.server.worker.Wire;
+
+/**
+ * {@code POST /callbacks/job-complete} (seed 002): a remote worker reports how one attempt ended.
+ * The caller sends the shared {@code WORKER_AUTH_TOKEN} as a bearer token. Idempotent per job and
+ * attempt: a repeated report is answered 200 {@code duplicate} and changes nothing; a report for an
+ * unknown job is 404, for a job that is final or leased to another attempt or worker 409.
+ *
+ * <p>Thread-safe.
+ */
+final class CallbackRoutes {
+  /** The body a worker sends (documentation of the wire format). */
+  record CallbackBody(
+      long jobId,
+      int occurrence,
+      int attempt,
+      String executorId,
+      String workerId,
+      String idempotencyKey,
+      String status,
+      String executionStatus,
+      Map<String, Object> result,
+      String error,
+      String errorType,
+      boolean retryable,
+      Long durationMs,
+      List<Map<String, Object>> steps) {}
+
+  record CallbackAck(String status, long jobId, int attempt) {}
+
+  private final ServerContext context;
+  private final String token;
+
+  /**
+   * @param token the shared worker token; null accepts callers without one (DEVELOPMENT_MODE)
+   */
+  CallbackRoutes(ServerContext context, String token) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.token = token;
+  }
+
+  List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get(
+                "/callbacks/job-complete",
+                "workers",
+                "A remote worker reports the result of one attempt (worker token)",
+                CallbackAck.class,
+                this::complete)
+            .post(200)
+            .body(CallbackBody.class, "application/json"));
+  }
+
+  private void complete(Context ctx) {
+    checkToken(ctx.header("Authorization"));
+    Bodies.object(ctx);
+    RemoteResult result;
+    try {
+      result = Wire.readResult(ctx.bodyAsBytes());
+    } catch (Wire.BadInput e) {
+      throw ApiException.validation(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.validation(e.getMessage());
+    }
+    RemoteWorkers workers =
+        context
+            .orchestrator()
+            .remoteWorkers()
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        409, "ConflictError", "This orchestrator sends no jobs to remote workers"));
+    String outcome =
+        switch (workers.complete(result)) {
+          case APPLIED -> "recorded";
+          case DUPLICATE -> "duplicate";
+          case UNKNOWN_JOB ->
+              throw new ApiException(404, "NotFoundError", "Job " + result.jobId() + " not found");
+          case CONFLICT ->
+              throw new ApiException(
+                  409,
+                  "ConflictError",
+                  "Job "
+                      + result.jobId()
+                      + " is not running attempt "
+                      + result.attempt()
+                      + " on "
+                      + result.executorId());
+        };
+    ctx.json(new CallbackAck(outcome, result.jobId(), result.attempt()));
+  }
+
+  private void checkToken(String header) {
+    if (token == null) {
+      return;
+    }
+    boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+    if (!bearer
+        || !MessageDigest.isEqual(
+            header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+            token.getBytes(StandardCharsets.UTF_8))) {
+      throw new ApiException(401, "AuthenticationError", "Could not validate credentials");
+    }
+  }
+}

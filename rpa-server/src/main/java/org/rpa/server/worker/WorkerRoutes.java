@@ -1,0 +1,207 @@
+package org.rpa.server.worker;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.rpa.core.InvalidRequestException;
+import org.rpa.core.remote.RemoteJob;
+import org.rpa.server.WorkerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker service's HTTP side: the IP allow-list before every route, the shared token on all but
+ * {@code /health}, the four routes of seed 000 and the error body {@code {detail, error_type,
+ * timestamp}}.
+ */
+final class WorkerRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerRoutes.class);
+  static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private WorkerRoutes() {}
+
+  /** Refused with a status and an error type. */
+  static final class Refused extends RuntimeException {
+    final int status;
+    final String type;
+
+    Refused(int status, String type, String detail) {
+      super(detail, null, false, false);
+      this.status = status;
+      this.type = type;
+    }
+  }
+
+  static Javalin create(WorkerService service) {
+    WorkerConfig config = service.config();
+    return Javalin.create(
+        cfg -> {
+          cfg.startup.showJavalinBanner = false;
+          cfg.jsonMapper(new JavalinJackson(Wire.MAPPER, false));
+          cfg.http.maxRequestSize = 1_048_576;
+          cfg.routes.before(ctx -> checkAddress(config, ctx));
+          cfg.routes.get("/health", ctx -> health(service, ctx));
+          cfg.routes.get("/status", ctx -> ctx.json(authorized(config, ctx, service.status())));
+          cfg.routes.get("/status/{job_id}", ctx -> jobStatus(service, ctx));
+          cfg.routes.post("/execute", ctx -> execute(service, ctx));
+          cfg.routes.exception(
+              Refused.class, (e, ctx) -> error(service, ctx, e.status, e.type, e.getMessage()));
+          cfg.routes.exception(
+              Wire.BadInput.class,
+              (e, ctx) -> error(service, ctx, 400, "ValidationError", e.getMessage()));
+          cfg.routes.exception(
+              InvalidRequestException.class,
+              (e, ctx) -> error(service, ctx, 400, "ValidationError", e.getMessage()));
+          cfg.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(service, ctx, 500, "InternalServerError", "Internal server error");
+              });
+        });
+  }
+
+  private static void checkAddress(WorkerConfig config, Context ctx) {
+    String address = ctx.ip();
+    if (config.allowList().allows(address)) {
+      return;
+    }
+    if (config.developmentMode() && loopback(address)) {
+      return;
+    }
+    LOG.warn("Refused {} {} from unauthorized IP address {}", ctx.method(), ctx.path(), address);
+    ctx.status(403).json(Map.of("detail", "Unauthorized IP address"));
+    ctx.skipRemainingHandlers();
+  }
+
+  private static boolean loopback(String address) {
+    String literal = address.startsWith("[") ? address.substring(1, address.length() - 1) : address;
+    try {
+      return literal.matches("[0-9a-fA-F:.]+")
+          && InetAddress.getByName(literal).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static <T> T authorized(WorkerConfig config, Context ctx, T body) {
+    checkToken(config, ctx);
+    return body;
+  }
+
+  static void checkToken(WorkerConfig config, Context ctx) {
+    String token = config.authToken();
+    if (token == null) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+    if (!bearer
+        || !MessageDigest.isEqual(
+            header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+            token.getBytes(StandardCharsets.UTF_8))) {
+      throw new Refused(401, "AuthenticationError", "Could not validate credentials");
+    }
+  }
+
+  private static void health(WorkerService service, Context ctx) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("status", "healthy");
+    body.put("timestamp", TIMESTAMP.format(service.clock().instant()));
+    body.put("active_jobs", service.jobs().active());
+    ctx.json(body);
+  }
+
+  private static void execute(WorkerService service, Context ctx) {
+    checkToken(service.config(), ctx);
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new Refused(415, "UnsupportedMediaTypeError", "Content-Type must be application/json");
+    }
+    RemoteJob job = Wire.readExecute(ctx.bodyAsBytes());
+    WorkerJobs.Acceptance acceptance = service.execute(job);
+    if (acceptance == WorkerJobs.Acceptance.AT_CAPACITY) {
+      ctx.header("Retry-After", "1");
+      throw new Refused(
+          429,
+          "CapacityError",
+          "Worker is at capacity (" + service.jobs().capacity() + " jobs); try another");
+    }
+    var body = new LinkedHashMap<String, Object>();
+    body.put("job_id", job.jobId());
+    body.put("status", "accepted");
+    body.put("attempt", job.attempt());
+    body.put("worker_id", service.workerId());
+    ctx.status(202).json(body);
+  }
+
+  private static void jobStatus(WorkerService service, Context ctx) {
+    checkToken(service.config(), ctx);
+    long jobId;
+    try {
+      jobId = Long.parseLong(ctx.pathParam("job_id"));
+    } catch (NumberFormatException e) {
+      throw new Refused(400, "ValidationError", "job_id must be a whole number");
+    }
+    var body = new LinkedHashMap<String, Object>();
+    body.put("job_id", jobId);
+    var found = service.jobs().find(jobId);
+    if (found.isEmpty()) {
+      body.put("status", "not_found");
+      body.put("message", "No status information for job " + jobId);
+      ctx.json(body);
+      return;
+    }
+    WorkerJobs.Entry entry = found.get();
+    var result = entry.result;
+    body.put(
+        "status", result == null ? "running" : result.error() == null ? "completed" : "failed");
+    body.put("attempt", entry.job.attempt());
+    if (result != null) {
+      var view = new LinkedHashMap<String, Object>();
+      if (result.error() == null) {
+        view.putAll(result.result());
+      } else {
+        view.put("error", result.error().message());
+        view.put("error_type", result.error().type());
+        view.put(
+            "details",
+            Map.of(
+                "provider", entry.job.provider(),
+                "action", entry.job.action(),
+                "retry_count", entry.job.attempt() - 1));
+      }
+      body.put("result", view);
+    }
+    body.put("start_time", format(entry.startedAt == null ? entry.acceptedAt : entry.startedAt));
+    body.put("end_time", format(entry.finishedAt));
+    if (result != null) {
+      body.put("callback", Wire.result(result, service.workerId()));
+    }
+    ctx.json(body);
+  }
+
+  private static String format(Instant instant) {
+    return instant == null ? null : TIMESTAMP.format(instant);
+  }
+
+  private static void error(
+      WorkerService service, Context ctx, int status, String type, String detail) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("detail", detail);
+    body.put("error_type", type);
+    body.put("timestamp", TIMESTAMP.format(service.clock().instant()));
+    ctx.status(status).json(body);
+  }
+}

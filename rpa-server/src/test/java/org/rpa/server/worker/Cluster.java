@@ -1,0 +1,240 @@
+package org.rpa.server.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Real processes from the shaded jar on loopback: one orchestrator on a shared PostgreSQL database
+ * and worker services, each with its log file; the test talks to them over HTTP and reads the
+ * database with JDBC. Stops every process it started, by its PID.
+ */
+final class Cluster implements AutoCloseable {
+  static final String TOKEN = "it-worker-token-0123456789";
+  static final Duration DEADLINE = Duration.ofSeconds(150);
+
+  private final Path directory;
+  private final String databaseUrl;
+  private final List<Process> processes = new ArrayList<>();
+  private final List<Path> logs = new ArrayList<>();
+  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  final ObjectMapper json = new ObjectMapper();
+
+  Cluster(Path directory, String databaseUrl) {
+    this.directory = directory;
+    this.databaseUrl = databaseUrl;
+  }
+
+  /**
+   * A worker service on {@code port}, reporting to the orchestrator on {@code orchestratorPort}.
+   */
+  Process worker(String name, int port, int orchestratorPort, Map<String, String> extra)
+      throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("WORKER_HOST", "127.0.0.1");
+    env.put("WORKER_PORT", String.valueOf(port));
+    env.put("WORKER_AUTH_TOKEN", TOKEN);
+    env.put("ORCHESTRATOR_URL", "http://127.0.0.1:" + orchestratorPort);
+    env.put("WORKER_DEMO_HANDLERS", "true");
+    env.put("SELENIUM_CHECK", "false");
+    env.put("MAX_WORKERS", "4");
+    env.putAll(extra);
+    return launch(name, List.of("worker"), env);
+  }
+
+  /** The orchestrator on {@code port}, sending jobs to the workers on {@code workerPorts}. */
+  Process orchestrator(int port, List<Integer> workerPorts, Map<String, String> extra)
+      throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("HOST", "127.0.0.1");
+    env.put("PORT", String.valueOf(port));
+    env.put("DATABASE_URL", databaseUrl);
+    env.put("JWT_SECRET", "it-secret-0123456789abcdef0123456789abcdef");
+    env.put("ADMIN_PASSWORD", "it-admin-password");
+    env.put("RATE_LIMIT_PER_MINUTE", "0");
+    env.put(
+        "WORKER_URLS",
+        String.join(",", workerPorts.stream().map(p -> "http://127.0.0.1:" + p).toList()));
+    env.put("WORKER_AUTH_TOKEN", TOKEN);
+    env.put("WORKER_DEMO_HANDLERS", "true");
+    env.put("WORKER_TIMEOUT", "2");
+    env.put("LEASE_LENGTH_SECONDS", "6");
+    env.put("HEARTBEAT_INTERVAL_SECONDS", "1");
+    env.putAll(extra);
+    return launch("orchestrator", List.of(), env);
+  }
+
+  private Process launch(String name, List<String> args, Map<String, String> env)
+      throws IOException {
+    Path jar = Path.of(System.getProperty("rpa.server.jar", "target/rpa-server.jar"));
+    assertThat(jar).as("the shaded jar (built in package)").isRegularFile();
+    Path log = directory.resolve(name + ".log");
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx192m");
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    command.addAll(args);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().keySet().removeIf(key -> !key.equals("PATH") && !key.equals("HOME"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    processes.add(process);
+    logs.add(log);
+    return process;
+  }
+
+  /** Waits until {@code GET url} answers 200 (with the token). */
+  JsonNode awaitUp(Process process, String url) {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      assertThat(process.isAlive()).as("process for %s died\n%s", url, logs()).isTrue();
+      try {
+        HttpResponse<String> response = get(url);
+        if (response.statusCode() == 200) {
+          return json.readTree(response.body());
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      pause();
+    }
+    throw new AssertionError(url + " did not come up\n" + logs());
+  }
+
+  HttpResponse<String> get(String url) throws IOException {
+    try {
+      return client.send(
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(5))
+              .header("Authorization", "Bearer " + TOKEN)
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /** Waits for a condition that other processes make true, reading it again every 100 ms. */
+  void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      pause();
+    }
+    throw new AssertionError(
+        "timed out waiting for "
+            + what
+            + "; jobs by status: "
+            + rows("SELECT status, COUNT(*) FROM jobs GROUP BY status")
+            + "\n"
+            + logs());
+  }
+
+  long count(String sql) {
+    try (Connection connection = DriverManager.getConnection(databaseUrl);
+        ResultSet rows = connection.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  List<List<String>> rows(String sql) {
+    try (Connection connection = DriverManager.getConnection(databaseUrl);
+        ResultSet rows = connection.createStatement().executeQuery(sql)) {
+      var result = new ArrayList<List<String>>();
+      int columns = rows.getMetaData().getColumnCount();
+      while (rows.next()) {
+        var row = new ArrayList<String>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(rows.getString(i));
+        }
+        result.add(row);
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** {@code kill -9} by PID: no shutdown hook runs. */
+  static void kill9(Process process) throws Exception {
+    var kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  String logs() {
+    var text = new StringBuilder();
+    for (Path log : logs) {
+      try {
+        List<String> lines = Files.readAllLines(log);
+        text.append("--- ")
+            .append(log.getFileName())
+            .append(" (last 60 lines) ---\n")
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())))
+            .append('\n');
+      } catch (IOException e) {
+        text.append("(").append(log).append(" unreadable)\n");
+      }
+    }
+    return text.toString();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void pause() {
+    LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (Process process : processes) {
+      process.destroy();
+    }
+    for (Process process : processes) {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package org.rpa.server.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rpa.core.testing.MutableClock;
+import org.rpa.server.WorkerConfig;
+
+/**
+ * The worker service in this JVM: idempotent {@code /execute}, 429 at capacity, status, cleanup.
+ */
+class WorkerServiceTest {
+  private static final String TOKEN = "worker-service-test-token";
+  private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+  private final HttpClient client = HttpClient.newHttpClient();
+  private WorkerService worker;
+
+  @AfterEach
+  void stop() {
+    worker.close();
+  }
+
+  @Test
+  void execute_is_idempotent_per_attempt_and_answers_429_at_capacity() throws Exception {
+    worker = start();
+
+    assertThat(execute(1, "sleep", "{\"ms\": 600000}", 1).statusCode()).isEqualTo(202);
+    assertThat(execute(1, "sleep", "{\"ms\": 600000}", 1).statusCode())
+        .as("the same attempt again")
+        .isEqualTo(202);
+    HttpResponse<String> full = execute(2, "echo", "{}", 1);
+
+    assertThat(full.statusCode()).isEqualTo(429);
+    assertThat(json(full).path("error_type").asText()).isEqualTo("CapacityError");
+    JsonNode status = json(get("/status"));
+    assertThat(status.path("job_stats").path("total").asLong()).isEqualTo(1);
+    assertThat(status.path("capacity").path("max_concurrent").asInt()).isEqualTo(1);
+    assertThat(status.path("capacity").path("current_load").asInt()).isEqualTo(1);
+    assertThat(status.path("java_version").asText()).isNotEmpty();
+    assertThat(status.path("actions").path("demo").toString()).contains("echo", "sleep");
+    assertThat(status.path("selenium_available").asBoolean()).isFalse();
+  }
+
+  @Test
+  void a_finished_attempt_is_reported_then_forgotten_after_an_hour() throws Exception {
+    worker = start();
+    assertThat(execute(7, "echo", "{\"x\": 1}", 1).statusCode()).isEqualTo(202);
+    JsonNode done = awaitFinished(7);
+
+    assertThat(done.path("status").asText()).isEqualTo("completed");
+    assertThat(done.path("result").path("x").asInt()).isEqualTo(1);
+    assertThat(done.path("callback").path("idempotency_key").asText()).isEqualTo("7:0:1");
+    assertThat(json(get("/status/8")).path("status").asText()).isEqualTo("not_found");
+
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(worker.jobs().forgetFinishedBefore(clock.instant().minus(Duration.ofHours(1))))
+        .isZero();
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(worker.jobs().forgetFinishedBefore(clock.instant().minus(Duration.ofHours(1))))
+        .isEqualTo(1);
+    assertThat(json(get("/status/7")).path("status").asText()).isEqualTo("not_found");
+  }
+
+  @Test
+  void a_handler_sees_the_orchestrators_job_id_attempt_and_idempotency_key() throws Exception {
+    worker = start();
+    assertThat(execute(4711, "whoami", "{}", 2).statusCode()).isEqualTo(202);
+
+    JsonNode result = awaitFinished(4711).path("result");
+
+    assertThat(result.path("job_id").asLong()).isEqualTo(4711);
+    assertThat(result.path("attempt").asInt()).isEqualTo(2);
+    assertThat(result.path("idempotency_key").asText()).isEqualTo("4711:2");
+  }
+
+  private WorkerService start() {
+    Map<String, String> env = new HashMap<>();
+    env.put("WORKER_HOST", "127.0.0.1");
+    env.put("WORKER_PORT", "0");
+    env.put("WORKER_AUTH_TOKEN", TOKEN);
+    env.put("ORCHESTRATOR_URL", "http://127.0.0.1:" + Cluster.freePort());
+    env.put("MAX_WORKERS", "1");
+    return WorkerService.start(
+        WorkerConfig.from(env, null), clock, DemoHandlers.all(), SeleniumCheck.disabled());
+  }
+
+  private JsonNode awaitFinished(long jobId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode status = json(get("/status/" + jobId));
+      if (!status.path("status").asText().equals("running")) {
+        return status;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    throw new AssertionError("job " + jobId + " did not finish");
+  }
+
+  private HttpResponse<String> execute(long jobId, String action, String params, int attempt)
+      throws Exception {
+    String body =
+        "{\"job_id\": %d, \"provider\": \"demo\", \"action\": \"%s\", \"parameters\": %s,"
+                .formatted(jobId, action, params)
+            + " \"occurrence\": 0, \"attempt\": %d, \"timeout_ms\": 120000, \"executor_id\": \"w\"}"
+                .formatted(attempt);
+    return client.send(
+        request("/execute")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.port() + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + TOKEN);
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    return Wire.MAPPER.readTree(response.body());
+  }
+}
