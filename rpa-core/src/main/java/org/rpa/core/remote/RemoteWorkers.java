@@ -292,13 +292,15 @@ public final class RemoteWorkers {
             result.duration(),
             now,
             reason(result));
-    var batch = new ArrayList<Transition>();
     if (job.status() == JobStatus.CLAIMED) {
+      // The result overtook the dispatcher's start. Written on its own: the dispatcher may still
+      // write its start first, and the finish must then apply all the same (a batch holding both
+      // would be written as one change that takes effect only if the job is still CLAIMED).
       Instant startedAt = result.duration() == null ? now : now.minus(result.duration());
-      batch.add(Transition.start(claimed(job), startedAt.isAfter(now) ? now : startedAt));
+      states.apply(
+          List.of(Transition.start(claimed(job), startedAt.isAfter(now) ? now : startedAt)));
     }
-    batch.add(finish);
-    List<Transition> applied = states.apply(batch);
+    List<Transition> applied = states.apply(List.of(finish));
     if (applied.contains(finish)) {
       return Completion.APPLIED;
     }
