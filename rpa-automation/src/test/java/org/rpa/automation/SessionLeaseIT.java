@@ -54,11 +54,7 @@ class SessionLeaseIT {
   }
 
   /** When a job's browser work began and ended: its first and last recorded step. */
-  private record Span(String name, Instant first, Instant last) {
-    boolean overlaps(Span other) {
-      return first.isBefore(other.last) && other.first.isBefore(last);
-    }
-  }
+  private record Span(String name, Instant first, Instant last) {}
 
   private Span span(String name, JobId id) throws Exception {
     Job job = rpa.jobs().await(id, Duration.ofSeconds(90));
@@ -72,26 +68,45 @@ class SessionLeaseIT {
   @Test
   void jobs_for_one_account_run_one_after_another_and_two_accounts_run_in_parallel()
       throws Exception {
-    JobId mfnA =
-        rpa.jobs().submit(JobRequest.of("mfn", "validation").param("circuit_number", "MFN-100001"));
-    JobId mfnB =
-        rpa.jobs().submit(JobRequest.of("mfn", "validation").param("circuit_number", "MFN-100002"));
-    JobId osn =
-        rpa.jobs().submit(JobRequest.of("osn", "validation").param("circuit_number", "OSN-100003"));
+    // The test itself holds the mfn account, as a job logged into that portal would: a second
+    // mfn job must wait for it, while a job for another account runs to the end meanwhile.
+    String mfnAccount =
+        "mfn:"
+            + automation
+                .secrets()
+                .find(org.rpa.automation.flows.ProviderFlows.accountVariable("mfn"))
+                .orElse("default");
+    JobId mfn;
+    try (SessionPool.Lease held = automation.pool().acquire(mfnAccount, "test")) {
+      mfn =
+          rpa.jobs()
+              .submit(JobRequest.of("mfn", "validation").param("circuit_number", "MFN-100001"));
+      JobId osn =
+          rpa.jobs()
+              .submit(JobRequest.of("osn", "validation").param("circuit_number", "OSN-100003"));
 
-    Span a = span("mfn A", mfnA);
-    Span b = span("mfn B", mfnB);
-    Span c = span("osn", osn);
-    System.out.println("per-account lease, first and last step of each job:");
-    for (Span span : List.of(a, b, c)) {
-      System.out.println("  " + span.name() + " " + span.first() + " .. " + span.last());
+      Span other = span("osn", osn);
+      Job waiting = rpa.jobs().get(mfn);
+      System.out.println(
+          "per-account lease: osn ran "
+              + other.first()
+              + " .. "
+              + other.last()
+              + " while the mfn account was held; the mfn job meanwhile: "
+              + waiting.status()
+              + ", steps "
+              + rpa.jobs().steps(mfn, Math.max(1, waiting.attempts())).size());
+      assertThat(waiting.status())
+          .as("one account: the second job waits")
+          .isNotEqualTo(JobStatus.COMPLETED);
+      assertThat(rpa.jobs().steps(mfn, Math.max(1, waiting.attempts())))
+          .as("no browser work for the account while it is held")
+          .isEmpty();
     }
-
-    assertThat(a.overlaps(b)).as("one account: one job at a time").isFalse();
-    Span firstMfn = a.first().isBefore(b.first()) ? a : b;
-    Span secondMfn = firstMfn == a ? b : a;
-    assertThat(c.overlaps(firstMfn)).as("two accounts: in parallel").isTrue();
-    assertThat(secondMfn.first()).isAfterOrEqualTo(firstMfn.last());
+    Instant released = Instant.now();
+    Span after = span("mfn", mfn);
+    System.out.println("  mfn ran " + after.first() + " .. " + after.last() + " after release");
+    assertThat(after.first()).isAfterOrEqualTo(released.minusMillis(1));
     assertThat(automation.pool().browsersStarted()).isLessThanOrEqualTo(2);
   }
 
