@@ -161,6 +161,7 @@ final class JobWrites {
 
   static JobStore.Claim claim(
       Handle handle, SqlDialect dialect, String owner, Set<String> types, int limit, Instant now) {
+    orderedScanOnly(handle, dialect);
     List<ClaimedJob> rows =
         handle
             .createQuery(dialect == SqlDialect.H2 ? SELECT_CLAIMABLE_H2 : SELECT_CLAIMABLE)
@@ -191,15 +192,12 @@ final class JobWrites {
     }
     var transitions = new ArrayList<Transition>(rows.size());
     if (!live.isEmpty()) {
-      handle
-          .createUpdate(
-              "UPDATE jobs SET status = 'CLAIMED', lease_owner = :owner,"
-                  + " attempts = attempts + 1, updated_at = :now"
-                  + " WHERE id IN (<ids>) AND status = 'QUEUED'")
-          .bind("owner", owner)
-          .bindByType("now", now, Instant.class)
-          .bindList("ids", live.stream().map(job -> job.id().value()).toList())
-          .execute();
+      PreparedBatch update = handle.prepareBatch(CLAIM_ONE + guard(dialect, JobStatus.QUEUED));
+      for (ClaimedJob job : live) {
+        update.bind("owner", owner).bindByType("now", now, Instant.class);
+        update.bind("id", job.id().value()).add();
+      }
+      update.execute();
       for (ClaimedJob job : live) {
         transitions.add(claimTransition(job, now));
       }
@@ -272,6 +270,7 @@ final class JobWrites {
   }
 
   static List<Transition> promoteDue(Handle handle, SqlDialect dialect, Instant now, int limit) {
+    orderedScanOnly(handle, dialect);
     List<Transition> due =
         handle
             .createQuery(dialect == SqlDialect.H2 ? SELECT_DUE_H2 : SELECT_DUE)
@@ -296,16 +295,49 @@ final class JobWrites {
     if (due.isEmpty()) {
       return due;
     }
-    handle
-        .createUpdate(
-            "UPDATE jobs SET status = 'QUEUED', updated_at = :now"
-                + " WHERE id IN (<ids>) AND status = 'SCHEDULED'")
-        .bindByType("now", now, Instant.class)
-        .bindList("ids", due.stream().map(Transition::jobId).toList())
-        .execute();
+    PreparedBatch update = handle.prepareBatch(PROMOTE_ONE + guard(dialect, JobStatus.SCHEDULED));
+    for (Transition t : due) {
+      update.bindByType("now", now, Instant.class).bind("id", t.jobId()).add();
+    }
+    update.execute();
     TransitionWrites.writeLog(handle, due);
     return due;
   }
+
+  /**
+   * On PostgreSQL, forbids a sort in the rest of this transaction, so that the claim and the
+   * promotion read their index in order and stop after the limit. Planner statistics lag a queue
+   * that fills fast: after a batch of 20,000 submits the statistics still said a handful of QUEUED
+   * rows, and every claim then read and sorted all 20,000 (18-30 ms a claim, measured with
+   * auto_explain) instead of 32 (0.1 ms). Both statements have an index in their order; H2 plans
+   * them by their shape.
+   */
+  private static void orderedScanOnly(Handle handle, SqlDialect dialect) {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      handle.execute("SET LOCAL enable_sort = off");
+    }
+  }
+
+  /**
+   * The status check of a claim's or promotion's update. On PostgreSQL none: the rows are locked
+   * since the SELECT … FOR UPDATE that found them in this status, and a check on status let stale
+   * statistics pick the status index over the primary key (0.9 ms a row, not 0.05). On H2 the check
+   * stays, so that a job cancelled between the read and the lock stays cancelled.
+   */
+  private static String guard(SqlDialect dialect, JobStatus expected) {
+    return dialect == SqlDialect.H2 ? " AND status = '" + expected.name() + "'" : "";
+  }
+
+  /**
+   * One row per statement, by primary key, and the same text for any number of rows: a statement
+   * with an IN list has a new text for every batch size, parsed again each time on H2.
+   */
+  private static final String CLAIM_ONE =
+      "UPDATE jobs SET status = 'CLAIMED', lease_owner = :owner, attempts = attempts + 1,"
+          + " updated_at = :now WHERE id = :id";
+
+  private static final String PROMOTE_ONE =
+      "UPDATE jobs SET status = 'QUEUED', updated_at = :now WHERE id = :id";
 
   private static final String INSERT_JOB =
       "INSERT INTO jobs (provider, action, job_type, kind, status, priority, params, run_at,"
