@@ -18,12 +18,17 @@ class DatabasesTest {
   }
 
   @Test
-  void a_postgresql_url_becomes_a_jdbc_url_with_its_credentials() {
+  void a_postgresql_url_becomes_a_jdbc_url_with_its_credentials_and_batched_inserts() {
     assertThat(Databases.jdbcUrl("postgresql://rpa:s%40cret@db.local:5433/rpa"))
-        .isEqualTo("jdbc:postgresql://db.local:5433/rpa?user=rpa&password=s%40cret");
+        .isEqualTo(
+            "jdbc:postgresql://db.local:5433/rpa?user=rpa&password=s%40cret"
+                + "&reWriteBatchedInserts=true");
     assertThat(Databases.jdbcUrl("postgres://db/rpa?sslmode=require"))
-        .isEqualTo("jdbc:postgresql://db/rpa?sslmode=require");
-    assertThat(Databases.jdbcUrl("jdbc:postgresql://h/db")).isEqualTo("jdbc:postgresql://h/db");
+        .isEqualTo("jdbc:postgresql://db/rpa?sslmode=require&reWriteBatchedInserts=true");
+    assertThat(Databases.jdbcUrl("jdbc:postgresql://h/db"))
+        .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=true");
+    assertThat(Databases.jdbcUrl("jdbc:postgresql://h/db?reWriteBatchedInserts=false"))
+        .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=false");
   }
 
   @Test
