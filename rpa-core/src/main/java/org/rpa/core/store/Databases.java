@@ -20,9 +20,12 @@ import org.rpa.core.InvalidRequestException;
  * not survive a power loss or a kernel crash, since H2 does not fsync each commit. Use PostgreSQL
  * (with its default {@code fsync=on}, {@code synchronous_commit=on}) where that matters.
  *
- * <p>PostgreSQL URLs get {@code reWriteBatchedInserts=true} unless they set it.
+ * <p>H2 URLs also get {@code QUERY_CACHE_SIZE=128}, and PostgreSQL URLs {@code
+ * reWriteBatchedInserts=true}, unless they set them.
  */
 public final class Databases {
+  private static final int H2_QUERY_CACHE = 128;
+
   private Databases() {}
 
   /** The JDBC form of {@code url}, with H2's durability settings applied. */
@@ -65,6 +68,11 @@ public final class Databases {
     }
     if (memory && !lower.contains(";db_close_delay=")) {
       jdbc.append(";DB_CLOSE_DELAY=-1");
+    }
+    if (!lower.contains(";query_cache_size=")) {
+      // H2 keeps 8 parsed statements per connection by default; the engine's hot path alone has
+      // more shapes than that, and a miss parses again.
+      jdbc.append(";QUERY_CACHE_SIZE=").append(H2_QUERY_CACHE);
     }
     return jdbc.toString();
   }

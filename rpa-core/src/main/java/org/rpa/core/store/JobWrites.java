@@ -161,14 +161,10 @@ final class JobWrites {
 
   static JobStore.Claim claim(
       Handle handle, SqlDialect dialect, String owner, Set<String> types, int limit, Instant now) {
-    orderedScanOnly(handle, dialect);
     List<ClaimedJob> rows =
-        handle
-            .createQuery(dialect == SqlDialect.H2 ? SELECT_CLAIMABLE_H2 : SELECT_CLAIMABLE)
-            .bindList("types", new ArrayList<>(types))
-            .bind("limit", limit)
-            .map(Rows.claimed(owner))
-            .list();
+        dialect == SqlDialect.H2
+            ? claimableH2(handle, owner, types, limit)
+            : claimable(handle, owner, types, limit);
     if (rows.isEmpty()) {
       return JobStore.Claim.EMPTY;
     }
@@ -205,6 +201,43 @@ final class JobWrites {
     }
     transitions.addAll(TransitionWrites.apply(handle, expired));
     return new JobStore.Claim(live, transitions);
+  }
+
+  private static List<ClaimedJob> claimable(
+      Handle handle, String owner, Set<String> types, int limit) {
+    orderedScanOnly(handle, SqlDialect.POSTGRESQL);
+    return handle
+        .createQuery(SELECT_CLAIMABLE)
+        .bindList("types", new ArrayList<>(types))
+        .bind("limit", limit)
+        .map(Rows.claimed(owner))
+        .list();
+  }
+
+  /**
+   * H2 reads every QUEUED row (and sorts them) when one query has both LIMIT and FOR UPDATE, and
+   * re-runs an {@code id IN (subquery)} for each row it locks; so the ids come first, from index
+   * jobs_claim in its order (ORDER BY names its leading column) and without locks, then those rows
+   * are locked by primary key and checked again. Safe because one H2 database has one dispatcher;
+   * PostgreSQL keeps the one-statement form, which stays fair between several instances.
+   */
+  private static List<ClaimedJob> claimableH2(
+      Handle handle, String owner, Set<String> types, int limit) {
+    List<Long> ids =
+        handle
+            .createQuery(SELECT_CLAIMABLE_IDS_H2)
+            .bindList("types", new ArrayList<>(types))
+            .bind("limit", limit)
+            .mapTo(Long.class)
+            .list();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return handle
+        .createQuery(LOCK_CLAIMABLE_H2)
+        .bindList("ids", ids)
+        .map(Rows.claimed(owner))
+        .list();
   }
 
   /** QUEUED to CLAIMED by {@code job.owner()}, spending one attempt. */
@@ -352,7 +385,10 @@ final class JobWrites {
           + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY run_at, id"
           + " LIMIT :limit FOR UPDATE SKIP LOCKED";
 
-  /** The same for H2, shaped like {@link #SELECT_CLAIMABLE_H2} and for the same reason. */
+  /**
+   * The same for H2: the inner query walks index jobs_due in its order and stops after :limit rows
+   * (H2 reads every matching row when one query has both LIMIT and FOR UPDATE).
+   */
   private static final String SELECT_DUE_H2 =
       "SELECT id, provider, action, occurrence, attempts FROM jobs WHERE id IN (SELECT id FROM jobs"
           + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY status, run_at LIMIT :limit)"
@@ -369,17 +405,13 @@ final class JobWrites {
           + " AND job_type IN (<types>) ORDER BY priority DESC, run_at, id LIMIT :limit"
           + " FOR UPDATE SKIP LOCKED";
 
-  /**
-   * The same claim for H2, which reads every QUEUED row (and sorts them) when a query has both
-   * LIMIT and FOR UPDATE, and uses the order of index jobs_claim only when ORDER BY names its
-   * leading column: the inner query walks jobs_claim and stops after :limit rows, the outer one
-   * locks them. Safe because one H2 database has one dispatcher; PostgreSQL keeps the one-statement
-   * form, which stays fair between several instances.
-   */
-  private static final String SELECT_CLAIMABLE_H2 =
+  private static final String SELECT_CLAIMABLE_IDS_H2 =
+      "SELECT id FROM jobs WHERE status = 'QUEUED' AND job_type IN (<types>)"
+          + " ORDER BY status, priority DESC, run_at, id LIMIT :limit";
+
+  private static final String LOCK_CLAIMABLE_H2 =
       "SELECT "
           + CLAIMED_COLUMNS
-          + " FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 'QUEUED'"
-          + " AND job_type IN (<types>) ORDER BY status, priority DESC, run_at, id LIMIT :limit)"
-          + " AND status = 'QUEUED' ORDER BY priority DESC, run_at, id FOR UPDATE SKIP LOCKED";
+          + " FROM jobs WHERE id IN (<ids>) AND status = 'QUEUED' ORDER BY priority DESC, run_at, id"
+          + " FOR UPDATE SKIP LOCKED";
 }
