@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.rpa.core.internal.Json;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
@@ -111,31 +110,33 @@ final class JobWrites {
 
   private static List<Long> insertRows(
       Handle handle, List<NewJob> jobs, boolean[] handedOff, String owner, Instant now) {
-    PreparedBatch batch = handle.prepareBatch(INSERT_JOB);
-    for (int k = 0; k < jobs.size(); k++) {
-      NewJob job = jobs.get(k);
-      JobRequest request = job.request();
-      batch
-          .bind("provider", request.provider())
-          .bind("action", request.action())
-          .bind("type", request.type())
-          .bind("kind", request.kind().name())
-          .bind("status", handedOff[k] ? JobStatus.CLAIMED.name() : job.status().name())
-          .bind("attempts", handedOff[k] ? 1 : 0)
-          .bind("owner", handedOff[k] ? owner : null)
-          .bind("priority", request.priority())
-          .bind("params", Json.write(request.params()))
-          .bindByType("runAt", job.runAt(), Instant.class)
-          .bindByType("deadline", request.deadline(), Instant.class)
-          .bind("maxAttempts", job.maxAttempts())
-          .bind("timeoutMs", job.timeout().toMillis())
-          .bind("reference", request.reference())
-          .bind("idempotencyKey", request.idempotencyKey())
-          .bind("recurrence", request.recurrence())
-          .bindByType("now", now, Instant.class)
-          .add();
+    try (RowBatch batch = RowBatch.returningIds(handle, "submit", INSERT_JOB)) {
+      for (int k = 0; k < jobs.size(); k++) {
+        NewJob job = jobs.get(k);
+        JobRequest request = job.request();
+        batch
+            .set(request.provider())
+            .set(request.action())
+            .set(request.type())
+            .set(request.kind().name())
+            .set(handedOff[k] ? JobStatus.CLAIMED.name() : job.status().name())
+            .set(request.priority())
+            .set(Json.write(request.params()))
+            .set(job.runAt())
+            .set(request.deadline())
+            .set(handedOff[k] ? 1 : 0)
+            .set(job.maxAttempts())
+            .set(job.timeout().toMillis())
+            .set(request.reference())
+            .set(request.idempotencyKey())
+            .set(request.recurrence())
+            .set(now)
+            .set(now)
+            .set(handedOff[k] ? owner : null)
+            .add();
+      }
+      return batch.executeForIds();
     }
-    return batch.executePreparedBatch("id").mapTo(Long.class).list();
   }
 
   /** The created rows of {@code jobs}, then the log rows of the hand-off claims: one batch. */
@@ -144,19 +145,20 @@ final class JobWrites {
     if (jobs.isEmpty()) {
       return;
     }
-    PreparedBatch log = handle.prepareBatch(TransitionWrites.INSERT_LOG);
-    for (int i = 0; i < jobs.size(); i++) {
-      log.bind("jobId", ids.get(i))
-          .bind("attempt", 0)
-          .bind("from", (String) null)
-          .bind("to", jobs.get(i).status().name())
-          .bindByType("at", now, Instant.class)
-          .bind("executor", (String) null)
-          .bind("reason", "created")
-          .add();
+    try (RowBatch log = RowBatch.of(handle, "submit", TransitionWrites.INSERT_LOG)) {
+      for (int i = 0; i < jobs.size(); i++) {
+        log.set(ids.get(i))
+            .set(0)
+            .set((String) null)
+            .set(jobs.get(i).status().name())
+            .set(now)
+            .set((String) null)
+            .set("created")
+            .add();
+      }
+      TransitionWrites.addLogRows(log, claims);
+      log.execute();
     }
-    TransitionWrites.addLogRows(log, claims);
-    log.execute();
   }
 
   static JobStore.Claim claim(
@@ -188,12 +190,13 @@ final class JobWrites {
     }
     var transitions = new ArrayList<Transition>(rows.size());
     if (!live.isEmpty()) {
-      PreparedBatch update = handle.prepareBatch(CLAIM_ONE + guard(dialect, JobStatus.QUEUED));
-      for (ClaimedJob job : live) {
-        update.bind("owner", owner).bindByType("now", now, Instant.class);
-        update.bind("id", job.id().value()).add();
+      try (RowBatch update =
+          RowBatch.of(handle, "claim", CLAIM_ONE + guard(dialect, JobStatus.QUEUED))) {
+        for (ClaimedJob job : live) {
+          update.set(owner).set(now).set(job.id().value()).add();
+        }
+        update.execute();
       }
-      update.execute();
       for (ClaimedJob job : live) {
         transitions.add(claimTransition(job, now));
       }
@@ -328,11 +331,13 @@ final class JobWrites {
     if (due.isEmpty()) {
       return due;
     }
-    PreparedBatch update = handle.prepareBatch(PROMOTE_ONE + guard(dialect, JobStatus.SCHEDULED));
-    for (Transition t : due) {
-      update.bindByType("now", now, Instant.class).bind("id", t.jobId()).add();
+    try (RowBatch update =
+        RowBatch.of(handle, "promote", PROMOTE_ONE + guard(dialect, JobStatus.SCHEDULED))) {
+      for (Transition t : due) {
+        update.set(now).set(t.jobId()).add();
+      }
+      update.execute();
     }
-    update.execute();
     TransitionWrites.writeLog(handle, due);
     return due;
   }
@@ -366,19 +371,17 @@ final class JobWrites {
    * with an IN list has a new text for every batch size, parsed again each time on H2.
    */
   private static final String CLAIM_ONE =
-      "UPDATE jobs SET status = 'CLAIMED', lease_owner = :owner, attempts = attempts + 1,"
-          + " updated_at = :now WHERE id = :id";
+      "UPDATE jobs SET status = 'CLAIMED', lease_owner = ?, attempts = attempts + 1,"
+          + " updated_at = ? WHERE id = ?";
 
   private static final String PROMOTE_ONE =
-      "UPDATE jobs SET status = 'QUEUED', updated_at = :now WHERE id = :id";
+      "UPDATE jobs SET status = 'QUEUED', updated_at = ? WHERE id = ?";
 
   private static final String INSERT_JOB =
       "INSERT INTO jobs (provider, action, job_type, kind, status, priority, params, run_at,"
           + " deadline, attempts, occurrence, max_attempts, timeout_ms, reference,"
-          + " idempotency_key, recurrence, created_at, updated_at, lease_owner) VALUES (:provider,"
-          + " :action, :type, :kind, :status, :priority, :params, :runAt, :deadline, :attempts, 1,"
-          + " :maxAttempts, :timeoutMs, :reference, :idempotencyKey, :recurrence, :now, :now,"
-          + " :owner)";
+          + " idempotency_key, recurrence, created_at, updated_at, lease_owner)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final String SELECT_DUE =
       "SELECT id, provider, action, occurrence, attempts FROM jobs"

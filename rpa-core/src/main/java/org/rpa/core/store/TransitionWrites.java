@@ -1,6 +1,5 @@
 package org.rpa.core.store;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.rpa.core.internal.Json;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Step;
@@ -73,44 +71,39 @@ final class TransitionWrites {
     boolean ownerCheck = first.expectedOwner() != null;
     boolean outcome = first.outcome() != null;
     String sql =
-        "UPDATE jobs SET status = :to, attempts = :newAttempts, occurrence = :newOccurrence,"
-            + " lease_owner = :newOwner, run_at = COALESCE(:runAt, run_at),"
-            + " started_at = COALESCE(:startedAt, started_at),"
-            + " finished_at = COALESCE(:finishedAt, finished_at), updated_at = :at"
-            + (outcome
-                ? ", result = :result, error_type = :errorType, error_message = :errorMessage"
-                : "")
-            + " WHERE id = :id AND status = :from AND occurrence = :occurrence"
-            + " AND attempts = :attempts"
-            + (ownerCheck ? " AND lease_owner = :owner" : "");
-    PreparedBatch batch = handle.prepareBatch(sql);
-    for (Transition t : group) {
-      batch
-          .bind("to", t.to().name())
-          .bind("newAttempts", t.newAttempts())
-          .bind("newOccurrence", t.newOccurrence())
-          .bind("newOwner", t.newOwner())
-          .bindByType("runAt", t.runAt(), Instant.class)
-          .bindByType("startedAt", t.startedAt(), Instant.class)
-          .bindByType("finishedAt", t.finishedAt(), Instant.class)
-          .bindByType("at", t.at(), Instant.class)
-          .bind("id", t.jobId())
-          .bind("from", t.from().name())
-          .bind("occurrence", t.occurrence())
-          .bind("attempts", t.attempts());
-      if (ownerCheck) {
-        batch.bind("owner", t.expectedOwner());
-      }
-      if (outcome) {
-        var error = t.outcome().error();
+        "UPDATE jobs SET status = ?, attempts = ?, occurrence = ?, lease_owner = ?,"
+            + " run_at = COALESCE(?, run_at), started_at = COALESCE(?, started_at),"
+            + " finished_at = COALESCE(?, finished_at), updated_at = ?"
+            + (outcome ? ", result = ?, error_type = ?, error_message = ?" : "")
+            + " WHERE id = ? AND status = ? AND occurrence = ? AND attempts = ?"
+            + (ownerCheck ? " AND lease_owner = ?" : "");
+    int[] counts;
+    try (RowBatch batch = RowBatch.of(handle, "transition", sql)) {
+      for (Transition t : group) {
         batch
-            .bind("result", Json.write(t.outcome().result()))
-            .bind("errorType", error == null ? null : error.type())
-            .bind("errorMessage", error == null ? null : truncate(error.message(), 4000));
+            .set(t.to().name())
+            .set(t.newAttempts())
+            .set(t.newOccurrence())
+            .set(t.newOwner())
+            .set(t.runAt())
+            .set(t.startedAt())
+            .set(t.finishedAt())
+            .set(t.at());
+        if (outcome) {
+          var error = t.outcome().error();
+          batch
+              .set(Json.write(t.outcome().result()))
+              .set(error == null ? null : error.type())
+              .set(error == null ? null : truncate(error.message(), 4000));
+        }
+        batch.set(t.jobId()).set(t.from().name()).set(t.occurrence()).set(t.attempts());
+        if (ownerCheck) {
+          batch.set(t.expectedOwner());
+        }
+        batch.add();
       }
-      batch.add();
+      counts = batch.execute();
     }
-    int[] counts = batch.execute();
     var accepted = new ArrayList<Transition>(group.size());
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] > 0) {
@@ -131,100 +124,136 @@ final class TransitionWrites {
       Map<Transition, Transition> finishOf) {
     Set<Transition> alreadyFinished = Collections.newSetFromMap(new IdentityHashMap<>());
     alreadyFinished.addAll(merged);
-    PreparedBatch starts = null;
-    PreparedBatch finishedStarts = null;
-    PreparedBatch finishes = null;
-    PreparedBatch steps = null;
-    for (Transition t : accepted) {
-      var change = t.execution();
-      if (change == null) {
-        continue;
-      }
-      if (change.isStart()) {
-        Transition finish = finishOf.get(t);
-        if (finish != null && alreadyFinished.contains(finish)) {
-          finishedStarts =
-              finishedStarts != null ? finishedStarts : handle.prepareBatch(INSERT_FINISHED);
-          bindOutcome(finishedStarts, finish).bindByType("startedAt", t.at(), Instant.class);
-          finishedStarts
-              .bind("jobId", t.jobId())
-              .bind("occurrence", t.newOccurrence())
-              .bind("attempt", change.attempt())
-              .bind("executor", change.executor())
+    var starts = new Lazy(handle, INSERT_EXECUTION);
+    var finishedStarts = new Lazy(handle, INSERT_FINISHED);
+    var finishes = new Lazy(handle, FINISH_EXECUTION);
+    var steps = new Lazy(handle, INSERT_STEP);
+    try (starts;
+        finishedStarts;
+        finishes;
+        steps) {
+      for (Transition t : accepted) {
+        var change = t.execution();
+        if (change == null) {
+          continue;
+        }
+        if (change.isStart()) {
+          Transition finish = finishOf.get(t);
+          if (finish != null && alreadyFinished.contains(finish)) {
+            finishedStarts
+                .get()
+                .set(t.jobId())
+                .set(t.newOccurrence())
+                .set(change.attempt())
+                .set(change.executor())
+                .set(t.at());
+            bindOutcome(finishedStarts.get(), finish).add();
+            continue;
+          }
+          starts
+              .get()
+              .set(t.jobId())
+              .set(t.newOccurrence())
+              .set(change.attempt())
+              .set(change.executor())
+              .set(t.at())
               .add();
           continue;
         }
-        starts = starts != null ? starts : handle.prepareBatch(INSERT_EXECUTION);
-        starts
-            .bind("jobId", t.jobId())
-            .bind("occurrence", t.newOccurrence())
-            .bind("attempt", change.attempt())
-            .bind("executor", change.executor())
-            .bindByType("at", t.at(), Instant.class)
-            .add();
-        continue;
+        if (!alreadyFinished.contains(t)) {
+          bindOutcome(finishes.get(), t)
+              .set(t.jobId())
+              .set(t.occurrence())
+              .set(change.attempt())
+              .add();
+        }
+        for (Step step : change.steps()) {
+          steps
+              .get()
+              .set(t.jobId())
+              .set(t.occurrence())
+              .set(change.attempt())
+              .set(step.seq())
+              .set(truncate(step.name(), 255))
+              .set(step.outcome().name())
+              .set(step.duration().toMillis())
+              .set(step.at())
+              .set(Json.write(step.details()))
+              .add();
+        }
       }
-      if (!alreadyFinished.contains(t)) {
-        finishes = finishes != null ? finishes : handle.prepareBatch(FINISH_EXECUTION);
-        bindOutcome(finishes, t)
-            .bind("jobId", t.jobId())
-            .bind("occurrence", t.occurrence())
-            .bind("attempt", change.attempt())
-            .add();
-      }
-      for (Step step : change.steps()) {
-        steps = steps != null ? steps : handle.prepareBatch(INSERT_STEP);
-        steps
-            .bind("jobId", t.jobId())
-            .bind("occurrence", t.occurrence())
-            .bind("attempt", change.attempt())
-            .bind("seq", step.seq())
-            .bind("name", truncate(step.name(), 255))
-            .bind("outcome", step.outcome().name())
-            .bind("duration", step.duration().toMillis())
-            .bindByType("at", step.at(), Instant.class)
-            .bind("details", Json.write(step.details()))
-            .add();
-      }
+      starts.execute();
+      finishedStarts.execute();
+      finishes.execute();
+      steps.execute();
     }
-    for (PreparedBatch batch : new PreparedBatch[] {starts, finishedStarts, finishes, steps}) {
+  }
+
+  /** Binds status, finish time, duration, result and error, in that order. */
+  private static RowBatch bindOutcome(RowBatch batch, Transition finish) {
+    var change = finish.execution();
+    var error = change.error();
+    return batch
+        .set(change.status().name())
+        .set(finish.at())
+        .set(change.duration() == null ? null : change.duration().toMillis())
+        .set(Json.write(change.result()))
+        .set(error == null ? null : error.type())
+        .set(error == null ? null : truncate(error.message(), 4000));
+  }
+
+  /** A batch prepared on first use, so that statement shapes a batch does not need cost nothing. */
+  private static final class Lazy implements AutoCloseable {
+    private final Handle handle;
+    private final String sql;
+    private RowBatch batch;
+
+    Lazy(Handle handle, String sql) {
+      this.handle = handle;
+      this.sql = sql;
+    }
+
+    RowBatch get() {
+      if (batch == null) {
+        batch = RowBatch.of(handle, "execution", sql);
+      }
+      return batch;
+    }
+
+    void execute() {
       if (batch != null) {
         batch.execute();
       }
     }
-  }
 
-  private static PreparedBatch bindOutcome(PreparedBatch batch, Transition finish) {
-    var change = finish.execution();
-    var error = change.error();
-    return batch
-        .bind("status", change.status().name())
-        .bindByType("at", finish.at(), Instant.class)
-        .bind("duration", change.duration() == null ? null : change.duration().toMillis())
-        .bind("result", Json.write(change.result()))
-        .bind("errorType", error == null ? null : error.type())
-        .bind("errorMessage", error == null ? null : truncate(error.message(), 4000));
+    @Override
+    public void close() {
+      if (batch != null) {
+        batch.close();
+      }
+    }
   }
 
   static void writeLog(Handle handle, List<Transition> accepted) {
     if (accepted.isEmpty()) {
       return;
     }
-    PreparedBatch log = handle.prepareBatch(INSERT_LOG);
-    addLogRows(log, accepted);
-    log.execute();
+    try (RowBatch log = RowBatch.of(handle, "log", INSERT_LOG)) {
+      addLogRows(log, accepted);
+      log.execute();
+    }
   }
 
   /** Adds the log row of each transition to a batch of {@link #INSERT_LOG}. */
-  static void addLogRows(PreparedBatch log, List<Transition> transitions) {
+  static void addLogRows(RowBatch log, List<Transition> transitions) {
     for (Transition t : transitions) {
-      log.bind("jobId", t.jobId())
-          .bind("attempt", t.attemptForLog())
-          .bind("from", t.from().name())
-          .bind("to", t.to().name())
-          .bindByType("at", t.at(), Instant.class)
-          .bind("executor", t.executor())
-          .bind("reason", truncate(t.reason(), 255))
+      log.set(t.jobId())
+          .set(t.attemptForLog())
+          .set(t.from().name())
+          .set(t.to().name())
+          .set(t.at())
+          .set(t.executor())
+          .set(truncate(t.reason(), 255))
           .add();
     }
   }
@@ -235,26 +264,24 @@ final class TransitionWrites {
 
   private static final String INSERT_EXECUTION =
       "INSERT INTO job_executions (job_id, occurrence, attempt, status, executor, started_at)"
-          + " VALUES (:jobId, :occurrence, :attempt, 'RUNNING', :executor, :at)";
+          + " VALUES (?, ?, ?, 'RUNNING', ?, ?)";
 
+  /** An execution inserted already finished: its start, then {@link #bindOutcome}'s columns. */
   private static final String INSERT_FINISHED =
-      "INSERT INTO job_executions (job_id, occurrence, attempt, status, executor, started_at,"
-          + " finished_at, duration_ms, result, error_type, error_message) VALUES (:jobId,"
-          + " :occurrence, :attempt, :status, :executor, :startedAt, :at, :duration, :result,"
-          + " :errorType, :errorMessage)";
+      "INSERT INTO job_executions (job_id, occurrence, attempt, executor, started_at, status,"
+          + " finished_at, duration_ms, result, error_type, error_message)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final String FINISH_EXECUTION =
-      "UPDATE job_executions SET status = :status, finished_at = :at, duration_ms = :duration,"
-          + " result = :result, error_type = :errorType, error_message = :errorMessage"
-          + " WHERE job_id = :jobId AND occurrence = :occurrence AND attempt = :attempt"
-          + " AND status = 'RUNNING'";
+      "UPDATE job_executions SET status = ?, finished_at = ?, duration_ms = ?, result = ?,"
+          + " error_type = ?, error_message = ?"
+          + " WHERE job_id = ? AND occurrence = ? AND attempt = ? AND status = 'RUNNING'";
 
   private static final String INSERT_STEP =
       "INSERT INTO job_steps (job_id, occurrence, attempt, seq, name, outcome, duration_ms, at,"
-          + " details) VALUES (:jobId, :occurrence, :attempt, :seq, :name, :outcome, :duration,"
-          + " :at, :details)";
+          + " details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String INSERT_LOG =
       "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
-          + " VALUES (:jobId, :attempt, :from, :to, :at, :executor, :reason)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 }
