@@ -100,7 +100,9 @@ class WorkerBreakerTest {
 
     fault.set(kind);
     await("the faulty worker's breaker open", () -> state("worker-1").equals("open"));
-    assertThat(workers.states()).containsValue("offline");
+    // The breaker opens inside the failing call; the worker is marked offline when that call
+    // returns, or by the next heartbeat's refused probe if a dispatch call opened it.
+    await("the faulty worker offline", () -> workers.states().containsValue("offline"));
     runJobs(20);
     assertThat(executorsOfSuccesses()).containsOnly(second.workerId());
 
