@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Runs claimed jobs in this process: on a bounded pool of named threads, or inline in the caller's
  * thread for the manual orchestrator. Starts and finishes go to the {@link Writer} in batches. A
  * job may sit in the local buffer (at most {@code bufferSize} of them) before a thread is free, so
- * no thread ever waits for a fetch.
+ * no thread ever waits for a fetch; the buffer is used only while jobs are short.
  *
  * <p>Thread-safe.
  */
@@ -49,6 +49,10 @@ public final class LocalExecutor {
   private final Map<JobId, Task> tasks = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
+  private volatile long meanRunNanos;
+
+  /** Jobs whose handlers run shorter than this on average use the buffer; longer ones do not. */
+  static final Duration SHORT_JOB = Duration.ofMillis(100);
 
   /**
    * @param pool where jobs run; null to run them inline in {@link #execute}'s caller
@@ -85,9 +89,24 @@ public final class LocalExecutor {
     return concurrency;
   }
 
-  /** How many more jobs this executor takes now (free threads plus free buffer places). */
+  /**
+   * How many more jobs this executor takes now: free threads, plus free buffer places while jobs
+   * are short (see {@link #SHORT_JOB}).
+   */
   public int freeSlots() {
-    return Math.max(0, concurrency + bufferSize - inFlight.get());
+    int buffer = meanRunNanos < SHORT_JOB.toNanos() ? bufferSize : 0;
+    return Math.max(0, concurrency + buffer - inFlight.get());
+  }
+
+  /**
+   * Adds one handler's run time to the running mean (weight 1/8) that decides whether the buffer is
+   * used: a claim takes a few milliseconds, so a job that runs longer gains nothing by waiting in
+   * the buffer, while the jobs it holds wait behind busy threads instead of going to an idle
+   * instance. Approximate under concurrent finishes, which is all it needs to be.
+   */
+  void observeRunTime(long nanos) {
+    long mean = meanRunNanos;
+    meanRunNanos = mean == 0 ? nanos : mean + (nanos - mean) / 8;
   }
 
   /** Jobs whose handler is running now. */
@@ -214,8 +233,10 @@ public final class LocalExecutor {
       live.pickUpLatency().record(Duration.between(job.runAt(), now).toNanos());
       writer.enqueue(Transition.start(job, now), rejected -> stop(Set.of(job.id()), "lease lost"));
       running.incrementAndGet();
+      long began = System.nanoTime();
       try {
         JobResult result = invoke(task);
+        observeRunTime(System.nanoTime() - began);
         if (task.tryFinish()) {
           writer.enqueue(finish(task, result, clock.instant()), null);
         }
