@@ -108,35 +108,69 @@ final class JobWrites {
         owner);
   }
 
+  /**
+   * Inserts the rows {@value #ROWS_PER_INSERT} to a statement (one multi-row INSERT each, the last
+   * one shorter), and returns their ids in the order of {@code jobs}. PostgreSQL's driver does not
+   * rewrite a batch that returns generated keys, so one row per statement cost the server about 40
+   * µs a row. The ids are sorted: one sequence hands them out row after row within a statement and
+   * statement after statement, so ascending is the order of the rows, whatever order the database
+   * returns them in.
+   */
   private static List<Long> insertRows(
       Handle handle, List<NewJob> jobs, boolean[] handedOff, String owner, Instant now) {
-    try (RowBatch batch = RowBatch.returningIds(handle, "submit", INSERT_JOB)) {
-      for (int k = 0; k < jobs.size(); k++) {
-        NewJob job = jobs.get(k);
-        JobRequest request = job.request();
-        batch
-            .set(request.provider())
-            .set(request.action())
-            .set(request.type())
-            .set(request.kind().name())
-            .set(handedOff[k] ? JobStatus.CLAIMED.name() : job.status().name())
-            .set(request.priority())
-            .set(Json.write(request.params()))
-            .set(job.runAt())
-            .set(request.deadline())
-            .set(handedOff[k] ? 1 : 0)
-            .set(job.maxAttempts())
-            .set(job.timeout().toMillis())
-            .set(request.reference())
-            .set(request.idempotencyKey())
-            .set(request.recurrence())
-            .set(now)
-            .set(now)
-            .set(handedOff[k] ? owner : null)
-            .add();
+    var ids = new ArrayList<Long>(jobs.size());
+    int full = jobs.size() - jobs.size() % ROWS_PER_INSERT;
+    if (full > 0) {
+      try (RowBatch batch = RowBatch.returningIds(handle, "submit", insertJobs(ROWS_PER_INSERT))) {
+        for (int k = 0; k < full; k++) {
+          bindJob(batch, jobs.get(k), handedOff[k], owner, now);
+          if ((k + 1) % ROWS_PER_INSERT == 0) {
+            batch.add();
+          }
+        }
+        ids.addAll(batch.executeForIds(ROWS_PER_INSERT));
       }
-      return batch.executeForIds();
     }
+    int rest = jobs.size() - full;
+    if (rest > 0) {
+      try (RowBatch batch = RowBatch.returningIds(handle, "submit", insertJobs(rest))) {
+        for (int k = full; k < jobs.size(); k++) {
+          bindJob(batch, jobs.get(k), handedOff[k], owner, now);
+        }
+        batch.add();
+        ids.addAll(batch.executeForIds(rest));
+      }
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  private static void bindJob(
+      RowBatch batch, NewJob job, boolean handedOff, String owner, Instant now) {
+    JobRequest request = job.request();
+    batch
+        .set(request.provider())
+        .set(request.action())
+        .set(request.type())
+        .set(request.kind().name())
+        .set(handedOff ? JobStatus.CLAIMED.name() : job.status().name())
+        .set(request.priority())
+        .set(Json.write(request.params()))
+        .set(job.runAt())
+        .set(request.deadline())
+        .set(handedOff ? 1 : 0)
+        .set(job.maxAttempts())
+        .set(job.timeout().toMillis())
+        .set(request.reference())
+        .set(request.idempotencyKey())
+        .set(request.recurrence())
+        .set(now)
+        .set(now)
+        .set(handedOff ? owner : null);
+  }
+
+  private static String insertJobs(int rows) {
+    return INSERT_JOB + (", " + JOB_VALUES).repeat(rows - 1);
   }
 
   /** The created rows of {@code jobs}, then the log rows of the hand-off claims: one batch. */
@@ -377,11 +411,16 @@ final class JobWrites {
   private static final String PROMOTE_ONE =
       "UPDATE jobs SET status = 'QUEUED', updated_at = ? WHERE id = ?";
 
+  static final int ROWS_PER_INSERT = 100;
+
+  private static final String JOB_VALUES =
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   private static final String INSERT_JOB =
       "INSERT INTO jobs (provider, action, job_type, kind, status, priority, params, run_at,"
           + " deadline, attempts, occurrence, max_attempts, timeout_ms, reference,"
-          + " idempotency_key, recurrence, created_at, updated_at, lease_owner)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " idempotency_key, recurrence, created_at, updated_at, lease_owner) VALUES "
+          + JOB_VALUES;
 
   private static final String SELECT_DUE =
       "SELECT id, provider, action, occurrence, attempts FROM jobs"

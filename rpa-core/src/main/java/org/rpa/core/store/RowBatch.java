@@ -110,9 +110,13 @@ final class RowBatch implements AutoCloseable {
     }
   }
 
-  /** Runs a batch of inserts made by {@link #returningIds}; the new ids, in row order. */
-  List<Long> executeForIds() {
-    var ids = new ArrayList<Long>(rows);
+  /**
+   * Runs a batch of inserts made by {@link #returningIds}, each entry a statement of {@code
+   * rowsPerEntry} rows; the new ids, in the order the driver returns them.
+   */
+  List<Long> executeForIds(int rowsPerEntry) {
+    int expected = rows * rowsPerEntry;
+    var ids = new ArrayList<Long>(expected);
     if (rows == 0) {
       return ids;
     }
@@ -126,9 +130,10 @@ final class RowBatch implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException(operation, e);
     }
-    if (ids.size() != rows) {
+    if (ids.size() != expected) {
       throw new StoreException(
-          operation, new SQLException("expected " + rows + " generated ids, got " + ids.size()));
+          operation,
+          new SQLException("expected " + expected + " generated ids, got " + ids.size()));
     }
     return ids;
   }

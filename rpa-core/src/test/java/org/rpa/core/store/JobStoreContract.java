@@ -71,6 +71,27 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void each_submission_of_a_large_batch_names_the_job_made_from_its_own_request() {
+    var jobs = new ArrayList<NewJob>();
+    for (int i = 0; i < 2 * JobWrites.ROWS_PER_INSERT + 37; i++) {
+      var request = JobRequest.of("mfn", "validation").param("i", i);
+      jobs.add(queued(i % 3 == 0 ? request.reference("ref-" + i) : request));
+    }
+    jobs.add(queued(JobRequest.of("mfn", "validation").param("i", -1).reference("ref-3")));
+
+    var submissions = store.insert(jobs, NOW);
+
+    assertThat(submissions).hasSize(jobs.size());
+    for (int i = 0; i < jobs.size() - 1; i++) {
+      assertThat(submissions.get(i).created()).isTrue();
+      assertThat(store.find(submissions.get(i).id()).orElseThrow().params()).containsEntry("i", i);
+    }
+    var repeat = submissions.get(jobs.size() - 1);
+    assertThat(repeat.created()).isFalse();
+    assertThat(repeat.id()).isEqualTo(submissions.get(3).id());
+  }
+
+  @Test
   void a_job_reads_back_as_it_was_submitted() {
     Instant deadline = NOW.plusSeconds(3600);
     JobId id =
