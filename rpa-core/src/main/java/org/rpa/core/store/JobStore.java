@@ -76,8 +76,9 @@ public interface JobStore extends AutoCloseable {
 
   /**
    * Claims up to {@code limit} QUEUED jobs of the given types for {@code owner}, highest priority
-   * and oldest first, in one locking statement ({@code FOR UPDATE SKIP LOCKED}), and moves them to
-   * CLAIMED. Jobs whose deadline has passed are failed instead, and reported in {@code expired}.
+   * and oldest first, locking them ({@code FOR UPDATE SKIP LOCKED}) so that concurrent claimers
+   * skip them, and moves them to CLAIMED, in one transaction. Jobs whose deadline has passed are
+   * failed instead, and reported in {@code expired}.
    */
   Claim claim(String owner, Set<String> types, int limit, Instant now);
 
