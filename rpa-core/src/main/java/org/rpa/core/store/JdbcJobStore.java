@@ -70,15 +70,15 @@ public final class JdbcJobStore implements JobStore {
     if (jobs.isEmpty()) {
       return new Inserted(List.of(), Claim.EMPTY);
     }
-    var handOff = new JobWrites.HandOff(owner, types, owner == null ? 0 : limit);
+    var handOff = new Inserts.HandOff(owner, types, owner == null ? 0 : limit);
     boolean notify = dialect == SqlDialect.POSTGRESQL;
     try {
-      return write("submit", handle -> JobWrites.insert(handle, jobs, now, notify, handOff));
+      return write("submit", handle -> Inserts.insert(handle, jobs, now, notify, handOff));
     } catch (StoreException e) {
       // Another transaction inserted the same key between our check and our insert: its job now
       // exists, so the retry finds it and returns it.
       if (isUniqueViolation(e)) {
-        return write("submit", handle -> JobWrites.insert(handle, jobs, now, notify, handOff));
+        return write("submit", handle -> Inserts.insert(handle, jobs, now, notify, handOff));
       }
       throw e;
     }
@@ -169,7 +169,7 @@ public final class JdbcJobStore implements JobStore {
       JobTransitions.check(id.value(), expected, newStatus);
     }
     return write(
-        "modify", handle -> JobWrites.modify(handle, id, expected, update, newStatus, now));
+        "modify", handle -> WaitingJobs.modify(handle, id, expected, update, newStatus, now));
   }
 
   @Override
@@ -177,12 +177,12 @@ public final class JdbcJobStore implements JobStore {
     if (types.isEmpty() || limit <= 0) {
       return Claim.EMPTY;
     }
-    return write("claim", handle -> JobWrites.claim(handle, dialect, owner, types, limit, now));
+    return write("claim", handle -> Claims.claim(handle, dialect, owner, types, limit, now));
   }
 
   @Override
   public List<Transition> promoteDue(Instant now, int limit) {
-    return write("promote", handle -> JobWrites.promoteDue(handle, dialect, now, limit));
+    return write("promote", handle -> WaitingJobs.promoteDue(handle, dialect, now, limit));
   }
 
   @Override

@@ -73,7 +73,7 @@ public abstract class JobStoreContract {
   @Test
   void each_submission_of_a_large_batch_names_the_job_made_from_its_own_request() {
     var jobs = new ArrayList<NewJob>();
-    for (int i = 0; i < 2 * JobWrites.ROWS_PER_INSERT + 37; i++) {
+    for (int i = 0; i < 2 * Inserts.ROWS_PER_INSERT + 37; i++) {
       var request = JobRequest.of("mfn", "validation").param("i", i);
       jobs.add(queued(i % 3 == 0 ? request.reference("ref-" + i) : request));
     }

@@ -1,0 +1,108 @@
+package org.rpa.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.rpa.core.internal.Json;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.JobUpdate;
+
+/**
+ * Changes to jobs that wait to run: edits, and the promotion of due ones to QUEUED, in the caller's
+ * transaction.
+ */
+final class WaitingJobs {
+  private WaitingJobs() {}
+
+  static boolean modify(
+      Handle handle,
+      JobId id,
+      JobStatus expected,
+      JobUpdate update,
+      JobStatus newStatus,
+      Instant now) {
+    int updated =
+        handle
+            .createUpdate(
+                "UPDATE jobs SET priority = COALESCE(:priority, priority),"
+                    + " run_at = COALESCE(:runAt, run_at), params = COALESCE(:params, params),"
+                    + " status = :newStatus, updated_at = :now"
+                    + " WHERE id = :id AND status = :expected")
+            .bind("priority", update.priority())
+            .bindByType("runAt", update.runAt(), Instant.class)
+            .bind("params", Json.write(update.params()))
+            .bind("newStatus", newStatus.name())
+            .bindByType("now", now, Instant.class)
+            .bind("id", id.value())
+            .bind("expected", expected.name())
+            .execute();
+    if (updated == 1 && newStatus != expected) {
+      handle
+          .createUpdate(
+              "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
+                  + " SELECT id, attempts, :from, :to, :now, NULL, 'run_at changed' FROM jobs"
+                  + " WHERE id = :id")
+          .bind("from", expected.name())
+          .bind("to", newStatus.name())
+          .bindByType("now", now, Instant.class)
+          .bind("id", id.value())
+          .execute();
+    }
+    return updated == 1;
+  }
+
+  static List<Transition> promoteDue(Handle handle, SqlDialect dialect, Instant now, int limit) {
+    Claims.orderedScanOnly(handle, dialect);
+    List<Transition> due =
+        handle
+            .createQuery(dialect == SqlDialect.H2 ? SELECT_DUE_H2 : SELECT_DUE)
+            .bindByType("now", now, Instant.class)
+            .bind("limit", limit)
+            .map(
+                (rs, ctx) ->
+                    Transition.move(
+                        rs.getLong("id"),
+                        rs.getString("provider"),
+                        rs.getString("action"),
+                        JobStatus.SCHEDULED,
+                        JobStatus.QUEUED,
+                        rs.getInt("occurrence"),
+                        rs.getInt("attempts"),
+                        null,
+                        null,
+                        now,
+                        null,
+                        "due"))
+            .list();
+    if (due.isEmpty()) {
+      return due;
+    }
+    try (RowBatch update =
+        RowBatch.of(handle, "promote", PROMOTE_ONE + Claims.guard(dialect, JobStatus.SCHEDULED))) {
+      for (Transition t : due) {
+        update.set(now).set(t.jobId()).add();
+      }
+      update.execute();
+    }
+    TransitionWrites.writeLog(handle, due);
+    return due;
+  }
+
+  private static final String PROMOTE_ONE =
+      "UPDATE jobs SET status = 'QUEUED', updated_at = ? WHERE id = ?";
+
+  private static final String SELECT_DUE =
+      "SELECT id, provider, action, occurrence, attempts FROM jobs"
+          + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY run_at, id"
+          + " LIMIT :limit FOR UPDATE SKIP LOCKED";
+
+  /**
+   * The same for H2: the inner query walks index jobs_due in its order and stops after :limit rows
+   * (H2 reads every matching row when one query has both LIMIT and FOR UPDATE).
+   */
+  private static final String SELECT_DUE_H2 =
+      "SELECT id, provider, action, occurrence, attempts FROM jobs WHERE id IN (SELECT id FROM jobs"
+          + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY status, run_at LIMIT :limit)"
+          + " AND status = 'SCHEDULED' ORDER BY run_at, id FOR UPDATE SKIP LOCKED";
+}
