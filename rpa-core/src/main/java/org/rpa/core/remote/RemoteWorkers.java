@@ -5,29 +5,20 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.event.JobStateChanged;
 import org.rpa.core.internal.StateMachine;
 import org.rpa.core.internal.Waiter;
-import org.rpa.core.job.ExecutionStatus;
-import org.rpa.core.job.Job;
-import org.rpa.core.job.JobError;
-import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.recovery.Outcomes;
 import org.rpa.core.resilience.BreakerOptions;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.store.ClaimedJob;
-import org.rpa.core.store.ExecutorRecord;
 import org.rpa.core.store.JobStore;
 import org.rpa.core.store.Transition;
 import org.slf4j.Logger;
@@ -46,17 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class RemoteWorkers {
   private static final Logger log = LoggerFactory.getLogger(RemoteWorkers.class);
 
-  /** The error type of an attempt its worker no longer knows (it restarted, or lost it). */
-  public static final String WORKER_LOST_JOB = "WorkerLostJob";
-
   private final JobStore store;
   private final StateMachine states;
-  private final Outcomes outcomes;
   private final Clock clock;
   private final Duration lease;
   private final int batchSize;
   private final List<Worker> workers;
   private final Waiter waiter = new Waiter();
+  private final RemoteResults results;
 
   /** How a reported result was taken. */
   public enum Completion {
@@ -82,10 +70,10 @@ public final class RemoteWorkers {
       int batchSize) {
     this.store = store;
     this.states = new StateMachine(store, events);
-    this.outcomes = outcomes;
     this.clock = clock;
     this.lease = lease;
     this.batchSize = batchSize;
+    this.results = new RemoteResults(store, states, outcomes, clock);
     var list = new ArrayList<Worker>();
     for (int i = 0; i < remotes.size(); i++) {
       RemoteWorker remote = remotes.get(i);
@@ -127,51 +115,9 @@ public final class RemoteWorkers {
   /** Probes every worker; renews the lease of each that answers, marks the others offline. */
   public void heartbeat() {
     for (Worker worker : workers) {
-      probe(worker);
-    }
-  }
-
-  private void probe(Worker worker) {
-    Instant now = clock.instant();
-    WorkerInfo info;
-    try {
-      info = worker.breaker.executeCallable(worker.remote::probe);
-    } catch (Exception e) {
-      if (worker.online) {
-        log.warn("Worker {} is offline: {}", worker.remote.url(), describe(e));
+      if (worker.probe(store, clock.instant(), lease)) {
+        waiter.wake();
       }
-      worker.online = false;
-      return;
-    }
-    WorkerInfo before = worker.info;
-    if (before != null && !before.workerId().equals(info.workerId())) {
-      // A new process at the same address: the old one's jobs come back by its lease.
-      log.warn(
-          "Worker {} restarted as {} (was {})",
-          worker.remote.url(),
-          info.workerId(),
-          before.workerId());
-      worker.inflight.clear();
-    }
-    worker.info = info;
-    String id = info.workerId();
-    if (!store.heartbeat(id, info.currentLoad(), now, now.plus(lease))) {
-      store.registerExecutor(
-          new ExecutorRecord(
-              id,
-              info.hostname(),
-              "remote",
-              info.maxConcurrent(),
-              info.currentLoad(),
-              now,
-              now,
-              now.plus(lease),
-              null));
-    }
-    if (!worker.online) {
-      log.info("Worker {} is online as {}", worker.remote.url(), id);
-      worker.online = true;
-      waiter.wake();
     }
   }
 
@@ -266,71 +212,9 @@ public final class RemoteWorkers {
     }
   }
 
-  /**
-   * Applies a worker's result for one attempt: the job moves on (COMPLETED, FAILED, or back to the
-   * queue for a retry) only if it is still leased to that worker for that occurrence and attempt. A
-   * repeated report of a result already written changes nothing.
-   */
+  /** Applies a worker's result for one attempt, once: see {@link RemoteResults#complete}. */
   public Completion complete(RemoteResult result) {
-    Optional<Job> found = store.find(JobId.of(result.jobId()));
-    if (found.isEmpty()) {
-      return Completion.UNKNOWN_JOB;
-    }
-    Job job = found.get();
-    if (!leasedFor(job, result.executorId(), result.occurrence(), result.attempt())) {
-      return alreadyRecorded(result) ? Completion.DUPLICATE : Completion.CONFLICT;
-    }
-    Instant now = clock.instant();
-    Transition finish =
-        outcomes.finish(
-            run(job),
-            result.status(),
-            result.result(),
-            result.error(),
-            result.status() != ExecutionStatus.SUCCESS && result.retryable(),
-            result.steps(),
-            result.duration(),
-            now,
-            reason(result));
-    if (job.status() == JobStatus.CLAIMED) {
-      // The result overtook the dispatcher's start. Written on its own: the dispatcher may still
-      // write its start first, and the finish must then apply all the same (a batch holding both
-      // would be written as one change that takes effect only if the job is still CLAIMED).
-      Instant startedAt = result.duration() == null ? now : now.minus(result.duration());
-      states.apply(
-          List.of(Transition.start(claimed(job), startedAt.isAfter(now) ? now : startedAt)));
-    }
-    List<Transition> applied = states.apply(List.of(finish));
-    if (applied.contains(finish)) {
-      return Completion.APPLIED;
-    }
-    // Lost a race with another report of the same attempt, or with the sweeper.
-    return alreadyRecorded(result) ? Completion.DUPLICATE : Completion.CONFLICT;
-  }
-
-  private boolean alreadyRecorded(RemoteResult result) {
-    return store.executions(JobId.of(result.jobId())).stream()
-        .anyMatch(
-            e ->
-                e.occurrence() == result.occurrence()
-                    && e.attempt() == result.attempt()
-                    && e.executor().equals(result.executorId())
-                    && e.status() != ExecutionStatus.RUNNING);
-  }
-
-  private static boolean leasedFor(Job job, String executor, int occurrence, int attempt) {
-    return job.status().isLeased()
-        && executor.equals(job.leaseOwner())
-        && job.occurrence() == occurrence
-        && job.attempts() == attempt;
-  }
-
-  private static String reason(RemoteResult result) {
-    return switch (result.status()) {
-      case SUCCESS -> null;
-      case TIMEOUT -> "timeout";
-      default -> result.retryable() ? "technical failure" : "business failure";
-    };
+    return results.complete(result);
   }
 
   /**
@@ -363,40 +247,19 @@ public final class RemoteWorkers {
   private boolean settle(Worker worker, long id) throws Exception {
     RemoteReport report = worker.breaker.executeCallable(() -> worker.remote.report(id));
     if (report.state() == RemoteReport.State.FINISHED) {
-      return complete(report.result()) == Completion.APPLIED;
+      return results.complete(report.result()) == Completion.APPLIED;
     }
     if (report.state() == RemoteReport.State.RUNNING) {
       return false;
     }
-    Optional<Job> found = store.find(JobId.of(id));
-    String executor = worker.info.workerId();
-    if (found.isEmpty()
-        || !found.get().status().isLeased()
-        || !executor.equals(found.get().leaseOwner())) {
-      worker.inflight.remove(id);
-      return false;
-    }
-    Job job = found.get();
-    Instant now = clock.instant();
-    Transition change;
-    if (job.status() == JobStatus.CLAIMED) {
-      change = Transition.release(claimed(job), now, "worker does not have it");
-    } else {
-      var error =
-          new JobError(WORKER_LOST_JOB, "Worker " + executor + " no longer knows this attempt");
-      change =
-          outcomes.finish(
-              run(job),
-              ExecutionStatus.FAILED,
-              null,
-              error,
-              true,
-              List.of(),
-              null,
-              now,
-              "technical failure");
-    }
-    return !states.apply(List.of(change)).isEmpty();
+    return switch (results.lost(id, worker.info.workerId())) {
+      case APPLIED -> true;
+      case UNKNOWN_JOB -> {
+        worker.inflight.remove(id);
+        yield false;
+      }
+      default -> false;
+    };
   }
 
   private void onStateChanged(JobStateChanged event) {
@@ -421,37 +284,7 @@ public final class RemoteWorkers {
         && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
   }
 
-  private static Outcomes.Run run(Job job) {
-    return new Outcomes.Run(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        job.kind(),
-        job.recurrence(),
-        job.occurrence(),
-        job.attempts(),
-        job.maxAttempts(),
-        job.leaseOwner());
-  }
-
-  private static ClaimedJob claimed(Job job) {
-    return new ClaimedJob(
-        job.id(),
-        job.provider(),
-        job.action(),
-        job.kind(),
-        job.params(),
-        job.occurrence(),
-        job.attempts() - 1,
-        job.maxAttempts(),
-        job.timeout(),
-        job.runAt(),
-        job.deadline(),
-        job.recurrence(),
-        job.leaseOwner());
-  }
-
-  private static String describe(Exception e) {
+  static String describe(Exception e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
@@ -460,27 +293,6 @@ public final class RemoteWorkers {
   private static final class RefusedException extends Exception {
     RefusedException() {
       super("refused the job", null, false, false);
-    }
-  }
-
-  private static final class Worker {
-    final RemoteWorker remote;
-    final CircuitBreaker breaker;
-    final Set<Long> inflight = ConcurrentHashMap.newKeySet();
-    volatile WorkerInfo info;
-    volatile boolean online;
-
-    Worker(RemoteWorker remote, CircuitBreaker breaker) {
-      this.remote = remote;
-      this.breaker = breaker;
-    }
-
-    /** The job types this worker runs. */
-    Set<String> types() {
-      var types = new LinkedHashSet<String>();
-      info.actions()
-          .forEach((provider, actions) -> actions.forEach(a -> types.add(provider + "." + a)));
-      return types;
     }
   }
 }
