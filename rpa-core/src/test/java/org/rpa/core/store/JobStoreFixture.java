@@ -1,0 +1,91 @@
+package org.rpa.core.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobRequest;
+import org.rpa.core.job.JobStatus;
+
+/**
+ * The store under test and the helpers the {@link JobStore} contract's parts share; {@link
+ * JobStoreContract} provides the store.
+ */
+interface JobStoreFixture {
+  /** A store on an empty, migrated database, open for the current test. */
+  JobStore store();
+
+  static final Instant NOW = Instant.parse("2026-03-01T10:00:00.123456Z");
+  static final Set<String> TYPES = Set.of("mfn.validation", "osn.cancellation");
+
+  default NewJob queued(JobRequest request) {
+    return new NewJob(request, JobStatus.QUEUED, NOW, 3, Duration.ofMinutes(5));
+  }
+
+  default JobId insert(JobRequest request) {
+    return store().insert(List.of(queued(request)), NOW).get(0).id();
+  }
+
+  /** The job's log as from>to pairs, oldest first. */
+  default List<String> logOf(JobId id) {
+    var dataSource = ((JdbcJobStore) store()).dataSource();
+    try (Connection connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "SELECT from_status, to_status FROM job_log WHERE job_id = ? ORDER BY id")) {
+      statement.setLong(1, id.value());
+      var rows = new ArrayList<String>();
+      try (var resultSet = statement.executeQuery()) {
+        while (resultSet.next()) {
+          rows.add(resultSet.getString(1) + ">" + resultSet.getString(2));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  default ExecutorRecord executor(String id, Instant leaseUntil) {
+    return new ExecutorRecord(id, "host", "local", 4, 0, NOW, NOW, leaseUntil, null);
+  }
+
+  default Transition finish(ClaimedJob job, String owner, JobStatus to) {
+    Instant end = NOW.plusMillis(1500);
+    var execution =
+        new Transition.ExecutionChange(
+            1,
+            ExecutionStatus.SUCCESS,
+            owner,
+            Duration.ofMillis(1500),
+            Map.of("ok", true),
+            null,
+            List.of());
+    return new Transition(
+        job.id().value(),
+        job.provider(),
+        job.action(),
+        JobStatus.RUNNING,
+        to,
+        1,
+        1,
+        owner,
+        1,
+        1,
+        null,
+        null,
+        null,
+        end,
+        new Transition.Outcome(Map.of("ok", true), null),
+        execution,
+        end,
+        owner,
+        null);
+  }
+}
