@@ -4,8 +4,8 @@ import java.time.Duration;
 import org.rpa.core.event.WorkerStateChanged;
 import org.rpa.core.health.HealthCheck;
 import org.rpa.core.internal.Engine;
+import org.rpa.core.internal.StoreLoop;
 import org.rpa.core.internal.Waiter;
-import org.rpa.core.supervise.SupervisedLoop;
 import org.rpa.core.supervise.Supervisor;
 import org.rpa.core.supervise.WorkerStatus;
 import org.slf4j.Logger;
@@ -24,7 +24,6 @@ final class Loops {
   private static final Duration WRITER_WAIT = Duration.ofMillis(100);
   private static final Duration TIMEOUT_CHECK = Duration.ofMillis(250);
   private static final Duration SCHEDULER_TICK = Duration.ofMillis(500);
-  private static final Duration STORE_DOWN_PAUSE = Duration.ofSeconds(1);
 
   private final Engine engine;
   private final Supervisor supervisor;
@@ -48,26 +47,28 @@ final class Loops {
                         status.error(),
                         config.clock().instant())));
     supervisor.register(
-        loop(DISPATCHER, config.pollInterval(), true, engine.dispatchWaiter(), this::dispatch));
-    supervisor.register(loop("writer", Duration.ZERO, true, new Waiter(), this::write));
+        new StoreLoop(
+            DISPATCHER, config.pollInterval(), true, engine.dispatchWaiter(), this::dispatch));
+    supervisor.register(new StoreLoop("writer", Duration.ZERO, true, new Waiter(), this::write));
     supervisor.register(
-        loop(
+        new StoreLoop(
             "heartbeat",
             config.heartbeatInterval(),
             true,
             new Waiter(),
             () -> engine.heartbeat().runOnce()));
     supervisor.register(
-        loop(
+        new StoreLoop(
             "timeouts",
             TIMEOUT_CHECK,
             false,
             new Waiter(),
             () -> engine.executor().checkTimeouts()));
     supervisor.register(
-        loop("scheduler", SCHEDULER_TICK, false, new Waiter(), () -> engine.schedules().runDue()));
+        new StoreLoop(
+            "scheduler", SCHEDULER_TICK, false, new Waiter(), () -> engine.schedules().runDue()));
     supervisor.register(
-        loop(
+        new StoreLoop(
             "lease_sweeper",
             config.leaseLength().dividedBy(2),
             false,
@@ -146,45 +147,5 @@ final class Loops {
   void stop() {
     engine.schedules().setRunning(false);
     supervisor.stop();
-  }
-
-  private static SupervisedLoop loop(
-      String name, Duration interval, boolean critical, Waiter waiter, Pass pass) {
-    return new SupervisedLoop() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public void runOnce() throws Exception {
-        try {
-          pass.run();
-        } catch (StoreException e) {
-          log.warn("{}: the store failed ({}); trying again shortly", name, e.getMessage());
-          waiter.await(STORE_DOWN_PAUSE);
-        }
-      }
-
-      @Override
-      public Duration pollInterval() {
-        return interval;
-      }
-
-      @Override
-      public boolean critical() {
-        return critical;
-      }
-
-      @Override
-      public Waiter waiter() {
-        return waiter;
-      }
-    };
-  }
-
-  @FunctionalInterface
-  private interface Pass {
-    void run() throws Exception;
   }
 }
