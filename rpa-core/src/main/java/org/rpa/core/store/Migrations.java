@@ -10,8 +10,8 @@ import org.rpa.core.StoreException;
 
 /**
  * Brings a database's schema up to date with the versioned scripts under {@code db/migration}
- * (Flyway), and the Java ones listed here ({@link H2IdentityCache}). Safe to run from several
- * instances at once: Flyway serialises them with a lock.
+ * (Flyway), and the Java ones listed here ({@link H2IdentityCache}, {@link DropChildForeignKeys}).
+ * Safe to run from several instances at once: Flyway serialises them with a lock.
  */
 public final class Migrations {
   private Migrations() {}
@@ -30,7 +30,7 @@ public final class Migrations {
               .locations("classpath:db/migration")
               .table("rpa_schema_history")
               .placeholders(placeholders(dataSource))
-              .javaMigrations(new H2IdentityCache())
+              .javaMigrations(new H2IdentityCache(), new DropChildForeignKeys())
               .loggers("slf4j")
               .load()
               .migrate();

@@ -40,6 +40,9 @@ final class Sweeps {
         .list();
   }
 
+  /** The tables that hold rows of a job, by its id; no foreign key ties them to it. */
+  private static final String[] CHILDREN = {"job_steps", "job_executions", "job_log"};
+
   static int purge(Handle handle, Instant cutoff, int limit) {
     List<Long> ids =
         handle
@@ -52,6 +55,12 @@ final class Sweeps {
             .list();
     if (ids.isEmpty()) {
       return 0;
+    }
+    for (String child : CHILDREN) {
+      handle
+          .createUpdate("DELETE FROM " + child + " WHERE job_id IN (<ids>)")
+          .bindList("ids", ids)
+          .execute();
     }
     return handle
         .createUpdate("DELETE FROM jobs WHERE id IN (<ids>)")

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ import org.rpa.core.job.JobQuery;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Page;
+import org.rpa.core.job.Step;
+import org.rpa.core.job.StepOutcome;
 
 /**
  * What every {@link JobStore} must do, run against H2 ({@code H2JobStoreTest}) and a real
@@ -99,6 +102,30 @@ public abstract class JobStoreContract
     assertThat(store.find(old)).isEmpty();
     assertThat(store.find(recent)).isPresent();
     assertThat(store.find(open)).isPresent();
+  }
+
+  @Test
+  void the_purge_deletes_a_jobs_log_executions_and_steps_with_it() {
+    JobId purged = insert(JobRequest.of("mfn", "validation"));
+    JobId kept = insert(JobRequest.of("mfn", "validation"));
+    var step = new Step(1, "open portal", StepOutcome.PASSED, Duration.ofMillis(5), NOW, Map.of());
+    for (ClaimedJob claimed : store.claim("exec-1", TYPES, 2, NOW).jobs()) {
+      assertThat(store.apply(List.of(Transition.start(claimed, NOW)))).hasSize(1);
+      assertThat(
+              store.apply(List.of(finish(claimed, "exec-1", JobStatus.COMPLETED, List.of(step)))))
+          .hasSize(1);
+    }
+    for (String table : List.of("job_log", "job_executions", "job_steps")) {
+      assertThat(rowsOf(table, purged)).as(table).isPositive();
+    }
+
+    assertThat(store.purgeFinishedBefore(NOW.plus(Duration.ofDays(1)), 1)).isEqualTo(1);
+
+    assertThat(store.find(purged)).isEmpty();
+    for (String table : List.of("job_log", "job_executions", "job_steps")) {
+      assertThat(rowsOf(table, purged)).as(table).isZero();
+      assertThat(rowsOf(table, kept)).as(table).isPositive();
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.Step;
 
 /**
  * The store under test and the helpers the {@link JobStore} contract's parts share; {@link
@@ -56,7 +57,27 @@ interface JobStoreFixture {
     return new ExecutorRecord(id, "host", "local", 4, 0, NOW, NOW, leaseUntil, null);
   }
 
+  /** How many rows of {@code table} belong to the job. */
+  default long rowsOf(String table, JobId id) {
+    var dataSource = ((JdbcJobStore) store()).dataSource();
+    try (Connection connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE job_id = ?")) {
+      statement.setLong(1, id.value());
+      try (var resultSet = statement.executeQuery()) {
+        resultSet.next();
+        return resultSet.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   default Transition finish(ClaimedJob job, String owner, JobStatus to) {
+    return finish(job, owner, to, List.of());
+  }
+
+  default Transition finish(ClaimedJob job, String owner, JobStatus to, List<Step> steps) {
     Instant end = NOW.plusMillis(1500);
     var execution =
         new Transition.ExecutionChange(
@@ -66,7 +87,7 @@ interface JobStoreFixture {
             Duration.ofMillis(1500),
             Map.of("ok", true),
             null,
-            List.of());
+            steps);
     return new Transition(
         job.id().value(),
         job.provider(),
