@@ -76,7 +76,7 @@ final class Inserts {
         claimed.isEmpty() ? JobStore.Claim.EMPTY : new JobStore.Claim(claimed, transitions));
   }
 
-  private static boolean[] handOff(List<NewJob> fresh, HandOff handOff, Instant now) {
+  static boolean[] handOff(List<NewJob> fresh, HandOff handOff, Instant now) {
     var handedOff = new boolean[fresh.size()];
     int left = handOff.limit();
     for (int k = 0; k < fresh.size() && left > 0; k++) {
@@ -92,7 +92,7 @@ final class Inserts {
     return handedOff;
   }
 
-  private static ClaimedJob claimedAtInsert(NewJob job, long id, String owner) {
+  static ClaimedJob claimedAtInsert(NewJob job, long id, String owner) {
     JobRequest request = job.request();
     return new ClaimedJob(
         JobId.of(id),
@@ -147,8 +147,7 @@ final class Inserts {
     return ids;
   }
 
-  private static void bindJob(
-      RowBatch batch, NewJob job, boolean handedOff, String owner, Instant now) {
+  static void bindJob(RowBatch batch, NewJob job, boolean handedOff, String owner, Instant now) {
     JobRequest request = job.request();
     batch
         .set(request.provider())
@@ -199,12 +198,14 @@ final class Inserts {
 
   static final int ROWS_PER_INSERT = 100;
 
-  private static final String JOB_VALUES =
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static final String JOB_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** The columns {@link #bindJob} binds, in {@link #JOB_VALUES}'s order. */
+  static final String JOB_COLUMNS =
+      "provider, action, job_type, kind, status, priority, params, run_at, deadline, attempts,"
+          + " occurrence, max_attempts, timeout_ms, reference, idempotency_key, recurrence,"
+          + " created_at, updated_at, lease_owner";
 
   private static final String INSERT_JOB =
-      "INSERT INTO jobs (provider, action, job_type, kind, status, priority, params, run_at,"
-          + " deadline, attempts, occurrence, max_attempts, timeout_ms, reference,"
-          + " idempotency_key, recurrence, created_at, updated_at, lease_owner) VALUES "
-          + JOB_VALUES;
+      "INSERT INTO jobs (" + JOB_COLUMNS + ") VALUES " + JOB_VALUES;
 }

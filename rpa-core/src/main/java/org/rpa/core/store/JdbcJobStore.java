@@ -71,6 +71,10 @@ public final class JdbcJobStore implements JobStore {
       return new Inserted(List.of(), Claim.EMPTY);
     }
     var handOff = new Inserts.HandOff(owner, types, owner == null ? 0 : limit);
+    if (SingleInsert.applies(dialect, jobs)) {
+      return inOneStatement(
+          "submit", handle -> SingleInsert.insert(handle, jobs.get(0), now, handOff));
+    }
     boolean notify = dialect == SqlDialect.POSTGRESQL;
     try {
       return write("submit", handle -> Inserts.insert(handle, jobs, now, notify, handOff));
@@ -306,6 +310,11 @@ public final class JdbcJobStore implements JobStore {
     } catch (JdbiException | SQLException e) {
       throw new StoreException(operation, e);
     }
+  }
+
+  /** Runs statements in autocommit mode: each its own transaction. */
+  private <T> T inOneStatement(String operation, HandleCallback<T, SQLException> callback) {
+    return read(operation, callback);
   }
 
   private <T> T write(String operation, HandleCallback<T, SQLException> callback) {

@@ -92,6 +92,22 @@ final class RowBatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the statement once, not as a batch, with the parameters set since the last row, and
+   * returns the number in the first column of its one result row.
+   */
+  long queryForLong() {
+    position = 0;
+    try (ResultSet result = statement.executeQuery()) {
+      if (!result.next()) {
+        throw new StoreException(operation, new SQLException("the statement returned no row"));
+      }
+      return result.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException(operation, e);
+    }
+  }
+
   int rows() {
     return rows;
   }

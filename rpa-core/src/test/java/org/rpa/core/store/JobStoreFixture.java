@@ -57,6 +57,35 @@ interface JobStoreFixture {
     return new ExecutorRecord(id, "host", "local", 4, 0, NOW, NOW, leaseUntil, null);
   }
 
+  /** The job's log rows in full (attempt, from, to, at, executor, reason), oldest first. */
+  default List<String> logRowsOf(JobId id) {
+    var dataSource = ((JdbcJobStore) store()).dataSource();
+    try (Connection connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "SELECT attempt, from_status, to_status, at, executor, reason FROM job_log"
+                    + " WHERE job_id = ? ORDER BY id")) {
+      statement.setLong(1, id.value());
+      var rows = new ArrayList<String>();
+      try (var resultSet = statement.executeQuery()) {
+        while (resultSet.next()) {
+          rows.add(
+              String.join(
+                  "|",
+                  resultSet.getString(1),
+                  resultSet.getString(2),
+                  resultSet.getString(3),
+                  resultSet.getObject(4, java.time.OffsetDateTime.class).toInstant().toString(),
+                  resultSet.getString(5),
+                  resultSet.getString(6)));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** How many rows of {@code table} belong to the job. */
   default long rowsOf(String table, JobId id) {
     var dataSource = ((JdbcJobStore) store()).dataSource();

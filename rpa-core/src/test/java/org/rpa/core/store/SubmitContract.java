@@ -70,6 +70,42 @@ interface SubmitContract extends JobStoreFixture {
     assertThat(store().find(JobId.of(id.value() + 1000))).isEmpty();
   }
 
+  /** On PostgreSQL a lone job without keys takes one statement ({@link SingleInsert}). */
+  @Test
+  default void a_job_submitted_alone_is_stored_and_logged_as_in_a_batch() {
+    var scheduled =
+        new NewJob(
+            JobRequest.of("mfn", "validation").param("i", 1),
+            JobStatus.SCHEDULED,
+            NOW.plusSeconds(60),
+            3,
+            Duration.ofMinutes(5));
+    var queued = queued(JobRequest.of("mfn", "validation").param("i", 2));
+    var padding = queued(JobRequest.of("evotel", "validation"));
+    for (NewJob job : List.of(scheduled, queued)) {
+      for (int limit : List.of(0, 1)) {
+        var alone = store().insertAndClaim(List.of(job), NOW, "exec-1", TYPES, limit);
+        var inBatch = store().insertAndClaim(List.of(job, padding), NOW, "exec-1", TYPES, limit);
+
+        JobId aloneId = alone.submissions().get(0).id();
+        JobId batchId = inBatch.submissions().get(0).id();
+        assertThat(alone.submissions().get(0).created()).isTrue();
+        assertThat(logRowsOf(aloneId)).isEqualTo(logRowsOf(batchId)).isNotEmpty();
+        assertThat(store().find(aloneId).orElseThrow())
+            .usingRecursiveComparison()
+            .ignoringFields("id")
+            .isEqualTo(store().find(batchId).orElseThrow());
+        assertThat(alone.claim().jobs())
+            .usingRecursiveFieldByFieldElementComparatorIgnoringFields("id")
+            .isEqualTo(inBatch.claim().jobs())
+            .hasSize(job == queued ? limit : 0);
+        assertThat(alone.claim().transitions())
+            .usingRecursiveFieldByFieldElementComparatorIgnoringFields("jobId")
+            .isEqualTo(inBatch.claim().transitions());
+      }
+    }
+  }
+
   @Test
   default void a_submit_hands_fresh_jobs_to_the_owner_up_to_its_limit_and_queues_the_rest() {
     var jobs =

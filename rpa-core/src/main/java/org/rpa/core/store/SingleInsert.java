@@ -1,0 +1,76 @@
+package org.rpa.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.Submission;
+
+/**
+ * PostgreSQL only: one submitted job without dedupe keys, written by one statement in autocommit,
+ * so the submit is one round trip to the server and durable when it returns. A data-modifying
+ * {@code WITH} inserts the job, its {@code created} log row and, when it is handed to an idle
+ * thread, its claim's log row, and wakes the other instances with {@code pg_notify} when it waits
+ * in the queue: what {@link Inserts} writes in a transaction of three or four round trips (insert,
+ * log rows, {@code NOTIFY}, {@code COMMIT}). A single statement is atomic, so nothing is written
+ * unless all of it is. A job with a reference or an idempotency key takes the transaction, which
+ * looks for the earlier job first.
+ */
+final class SingleInsert {
+  private SingleInsert() {}
+
+  static boolean applies(SqlDialect dialect, List<NewJob> jobs) {
+    return dialect == SqlDialect.POSTGRESQL
+        && jobs.size() == 1
+        && jobs.get(0).request().reference() == null
+        && jobs.get(0).request().idempotencyKey() == null;
+  }
+
+  /** Runs on a handle in autocommit mode. */
+  static JobStore.Inserted insert(Handle handle, NewJob job, Instant now, Inserts.HandOff handOff) {
+    boolean handedOff = Inserts.handOff(List.of(job), handOff, now)[0];
+    boolean notify = !handedOff && job.status() == JobStatus.QUEUED;
+    long id;
+    try (RowBatch statement =
+        RowBatch.of(handle, "submit", handedOff ? HANDED_OFF : notify ? QUEUED : WAITING)) {
+      Inserts.bindJob(statement, job, handedOff, handOff.owner(), now);
+      statement.set(job.status().name()).set(now);
+      if (handedOff) {
+        statement.set(now).set(handOff.owner());
+      }
+      id = statement.queryForLong();
+    }
+    var submissions = List.of(new Submission(JobId.of(id), true));
+    if (!handedOff) {
+      return new JobStore.Inserted(submissions, JobStore.Claim.EMPTY);
+    }
+    ClaimedJob claim = Inserts.claimedAtInsert(job, id, handOff.owner());
+    return new JobStore.Inserted(
+        submissions,
+        new JobStore.Claim(List.of(claim), List.of(Claims.claimTransition(claim, now))));
+  }
+
+  private static final String INSERT_JOB =
+      "WITH j AS (INSERT INTO jobs ("
+          + Inserts.JOB_COLUMNS
+          + ") VALUES "
+          + Inserts.JOB_VALUES
+          + " RETURNING id), l AS (INSERT INTO job_log (job_id, attempt, from_status, to_status,"
+          + " at, executor, reason) SELECT id, 0, CAST(NULL AS VARCHAR), CAST(? AS VARCHAR),"
+          + " CAST(? AS TIMESTAMPTZ), CAST(NULL AS VARCHAR), 'created' FROM j";
+
+  /** The log rows of {@link Claims#claimTransition}: attempt 1, from QUEUED, by the owner. */
+  private static final String HANDED_OFF =
+      INSERT_JOB
+          + " UNION ALL SELECT id, 1, 'QUEUED', 'CLAIMED', CAST(? AS TIMESTAMPTZ),"
+          + " CAST(? AS VARCHAR), NULL FROM j) SELECT id FROM j";
+
+  private static final String QUEUED =
+      INSERT_JOB
+          + ") SELECT id FROM j, LATERAL (SELECT pg_notify('"
+          + PgNotifications.CHANNEL
+          + "', '')) n";
+
+  private static final String WAITING = INSERT_JOB + ") SELECT id FROM j";
+}
