@@ -14,8 +14,8 @@ import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Submission;
 
 /**
- * Inserts submitted jobs with their log rows, handing fresh ones to idle threads, in the caller's
- * transaction.
+ * Inserts submitted jobs, handing fresh ones to idle threads (with their claims' log rows), in the
+ * caller's transaction.
  */
 final class Inserts {
   private Inserts() {}
@@ -66,7 +66,7 @@ final class Inserts {
         queued |= job.status() == JobStatus.QUEUED;
       }
     }
-    logCreated(handle, fresh, ids, transitions, now);
+    logClaims(handle, transitions);
     if (notify && queued) {
       // Delivered when this transaction commits: other instances' dispatchers wake at once.
       handle.execute("NOTIFY " + PgNotifications.CHANNEL);
@@ -174,23 +174,17 @@ final class Inserts {
     return INSERT_JOB + (", " + JOB_VALUES).repeat(rows - 1);
   }
 
-  /** The created rows of {@code jobs}, then the log rows of the hand-off claims: one batch. */
-  private static void logCreated(
-      Handle handle, List<NewJob> jobs, List<Long> ids, List<Transition> claims, Instant now) {
-    if (jobs.isEmpty()) {
+  /**
+   * The log rows of the hand-off claims. A job's creation has no log row: the log records changes
+   * of status, and the job row holds what a creation row would (its {@code created_at}, and its
+   * first status, which is the {@code from_status} of its first log row, or its status while it has
+   * none).
+   */
+  private static void logClaims(Handle handle, List<Transition> claims) {
+    if (claims.isEmpty()) {
       return;
     }
     try (RowBatch log = RowBatch.of(handle, "submit", TransitionWrites.INSERT_LOG)) {
-      for (int i = 0; i < jobs.size(); i++) {
-        log.set(ids.get(i))
-            .set(0)
-            .set((String) null)
-            .set(jobs.get(i).status().name())
-            .set(now)
-            .set((String) null)
-            .set("created")
-            .add();
-      }
       TransitionWrites.addLogRows(log, claims);
       log.execute();
     }

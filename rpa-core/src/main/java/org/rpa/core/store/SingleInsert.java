@@ -10,12 +10,11 @@ import org.rpa.core.job.Submission;
 /**
  * PostgreSQL only: one submitted job without dedupe keys, written by one statement in autocommit,
  * so the submit is one round trip to the server and durable when it returns. A data-modifying
- * {@code WITH} inserts the job, its {@code created} log row and, when it is handed to an idle
- * thread, its claim's log row, and wakes the other instances with {@code pg_notify} when it waits
- * in the queue: what {@link Inserts} writes in a transaction of three or four round trips (insert,
- * log rows, {@code NOTIFY}, {@code COMMIT}). A single statement is atomic, so nothing is written
- * unless all of it is. A job with a reference or an idempotency key takes the transaction, which
- * looks for the earlier job first.
+ * {@code WITH} inserts the job and, when it is handed to an idle thread, its claim's log row, and
+ * wakes the other instances with {@code pg_notify} when it waits in the queue: what {@link Inserts}
+ * writes in a transaction of up to four round trips (insert, log rows, {@code NOTIFY}, {@code
+ * COMMIT}). A single statement is atomic, so nothing is written unless all of it is. A job with a
+ * reference or an idempotency key takes the transaction, which looks for the earlier job first.
  */
 final class SingleInsert {
   private SingleInsert() {}
@@ -35,7 +34,6 @@ final class SingleInsert {
     try (RowBatch statement =
         RowBatch.of(handle, "submit", handedOff ? HANDED_OFF : notify ? QUEUED : WAITING)) {
       Inserts.bindJob(statement, job, handedOff, handOff.owner(), now);
-      statement.set(job.status().name()).set(now);
       if (handedOff) {
         statement.set(now).set(handOff.owner());
       }
@@ -56,21 +54,20 @@ final class SingleInsert {
           + Inserts.JOB_COLUMNS
           + ") VALUES "
           + Inserts.JOB_VALUES
-          + " RETURNING id), l AS (INSERT INTO job_log (job_id, attempt, from_status, to_status,"
-          + " at, executor, reason) SELECT id, 0, CAST(NULL AS VARCHAR), CAST(? AS VARCHAR),"
-          + " CAST(? AS TIMESTAMPTZ), CAST(NULL AS VARCHAR), 'created' FROM j";
+          + " RETURNING id)";
 
-  /** The log rows of {@link Claims#claimTransition}: attempt 1, from QUEUED, by the owner. */
+  /** With the log row of {@link Claims#claimTransition}: attempt 1, from QUEUED, by the owner. */
   private static final String HANDED_OFF =
       INSERT_JOB
-          + " UNION ALL SELECT id, 1, 'QUEUED', 'CLAIMED', CAST(? AS TIMESTAMPTZ),"
+          + ", l AS (INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor,"
+          + " reason) SELECT id, 1, 'QUEUED', 'CLAIMED', CAST(? AS TIMESTAMPTZ),"
           + " CAST(? AS VARCHAR), NULL FROM j) SELECT id FROM j";
 
   private static final String QUEUED =
       INSERT_JOB
-          + ") SELECT id FROM j, LATERAL (SELECT pg_notify('"
+          + " SELECT id FROM j, LATERAL (SELECT pg_notify('"
           + PgNotifications.CHANNEL
           + "', '')) n";
 
-  private static final String WAITING = INSERT_JOB + ") SELECT id FROM j";
+  private static final String WAITING = INSERT_JOB + " SELECT id FROM j";
 }

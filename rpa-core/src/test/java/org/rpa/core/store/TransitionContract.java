@@ -82,8 +82,7 @@ interface TransitionContract extends JobStoreFixture {
               assertThat(e.finishedAt()).isEqualTo(NOW.plusMillis(1500));
               assertThat(e.duration()).isEqualTo(Duration.ofMillis(1500));
             });
-    assertThat(logOf(id))
-        .containsExactly("null>QUEUED", "QUEUED>CLAIMED", "CLAIMED>RUNNING", "RUNNING>COMPLETED");
+    assertThat(logOf(id)).containsExactly("QUEUED>CLAIMED", "CLAIMED>RUNNING", "RUNNING>COMPLETED");
   }
 
   @Test
@@ -115,7 +114,7 @@ interface TransitionContract extends JobStoreFixture {
         .isEmpty();
     assertThat(store().find(id).orElseThrow().status()).isEqualTo(JobStatus.CLAIMED);
     assertThat(store().executions(id)).isEmpty();
-    assertThat(logOf(id)).containsExactly("null>QUEUED", "QUEUED>CLAIMED");
+    assertThat(logOf(id)).containsExactly("QUEUED>CLAIMED");
   }
 
   @Test
