@@ -9,38 +9,42 @@ import org.rpa.core.job.JobRequest;
 
 /**
  * Finds the earlier job a submit repeats: by idempotency key (unique across jobs) or by reference
- * (unique per provider and action).
+ * (unique per provider and action), both kept in {@code job_keys} as {@code key:<key>} and {@code
+ * ref:<type>:<reference>}.
  */
 final class Dedupe {
   private Dedupe() {}
 
   static Map<String, Long> existing(Handle handle, List<NewJob> jobs) {
     var keys = new ArrayList<String>();
-    var references = new ArrayList<String>();
     for (NewJob job : jobs) {
-      if (job.request().idempotencyKey() != null) {
-        keys.add(job.request().idempotencyKey());
-      }
-      if (job.request().reference() != null) {
-        references.add(job.request().reference());
-      }
+      keys.addAll(keys(job.request()));
     }
     var found = new HashMap<String, Long>();
     if (!keys.isEmpty()) {
       handle
-          .createQuery("SELECT id, idempotency_key FROM jobs WHERE idempotency_key IN (<keys>)")
+          .createQuery("SELECT dedupe_key, job_id FROM job_keys WHERE dedupe_key IN (<keys>)")
           .bindList("keys", keys)
-          .map((rs, ctx) -> Map.entry(byKey(rs.getString(2)), rs.getLong(1)))
-          .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
-    }
-    if (!references.isEmpty()) {
-      handle
-          .createQuery("SELECT id, job_type, reference FROM jobs WHERE reference IN (<refs>)")
-          .bindList("refs", references)
-          .map((rs, ctx) -> Map.entry(byReference(rs.getString(2), rs.getString(3)), rs.getLong(1)))
+          .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
           .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
     }
     return found;
+  }
+
+  /**
+   * Records the keys of fresh jobs, {@code ids} in the order of {@code jobs}. A key that another
+   * transaction recorded first fails the insert as a unique violation, which the store retries.
+   */
+  static void record(Handle handle, List<NewJob> jobs, List<Long> ids) {
+    try (RowBatch rows =
+        RowBatch.of(handle, "submit", "INSERT INTO job_keys (dedupe_key, job_id) VALUES (?, ?)")) {
+      for (int i = 0; i < jobs.size(); i++) {
+        for (String key : keys(jobs.get(i).request())) {
+          rows.set(key).set(ids.get(i)).add();
+        }
+      }
+      rows.execute();
+    }
   }
 
   /** The id of a stored job this request repeats, or null. */

@@ -49,6 +49,9 @@ final class Inserts {
     boolean[] handedOff = handOff(fresh, handOff, now);
     List<Long> ids =
         fresh.isEmpty() ? List.of() : insertRows(handle, fresh, handedOff, handOff.owner(), now);
+    if (!firstByKey.isEmpty()) {
+      Dedupe.record(handle, fresh, ids);
+    }
     for (int k = 0; k < ids.size(); k++) {
       result[freshIndex.get(k)] = new Submission(JobId.of(ids.get(k)), true);
     }

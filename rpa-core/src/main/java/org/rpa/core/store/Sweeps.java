@@ -41,7 +41,7 @@ final class Sweeps {
   }
 
   /** The tables that hold rows of a job, by its id; no foreign key ties them to it. */
-  private static final String[] CHILDREN = {"job_steps", "job_executions", "job_log"};
+  private static final String[] CHILDREN = {"job_steps", "job_executions", "job_log", "job_keys"};
 
   static int purge(Handle handle, Instant cutoff, int limit) {
     List<Long> ids =

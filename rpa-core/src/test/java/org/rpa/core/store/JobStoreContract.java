@@ -56,7 +56,14 @@ public abstract class JobStoreContract
     try (Connection connection = dataSource.getConnection();
         var statement = connection.createStatement()) {
       for (String table :
-          List.of("job_steps", "job_executions", "job_log", "jobs", "executors", "task_locks")) {
+          List.of(
+              "job_steps",
+              "job_executions",
+              "job_log",
+              "job_keys",
+              "jobs",
+              "executors",
+              "task_locks")) {
         statement.executeUpdate("DELETE FROM " + table);
       }
     }
@@ -105,9 +112,9 @@ public abstract class JobStoreContract
   }
 
   @Test
-  void the_purge_deletes_a_jobs_log_executions_and_steps_with_it() {
-    JobId purged = insert(JobRequest.of("mfn", "validation"));
-    JobId kept = insert(JobRequest.of("mfn", "validation"));
+  void the_purge_deletes_a_jobs_log_executions_steps_and_keys_with_it() {
+    JobId purged = insert(JobRequest.of("mfn", "validation").reference("C-1").idempotencyKey("k"));
+    JobId kept = insert(JobRequest.of("mfn", "validation").reference("C-2"));
     var step = new Step(1, "open portal", StepOutcome.PASSED, Duration.ofMillis(5), NOW, Map.of());
     for (ClaimedJob claimed : store.claim("exec-1", TYPES, 2, NOW).jobs()) {
       assertThat(store.apply(List.of(Transition.start(claimed, NOW)))).hasSize(1);
@@ -115,17 +122,20 @@ public abstract class JobStoreContract
               store.apply(List.of(finish(claimed, "exec-1", JobStatus.COMPLETED, List.of(step)))))
           .hasSize(1);
     }
-    for (String table : List.of("job_log", "job_executions", "job_steps")) {
+    for (String table : List.of("job_log", "job_executions", "job_steps", "job_keys")) {
       assertThat(rowsOf(table, purged)).as(table).isPositive();
     }
 
     assertThat(store.purgeFinishedBefore(NOW.plus(Duration.ofDays(1)), 1)).isEqualTo(1);
 
     assertThat(store.find(purged)).isEmpty();
-    for (String table : List.of("job_log", "job_executions", "job_steps")) {
+    for (String table : List.of("job_log", "job_executions", "job_steps", "job_keys")) {
       assertThat(rowsOf(table, purged)).as(table).isZero();
       assertThat(rowsOf(table, kept)).as(table).isPositive();
     }
+    assertThat(insert(JobRequest.of("mfn", "validation").reference("C-1").idempotencyKey("k")))
+        .isNotEqualTo(purged);
+    assertThat(insert(JobRequest.of("mfn", "validation").reference("C-2"))).isEqualTo(kept);
   }
 
   @Test

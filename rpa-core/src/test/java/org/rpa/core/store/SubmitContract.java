@@ -12,6 +12,7 @@ import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.Submission;
 
 /** The contract of inserts: what a submit stores, hands off and deduplicates. */
 interface SubmitContract extends JobStoreFixture {
@@ -149,5 +150,37 @@ interface SubmitContract extends JobStoreFixture {
     assertThat(again.created()).isFalse();
     assertThat(otherType).isNotEqualTo(first);
     assertThat(store().countByStatus().get(JobStatus.QUEUED)).isEqualTo(2);
+  }
+
+  @Test
+  default void concurrent_submits_of_one_key_make_one_job() throws Exception {
+    int threads = 8;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    var go = new java.util.concurrent.CountDownLatch(1);
+    try {
+      var futures = new ArrayList<java.util.concurrent.Future<Submission>>();
+      for (int t = 0; t < threads; t++) {
+        var request = JobRequest.of("mfn", "validation").param("t", t).idempotencyKey("same");
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return store().insert(List.of(queued(request)), NOW).get(0);
+                }));
+      }
+      go.countDown();
+      var ids = new java.util.HashSet<JobId>();
+      int created = 0;
+      for (var future : futures) {
+        Submission submission = future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        ids.add(submission.id());
+        created += submission.created() ? 1 : 0;
+      }
+      assertThat(ids).hasSize(1);
+      assertThat(created).isEqualTo(1);
+      assertThat(store().countByStatus().get(JobStatus.QUEUED)).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A job is about the subject when a string in its parameters, result or error contains the
  * subject (case-insensitive). Erasure replaces each occurrence with {@value #ERASED} in the job's
- * parameters, result, error, reference and idempotency key, in its executions' results and errors,
- * in its steps' details and its log, in one transaction; then deletes its screenshots. Jobs that
- * have not finished are left alone and reported, since their handler may still write about the
- * subject: the request is repeated once they end. The job rows themselves stay, so counts and
- * metrics do not change.
+ * parameters, result, error, reference and idempotency key (with their dedupe keys), in its
+ * executions' results and errors, in its steps' details and its log, in one transaction; then
+ * deletes its screenshots. Jobs that have not finished are left alone and reported, since their
+ * handler may still write about the subject: the request is repeated once they end. The job rows
+ * themselves stay, so counts and metrics do not change.
  *
  * <p>Thread-safe.
  */
@@ -191,7 +191,25 @@ public final class SubjectData {
     rewrite(
         connection, "job_steps", "occurrence, attempt, seq", List.of("name", "details"), id, match);
     rewrite(connection, "job_log", "id", List.of("reason"), id, match);
+    if (job.reference == null) {
+      forgetKeys(connection, id, "ref:%");
+    }
+    if (job.idempotencyKey == null) {
+      forgetKeys(connection, id, "key:%");
+    }
     return true;
+  }
+
+  /** Deletes the job's dedupe keys of one kind ({@code job_keys}): they hold its cleared value. */
+  private static void forgetKeys(Connection connection, long jobId, String kind)
+      throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM job_keys WHERE job_id = ? AND dedupe_key LIKE ?")) {
+      delete.setLong(1, jobId);
+      delete.setString(2, kind);
+      delete.executeUpdate();
+    }
   }
 
   /** Rewrites the text columns of one job's rows in {@code table} that mention the subject. */

@@ -157,7 +157,7 @@ class PrivacyRequestTest {
     List<String> found = new ArrayList<>();
     try (Connection connection =
         DriverManager.getConnection(server.server.config().databaseUrl())) {
-      for (String table : List.of("jobs", "job_executions", "job_steps", "job_log")) {
+      for (String table : List.of("jobs", "job_executions", "job_steps", "job_log", "job_keys")) {
         String id = table.equals("jobs") ? "id" : "job_id";
         try (ResultSet rows =
             connection
