@@ -20,11 +20,12 @@ import org.rpa.core.InvalidRequestException;
  * not survive a power loss or a kernel crash, since H2 does not fsync each commit. Use PostgreSQL
  * (with its default {@code fsync=on}, {@code synchronous_commit=on}) where that matters.
  *
- * <p>H2 URLs also get {@code QUERY_CACHE_SIZE=128}, and PostgreSQL URLs {@code
- * reWriteBatchedInserts=true}, unless they set them.
+ * <p>H2 URLs also get {@code QUERY_CACHE_SIZE=128} and, for files, {@code CACHE_SIZE=8192} (KB),
+ * and PostgreSQL URLs {@code reWriteBatchedInserts=true}, unless they set them.
  */
 public final class Databases {
   private static final int H2_QUERY_CACHE = 128;
+  private static final int H2_CACHE_KB = 8_192;
 
   private Databases() {}
 
@@ -68,6 +69,14 @@ public final class Databases {
     }
     if (memory && !lower.contains(";db_close_delay=")) {
       jdbc.append(";DB_CLOSE_DELAY=-1");
+    }
+    if (!memory && !lower.contains(";cache_size=")) {
+      // H2 caches every page it writes, and a commit writes each changed page anew: with the
+      // default 64 MB the cache's bookkeeping (its LIRS stack, evictions) was 40 % of a commit's
+      // page writes, and 8 MB made drains about 25 % and one-at-a-time submits about 12 % faster.
+      // A queue's working set (the claim index's head, recent rows) is small; other reads come
+      // from the operating system's file cache.
+      jdbc.append(";CACHE_SIZE=").append(H2_CACHE_KB);
     }
     if (!lower.contains(";query_cache_size=")) {
       // H2 keeps 8 parsed statements per connection by default; the engine's hot path alone has

@@ -11,9 +11,10 @@ class DatabasesTest {
   @Test
   void an_h2_file_database_is_opened_durable_per_commit() {
     assertThat(Databases.jdbcUrl("jdbc:h2:file:./data/rpa"))
-        .isEqualTo("jdbc:h2:file:./data/rpa;WRITE_DELAY=0;QUERY_CACHE_SIZE=128");
-    assertThat(Databases.jdbcUrl("jdbc:h2:file:./x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8"))
-        .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8");
+        .isEqualTo("jdbc:h2:file:./data/rpa;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=128");
+    assertThat(
+            Databases.jdbcUrl("jdbc:h2:file:./x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;CACHE_SIZE=1"))
+        .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;CACHE_SIZE=1");
     assertThat(Databases.jdbcUrl("jdbc:h2:mem:t"))
         .isEqualTo("jdbc:h2:mem:t;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=128");
   }
