@@ -1,6 +1,7 @@
 package org.rpa.core.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,11 @@ public final class Json {
   public static String write(Map<String, ?> value) {
     if (value == null) {
       return null;
+    }
+    if (value instanceof JsonObject plain) {
+      var json = new StringBuilder(16 * plain.size() + 2);
+      writePlain(json, plain);
+      return json.toString();
     }
     try {
       return MAPPER.writeValueAsString(value);
@@ -142,6 +148,47 @@ public final class Json {
     }
     return NOT_PLAIN;
   }
+
+  /**
+   * Writes a value of a {@link JsonObject} as Jackson would, without its per-call set-up (a third
+   * of a batch submit's time on PostgreSQL went to serialising small parameter maps): strings
+   * escaped by Jackson's own encoder, numbers in {@code toString} form, as Jackson writes them.
+   */
+  private static void writePlain(StringBuilder json, Object value) {
+    if (value == null) {
+      json.append("null");
+    } else if (value instanceof String text) {
+      json.append('"');
+      STRINGS.quoteAsString(text, json);
+      json.append('"');
+    } else if (value instanceof Map<?, ?> map) {
+      json.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!first) {
+          json.append(',');
+        }
+        first = false;
+        writePlain(json, entry.getKey());
+        json.append(':');
+        writePlain(json, entry.getValue());
+      }
+      json.append('}');
+    } else if (value instanceof List<?> list) {
+      json.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          json.append(',');
+        }
+        writePlain(json, list.get(i));
+      }
+      json.append(']');
+    } else {
+      json.append(value); // Boolean, Integer, Long, finite Double: what plainCopy lets in
+    }
+  }
+
+  private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
   /** A normalized JSON object: unmodifiable, and known to hold plain JSON values only. */
   private static final class JsonObject extends AbstractMap<String, Object> {

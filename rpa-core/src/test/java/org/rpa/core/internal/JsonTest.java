@@ -39,6 +39,27 @@ class JsonTest {
   }
 
   @Test
+  void a_normalized_map_is_written_as_jackson_writes_it() throws Exception {
+    var nested = new LinkedHashMap<String, Object>();
+    nested.put("quote\"back\\slash", "tab\tnew\nline \u0001 é ✓ 😀 </script>");
+    nested.put("none", null);
+    var params = new LinkedHashMap<String, Object>();
+    params.put("i", -7);
+    params.put("big", Long.MIN_VALUE);
+    params.put("ratio", 1.0E-7);
+    params.put("whole", 1e21);
+    params.put("ok", false);
+    params.put("empty", Map.of());
+    params.put("nested", nested);
+    params.put("list", new ArrayList<>(Arrays.asList(1, "two", null, List.of(), List.of(3.5))));
+
+    Map<String, Object> normalized = Json.normalize("parameters", params);
+
+    assertThat(Json.write(normalized)).isEqualTo(Json.mapper().writeValueAsString(params));
+    assertThat(Json.read(Json.write(normalized))).isEqualTo(normalized);
+  }
+
+  @Test
   void other_values_go_through_jackson() {
     var params = new LinkedHashMap<String, Object>();
     params.put("at", Instant.parse("2026-11-23T05:00:00Z"));
