@@ -81,8 +81,13 @@ public final class Bench {
       if (Boolean.parseBoolean(args.getOrDefault("ablation", "true")) && libs.contains("rpa")) {
         configuration("rpa", db, n, 1, Map.of("batchSize", "1"));
         configuration("rpa", db, n, 1, Map.of("bufferSize", "0"));
-        // The default buffer is three times the threads (48 here); 16 was the default before.
-        configuration("rpa", db, n, 1, Map.of("bufferSize", "16"));
+        // The default buffer is seven times the threads (112 here); 48 was the default before.
+        configuration(
+            "rpa",
+            db,
+            n,
+            1,
+            new java.util.TreeMap<>(Map.of("batchSize", "64", "bufferSize", "48")));
       }
     }
     System.out.println();

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * BenchRun lib=rpa db=h2 url=jdbc:h2:file:/tmp/x;WRITE_DELAY=0 n=20000 warmup=2000 [mode=scale]
- *          [batchSize=64] [bufferSize=16] [idle=100]
+ *          [batchSize=128] [bufferSize=16] [idle=100]   (rpa: the engine's defaults unless given)
  * </pre>
  */
 public final class BenchRun {
@@ -76,7 +76,7 @@ public final class BenchRun {
           new RpaSubject(
               url,
               pool,
-              Integer.parseInt(args.getOrDefault("batchSize", "64")),
+              Integer.parseInt(args.getOrDefault("batchSize", "-1")),
               Integer.parseInt(args.getOrDefault("bufferSize", "-1")));
       case "db-scheduler" -> new DbSchedulerSubject(pool, postgres);
       case "jobrunr" -> new JobRunrSubject(pool, Duration.ofSeconds(5));

@@ -6,7 +6,10 @@ import org.rpa.core.Orchestrator;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobResult;
 
-/** Our engine: paused means built and not started; pause closes it and builds a new one. */
+/**
+ * Our engine: paused means built and not started; pause closes it and builds a new one. A {@code
+ * batchSize} of 0 or less and a {@code bufferSize} of -1 leave the engine's defaults.
+ */
 final class RpaSubject implements Subject {
   private final String url;
   private final DataSource monitor;
@@ -28,7 +31,6 @@ final class RpaSubject implements Subject {
             .database(url)
             .poolSize(BenchRun.POOL_SIZE)
             .concurrency(BenchRun.THREADS)
-            .batchSize(batchSize)
             .handler(
                 "bench",
                 "noop",
@@ -36,6 +38,9 @@ final class RpaSubject implements Subject {
                   Recorder.ran(((Number) ctx.params().get("i")).intValue());
                   return JobResult.success();
                 });
+    if (batchSize > 0) {
+      builder.batchSize(batchSize);
+    }
     if (bufferSize >= 0) {
       builder.bufferSize(bufferSize);
     }

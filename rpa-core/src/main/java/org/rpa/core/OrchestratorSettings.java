@@ -39,7 +39,11 @@ import org.rpa.core.schedule.BackgroundTask;
 public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   public static final String DEFAULT_DATABASE = "jdbc:h2:file:./data/rpa";
   public static final int DEFAULT_CONCURRENCY = 8;
-  public static final int DEFAULT_BATCH_SIZE = 64;
+  public static final int DEFAULT_BATCH_SIZE = 128;
+
+  /** The default buffer, in handler threads: with 16 threads a drain claims 128 jobs a commit. */
+  public static final int DEFAULT_BUFFER_PER_THREAD = 7;
+
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -126,9 +130,9 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
 
   /**
    * Claimed jobs held locally beyond the busy threads, while handlers run shorter than 100 ms on
-   * average (default: three times the threads). Short jobs then never wait for a claim, and each
-   * claim takes more jobs per commit; longer jobs do not use the buffer, so that they go to
-   * whichever instance has a free thread.
+   * average (default: {@value #DEFAULT_BUFFER_PER_THREAD} times the threads). Short jobs then never
+   * wait for a claim, and each claim takes more jobs per commit; longer jobs do not use the buffer,
+   * so that they go to whichever instance has a free thread.
    */
   public B bufferSize(int bufferSize) {
     if (bufferSize < 0) {
@@ -138,7 +142,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
     return self();
   }
 
-  /** Jobs one claim statement takes at most (default 64). */
+  /** Jobs one claim statement takes at most (default {@value #DEFAULT_BATCH_SIZE}). */
   public B batchSize(int batchSize) {
     this.batchSize = positive("batchSize", batchSize);
     return self();
@@ -287,7 +291,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         Map.copyOf(handlers),
         Set.copyOf(declaredTypes),
         concurrency,
-        bufferSize == null ? 3 * concurrency : bufferSize,
+        bufferSize == null ? DEFAULT_BUFFER_PER_THREAD * concurrency : bufferSize,
         batchSize,
         retryPolicy,
         Map.copyOf(retryPolicies),
