@@ -2,9 +2,7 @@ package org.rpa.core.store;
 
 import java.sql.Statement;
 import java.util.ArrayList;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 8: the per-job tables ({@code job_log}, {@code job_executions}, {@code job_steps}) no
@@ -16,25 +14,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * them with their job ({@link Sweeps#purge}), which the cascade did before. Java, because the
  * constraints' names are generated and differ between H2 and PostgreSQL.
  */
-final class DropChildForeignKeys implements JavaMigration {
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("8");
-  }
-
-  @Override
-  public String getDescription() {
-    return "drop child foreign keys";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 8;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+final class DropChildForeignKeys extends StoreMigration {
+  DropChildForeignKeys() {
+    super("8", "drop child foreign keys", 8);
   }
 
   @Override

@@ -1,40 +1,22 @@
 package org.rpa.core.store;
 
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 6, H2 only: the identity columns of the tables written per job hand out ids from a
  * cache of {@value #CACHE}. H2 records a sequence's progress in a commit of its own each time its
- * cache runs out (32 values by default): with four log rows and an execution row per job, that was
- * an extra full store of the database every eight jobs, a quarter of the writer's time. A crash now
- * skips at most {@value #CACHE} ids; it never reuses one, and ids keep their order, since one H2
- * database has one sequence in memory. PostgreSQL is left alone: its sequences need no commit, and
- * a per-session cache there would hand out ids out of order.
+ * cache runs out (32 values by default): with four log rows and an execution row per job (then),
+ * that was an extra full store of the database every eight jobs, a quarter of the writer's time. A
+ * crash now skips at most {@value #CACHE} ids; it never reuses one, and ids keep their order, since
+ * one H2 database has one sequence in memory. PostgreSQL is left alone: its sequences need no
+ * commit, and a per-session cache there would hand out ids out of order.
  */
-final class H2IdentityCache implements JavaMigration {
+final class H2IdentityCache extends StoreMigration {
   static final int CACHE = 1_000;
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("6");
-  }
-
-  @Override
-  public String getDescription() {
-    return "h2 identity cache";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return CACHE;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  H2IdentityCache() {
+    super("6", "h2 identity cache", CACHE);
   }
 
   @Override
