@@ -1,19 +1,13 @@
 package org.rpa.core.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.rpa.core.InvalidRequestException;
 
 /** JSON for parameters, results and details, on one shared, thread-safe {@link ObjectMapper}. */
@@ -35,9 +29,9 @@ public final class Json {
     if (value == null) {
       return null;
     }
-    if (value instanceof JsonObject plain) {
+    if (value instanceof PlainJson.JsonObject plain) {
       var json = new StringBuilder(16 * plain.size() + 2);
-      writePlain(json, plain);
+      PlainJson.writePlain(json, plain);
       return json.toString();
     }
     try {
@@ -53,7 +47,7 @@ public final class Json {
       return null;
     }
     try {
-      return new JsonObject(MAPPER.readValue(json, MAP));
+      return new PlainJson.JsonObject(MAPPER.readValue(json, MAP));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored JSON is corrupt: " + e.getOriginalMessage(), e);
     }
@@ -74,7 +68,7 @@ public final class Json {
     if (node == null || !node.isObject()) {
       throw new InvalidRequestException(field, json, "must be a JSON object");
     }
-    return new JsonObject(MAPPER.convertValue(node, MAP));
+    return new PlainJson.JsonObject(MAPPER.convertValue(node, MAP));
   }
 
   /**
@@ -91,131 +85,18 @@ public final class Json {
     if (value == null) {
       throw new InvalidRequestException(field, null, "must be a JSON object");
     }
-    if (value instanceof JsonObject normalized) {
+    if (value instanceof PlainJson.JsonObject normalized) {
       return normalized;
     }
-    if (plainCopy(value) instanceof LinkedHashMap<?, ?> copy) {
+    if (PlainJson.plainCopy(value) instanceof LinkedHashMap<?, ?> copy) {
       @SuppressWarnings("unchecked")
       var plain = (LinkedHashMap<String, Object>) copy;
-      return new JsonObject(plain);
+      return new PlainJson.JsonObject(plain);
     }
     try {
-      return new JsonObject(MAPPER.convertValue(value, MAP));
+      return new PlainJson.JsonObject(MAPPER.convertValue(value, MAP));
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(field, value, "must hold only JSON values");
-    }
-  }
-
-  private static final Object NOT_PLAIN = new Object();
-
-  /**
-   * A copy of {@code value} if Jackson would convert it to an equal value of the same types (a
-   * string, boolean, int, long, finite double or null, or maps with string keys and lists of
-   * those); {@link #NOT_PLAIN} otherwise.
-   */
-  private static Object plainCopy(Object value) {
-    if (value == null
-        || value instanceof String
-        || value instanceof Boolean
-        || value instanceof Integer
-        || value instanceof Long) {
-      return value;
-    }
-    if (value instanceof Double d) {
-      return Double.isFinite(d) ? d : NOT_PLAIN;
-    }
-    if (value instanceof Map<?, ?> map) {
-      var copy = new LinkedHashMap<String, Object>(Math.max(4, map.size() * 2));
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        Object item = plainCopy(entry.getValue());
-        if (!(entry.getKey() instanceof String key) || item == NOT_PLAIN) {
-          return NOT_PLAIN;
-        }
-        copy.put(key, item);
-      }
-      return copy;
-    }
-    if (value instanceof List<?> list) {
-      var copy = new ArrayList<Object>(list.size());
-      for (Object element : list) {
-        Object item = plainCopy(element);
-        if (item == NOT_PLAIN) {
-          return NOT_PLAIN;
-        }
-        copy.add(item);
-      }
-      return copy;
-    }
-    return NOT_PLAIN;
-  }
-
-  /**
-   * Writes a value of a {@link JsonObject} as Jackson would, without its per-call set-up (a third
-   * of a batch submit's time on PostgreSQL went to serialising small parameter maps): strings
-   * escaped by Jackson's own encoder, numbers in {@code toString} form, as Jackson writes them.
-   */
-  private static void writePlain(StringBuilder json, Object value) {
-    if (value == null) {
-      json.append("null");
-    } else if (value instanceof String text) {
-      json.append('"');
-      STRINGS.quoteAsString(text, json);
-      json.append('"');
-    } else if (value instanceof Map<?, ?> map) {
-      json.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (!first) {
-          json.append(',');
-        }
-        first = false;
-        writePlain(json, entry.getKey());
-        json.append(':');
-        writePlain(json, entry.getValue());
-      }
-      json.append('}');
-    } else if (value instanceof List<?> list) {
-      json.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          json.append(',');
-        }
-        writePlain(json, list.get(i));
-      }
-      json.append(']');
-    } else {
-      json.append(value); // Boolean, Integer, Long, finite Double: what plainCopy lets in
-    }
-  }
-
-  private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
-
-  /** A normalized JSON object: unmodifiable, and known to hold plain JSON values only. */
-  private static final class JsonObject extends AbstractMap<String, Object> {
-    private final Map<String, Object> entries;
-
-    JsonObject(LinkedHashMap<String, Object> entries) {
-      this.entries = Collections.unmodifiableMap(entries);
-    }
-
-    @Override
-    public Set<Map.Entry<String, Object>> entrySet() {
-      return entries.entrySet();
-    }
-
-    @Override
-    public Object get(Object key) {
-      return entries.get(key);
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-      return entries.containsKey(key);
-    }
-
-    @Override
-    public int size() {
-      return entries.size();
     }
   }
 }
