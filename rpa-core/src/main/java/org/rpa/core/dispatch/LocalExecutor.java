@@ -327,16 +327,7 @@ public final class LocalExecutor {
   }
 
   private Outcomes.Run run(ClaimedJob job) {
-    return new Outcomes.Run(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        job.kind(),
-        job.recurrence(),
-        job.occurrence(),
-        job.attempt(),
-        job.maxAttempts(),
-        id);
+    return Outcomes.Run.of(job, id);
   }
 
   /** Takes back jobs that are buffered and not started, for a clean shutdown. */

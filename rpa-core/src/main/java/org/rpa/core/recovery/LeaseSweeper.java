@@ -120,17 +120,7 @@ public final class LeaseSweeper {
           null,
           "lease expired");
     }
-    var run =
-        new Outcomes.Run(
-            job.id().value(),
-            job.provider(),
-            job.action(),
-            job.kind(),
-            job.recurrence(),
-            job.occurrence(),
-            job.attempts(),
-            job.maxAttempts(),
-            job.owner());
+    var run = Outcomes.Run.of(job);
     var error = leaseExpired(job);
     return outcomes.finish(
         run, ExecutionStatus.FAILED, null, error, true, List.of(), null, now, "lease expired");

@@ -8,10 +8,13 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.Job;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobKind;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Step;
+import org.rpa.core.store.ClaimedJob;
+import org.rpa.core.store.LeasedJob;
 import org.rpa.core.store.Transition;
 import org.rpa.core.store.Transition.ExecutionChange;
 import org.rpa.core.store.Transition.Outcome;
@@ -54,7 +57,50 @@ public final class Outcomes {
       int occurrence,
       int attempt,
       int maxAttempts,
-      String owner) {}
+      String owner) {
+
+    /** A stored job's current execution, by its lease owner. */
+    public static Run of(Job job) {
+      return new Run(
+          job.id().value(),
+          job.provider(),
+          job.action(),
+          job.kind(),
+          job.recurrence(),
+          job.occurrence(),
+          job.attempts(),
+          job.maxAttempts(),
+          job.leaseOwner());
+    }
+
+    /** A leased job's current execution, by its lease owner. */
+    public static Run of(LeasedJob job) {
+      return new Run(
+          job.id().value(),
+          job.provider(),
+          job.action(),
+          job.kind(),
+          job.recurrence(),
+          job.occurrence(),
+          job.attempts(),
+          job.maxAttempts(),
+          job.owner());
+    }
+
+    /** A claimed job's execution of its claimed attempt, by {@code owner}. */
+    public static Run of(ClaimedJob job, String owner) {
+      return new Run(
+          job.id().value(),
+          job.provider(),
+          job.action(),
+          job.kind(),
+          job.recurrence(),
+          job.occurrence(),
+          job.attempt(),
+          job.maxAttempts(),
+          owner);
+    }
+  }
 
   /**
    * The transition that ends {@code run}'s execution.

@@ -55,7 +55,7 @@ final class RemoteResults {
     Instant now = clock.instant();
     Transition finish =
         outcomes.finish(
-            run(job),
+            Outcomes.Run.of(job),
             result.status(),
             result.result(),
             result.error(),
@@ -129,7 +129,7 @@ final class RemoteResults {
           new JobError(WORKER_LOST_JOB, "Worker " + executor + " no longer knows this attempt");
       change =
           outcomes.finish(
-              run(job),
+              Outcomes.Run.of(job),
               ExecutionStatus.FAILED,
               null,
               error,
@@ -140,19 +140,6 @@ final class RemoteResults {
               "technical failure");
     }
     return states.apply(List.of(change)).isEmpty() ? Completion.CONFLICT : Completion.APPLIED;
-  }
-
-  private static Outcomes.Run run(Job job) {
-    return new Outcomes.Run(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        job.kind(),
-        job.recurrence(),
-        job.occurrence(),
-        job.attempts(),
-        job.maxAttempts(),
-        job.leaseOwner());
   }
 
   private static ClaimedJob claimed(Job job) {
