@@ -11,7 +11,7 @@ class DatabasesTest {
   @Test
   void an_h2_file_database_is_opened_durable_per_commit() {
     assertThat(Databases.jdbcUrl("jdbc:h2:file:./data/rpa"))
-        .isEqualTo("jdbc:h2:file:./data/rpa;WRITE_DELAY=0;CACHE_SIZE=8192;QUERY_CACHE_SIZE=128");
+        .isEqualTo("jdbc:h2:file:./data/rpa;WRITE_DELAY=0;CACHE_SIZE=2048;QUERY_CACHE_SIZE=128");
     assertThat(
             Databases.jdbcUrl("jdbc:h2:file:./x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;CACHE_SIZE=1"))
         .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=100;QUERY_CACHE_SIZE=8;CACHE_SIZE=1");
