@@ -71,8 +71,10 @@ final class Claims {
    * H2 reads every QUEUED row (and sorts them) when one query has both LIMIT and FOR UPDATE, and
    * re-runs an {@code id IN (subquery)} for each row it locks; so the ids come first, from index
    * jobs_claim in its order (ORDER BY names its leading column) and without locks, then those rows
-   * are locked by primary key and checked again. Safe because one H2 database has one dispatcher;
-   * PostgreSQL keeps the one-statement form, which stays fair between several instances.
+   * are locked by primary key and checked again, with the ids as one array parameter: an IN list is
+   * a new statement text for every batch size, parsed again each time (15 % of the dispatcher's
+   * time in a drain). Safe because one H2 database has one dispatcher; PostgreSQL keeps the
+   * one-statement form, which stays fair between several instances.
    */
   private static List<ClaimedJob> claimableH2(
       Handle handle, String owner, Set<String> types, int limit) {
@@ -88,7 +90,7 @@ final class Claims {
     }
     return handle
         .createQuery(LOCK_CLAIMABLE_H2)
-        .bindList("ids", ids)
+        .bind("ids", ids.toArray(new Long[0]))
         .map(Rows.claimed(owner))
         .list();
   }
@@ -168,6 +170,6 @@ final class Claims {
   private static final String LOCK_CLAIMABLE_H2 =
       "SELECT "
           + CLAIMED_COLUMNS
-          + " FROM jobs WHERE id IN (<ids>) AND status = 'QUEUED' ORDER BY priority DESC, run_at, id"
+          + " FROM jobs WHERE id = ANY(:ids) AND status = 'QUEUED' ORDER BY priority DESC, run_at, id"
           + " FOR UPDATE SKIP LOCKED";
 }
