@@ -75,14 +75,13 @@ public final class JdbcJobStore implements JobStore {
       return inOneStatement(
           "submit", handle -> SingleInsert.insert(handle, jobs.get(0), now, handOff));
     }
-    boolean notify = dialect == SqlDialect.POSTGRESQL;
     try {
-      return write("submit", handle -> Inserts.insert(handle, jobs, now, notify, handOff));
+      return write("submit", handle -> Inserts.insert(handle, dialect, jobs, now, handOff));
     } catch (StoreException e) {
       // Another transaction inserted the same key between our check and our insert: its job now
       // exists, so the retry finds it and returns it.
       if (isUniqueViolation(e)) {
-        return write("submit", handle -> Inserts.insert(handle, jobs, now, notify, handOff));
+        return write("submit", handle -> Inserts.insert(handle, dialect, jobs, now, handOff));
       }
       throw e;
     }
@@ -195,7 +194,10 @@ public final class JdbcJobStore implements JobStore {
         "next run",
         handle ->
             handle
-                .createQuery("SELECT MIN(run_at) AS run_at FROM jobs WHERE status = 'SCHEDULED'")
+                .createQuery(
+                    dialect == SqlDialect.H2
+                        ? "SELECT MIN(scheduled_run_at) AS run_at FROM jobs"
+                        : "SELECT MIN(run_at) AS run_at FROM jobs WHERE status = 'SCHEDULED'")
                 .map((rs, ctx) -> Rows.instant(rs, "run_at"))
                 .findOne());
   }

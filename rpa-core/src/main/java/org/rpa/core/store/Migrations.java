@@ -10,8 +10,9 @@ import org.rpa.core.StoreException;
 
 /**
  * Brings a database's schema up to date with the versioned scripts under {@code db/migration}
- * (Flyway), and the Java ones listed here ({@link H2IdentityCache}, {@link DropChildForeignKeys}).
- * Safe to run from several instances at once: Flyway serialises them with a lock.
+ * (Flyway), and the Java ones listed here ({@link H2IdentityCache}, {@link DropChildForeignKeys},
+ * {@link H2ScheduledIndex}). Safe to run from several instances at once: Flyway serialises them
+ * with a lock.
  */
 public final class Migrations {
   private Migrations() {}
@@ -30,7 +31,8 @@ public final class Migrations {
               .locations("classpath:db/migration")
               .table("rpa_schema_history")
               .placeholders(placeholders(dataSource))
-              .javaMigrations(new H2IdentityCache(), new DropChildForeignKeys())
+              .javaMigrations(
+                  new H2IdentityCache(), new DropChildForeignKeys(), new H2ScheduledIndex())
               .loggers("slf4j")
               .load()
               .migrate();

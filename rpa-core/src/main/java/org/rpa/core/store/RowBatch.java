@@ -21,7 +21,7 @@ import org.rpa.core.StoreException;
  *
  * <p>Not thread-safe: one per statement, closed by its user.
  */
-final class RowBatch implements AutoCloseable {
+final class RowBatch implements RowValues, AutoCloseable {
   private final String operation;
   private final PreparedStatement statement;
   private int position;
@@ -50,19 +50,23 @@ final class RowBatch implements AutoCloseable {
     }
   }
 
-  RowBatch set(String value) {
+  @Override
+  public RowBatch set(String value) {
     return bind(value, Types.VARCHAR);
   }
 
-  RowBatch set(Integer value) {
+  @Override
+  public RowBatch set(Integer value) {
     return bind(value, Types.INTEGER);
   }
 
-  RowBatch set(Long value) {
+  @Override
+  public RowBatch set(Long value) {
     return bind(value, Types.BIGINT);
   }
 
-  RowBatch set(Instant value) {
+  @Override
+  public RowBatch set(Instant value) {
     return bind(
         value == null ? null : value.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
   }

@@ -98,11 +98,12 @@ final class WaitingJobs {
           + " LIMIT :limit FOR UPDATE SKIP LOCKED";
 
   /**
-   * The same for H2: the inner query walks index jobs_due in its order and stops after :limit rows
-   * (H2 reads every matching row when one query has both LIMIT and FOR UPDATE).
+   * The same for H2, on index jobs_due's column ({@link H2ScheduledIndex}): the inner query walks
+   * the index in its order and stops after :limit rows (H2 reads every matching row when one query
+   * has both LIMIT and FOR UPDATE).
    */
   private static final String SELECT_DUE_H2 =
       "SELECT id, provider, action, occurrence, attempts FROM jobs WHERE id IN (SELECT id FROM jobs"
-          + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY status, run_at LIMIT :limit)"
+          + " WHERE scheduled_run_at <= :now ORDER BY scheduled_run_at LIMIT :limit)"
           + " AND status = 'SCHEDULED' ORDER BY run_at, id FOR UPDATE SKIP LOCKED";
 }

@@ -108,6 +108,48 @@ interface SubmitContract extends JobStoreFixture {
     }
   }
 
+  /** On PostgreSQL a batch of {@link Inserts#ROWS_PER_INSERT} jobs or more is copied. */
+  @Test
+  default void a_job_in_a_large_batch_is_stored_as_one_submitted_alone() {
+    var request =
+        JobRequest.of("mfn", "validation")
+            .param("text", "back\\slash\ttab\nline\rreturn \"quoted\" 'single' é ✓ \\N")
+            .param("nested", Map.of("a", List.of(1, 2.5, true)))
+            .priority(4)
+            .deadline(NOW.plusSeconds(3600))
+            .recurrence("0 0 * * *");
+    var keyed = request.reference("REF\t1\\").idempotencyKey("key\n1");
+    var batch = new ArrayList<NewJob>();
+    batch.add(scheduled(keyed));
+    batch.add(queued(JobRequest.of("mfn", "validation")));
+    for (int i = 0; i < Inserts.ROWS_PER_INSERT; i++) {
+      batch.add(queued(JobRequest.of("osn", "cancellation").param("i", i)));
+    }
+
+    var inBatch = store().insertAndClaim(batch, NOW, "exec-1", TYPES, 1);
+    JobId aloneId = store().insert(List.of(scheduled(request)), NOW).get(0).id();
+
+    Job stored = store().find(inBatch.submissions().get(0).id()).orElseThrow();
+    assertThat(stored)
+        .usingRecursiveComparison()
+        .ignoringFields("id", "reference", "idempotencyKey")
+        .isEqualTo(store().find(aloneId).orElseThrow());
+    assertThat(stored.params()).isEqualTo(request.params());
+    assertThat(stored.reference()).isEqualTo("REF\t1\\");
+    assertThat(stored.idempotencyKey()).isEqualTo("key\n1");
+    assertThat(store().insert(List.of(scheduled(keyed)), NOW).get(0))
+        .isEqualTo(new Submission(stored.id(), false));
+    JobId handed = inBatch.submissions().get(1).id();
+    assertThat(inBatch.claim().jobs()).extracting(ClaimedJob::id).containsExactly(handed);
+    assertThat(store().find(handed).orElseThrow().status()).isEqualTo(JobStatus.CLAIMED);
+    assertThat(logOf(handed)).containsExactly("QUEUED>CLAIMED");
+  }
+
+  private static NewJob scheduled(JobRequest request) {
+    return new NewJob(
+        request, JobStatus.SCHEDULED, NOW.plusSeconds(60).plusNanos(789), 5, Duration.ofSeconds(7));
+  }
+
   @Test
   default void a_submit_hands_fresh_jobs_to_the_owner_up_to_its_limit_and_queues_the_rest() {
     var jobs =
