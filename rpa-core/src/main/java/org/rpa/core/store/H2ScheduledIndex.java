@@ -8,9 +8,12 @@ import org.flywaydb.core.api.migration.Context;
  * that is the job's {@code run_at} while it is SCHEDULED and NULL otherwise, instead of {@code
  * (status, run_at)}. H2 has no partial indexes, so the old index had an entry for every job, and
  * every change of status moved it (a delete and an insert, twice a job in a drain). H2 leaves an
- * index alone when an update keeps its key, and this key stays NULL from QUEUED to the end. On
- * PostgreSQL the index is partial already ({@code WHERE status = 'SCHEDULED'}), and a stored
- * generated column would only add to the row; it is left alone.
+ * index alone when an update keeps its key, and this key stays NULL from QUEUED to the end. The
+ * NULLs sort last, so that the promotion's range and {@code MIN} start at the first scheduled job:
+ * H2 begins a range without a lower bound, and a {@code MIN}, at the start of the index and steps
+ * over NULL keys one by one (a poll read every finished job). On PostgreSQL the index is partial
+ * already ({@code WHERE status = 'SCHEDULED'}), and a stored generated column would only add to the
+ * row; it is left alone.
  */
 final class H2ScheduledIndex extends StoreMigration {
   H2ScheduledIndex() {
@@ -28,7 +31,7 @@ final class H2ScheduledIndex extends StoreMigration {
           "ALTER TABLE jobs ADD COLUMN scheduled_run_at TIMESTAMP WITH TIME ZONE"
               + " GENERATED ALWAYS AS (CASE WHEN status = 'SCHEDULED' THEN run_at END)");
       statement.execute("DROP INDEX jobs_due");
-      statement.execute("CREATE INDEX jobs_due ON jobs (scheduled_run_at)");
+      statement.execute("CREATE INDEX jobs_due ON jobs (scheduled_run_at NULLS LAST)");
     }
   }
 }

@@ -195,9 +195,7 @@ public final class JdbcJobStore implements JobStore {
         handle ->
             handle
                 .createQuery(
-                    dialect == SqlDialect.H2
-                        ? "SELECT MIN(scheduled_run_at) AS run_at FROM jobs"
-                        : "SELECT MIN(run_at) AS run_at FROM jobs WHERE status = 'SCHEDULED'")
+                    dialect == SqlDialect.H2 ? WaitingJobs.NEXT_RUN_AT_H2 : WaitingJobs.NEXT_RUN_AT)
                 .map((rs, ctx) -> Rows.instant(rs, "run_at"))
                 .findOne());
   }

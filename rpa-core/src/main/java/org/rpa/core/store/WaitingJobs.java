@@ -102,8 +102,15 @@ final class WaitingJobs {
    * the index in its order and stops after :limit rows (H2 reads every matching row when one query
    * has both LIMIT and FOR UPDATE).
    */
-  private static final String SELECT_DUE_H2 =
+  static final String SELECT_DUE_H2 =
       "SELECT id, provider, action, occurrence, attempts FROM jobs WHERE id IN (SELECT id FROM jobs"
-          + " WHERE scheduled_run_at <= :now ORDER BY scheduled_run_at LIMIT :limit)"
+          + " WHERE scheduled_run_at <= :now ORDER BY scheduled_run_at NULLS LAST LIMIT :limit)"
           + " AND status = 'SCHEDULED' ORDER BY run_at, id FOR UPDATE SKIP LOCKED";
+
+  static final String NEXT_RUN_AT =
+      "SELECT MIN(run_at) AS run_at FROM jobs WHERE status = 'SCHEDULED'";
+
+  /** NULL when no job is SCHEDULED, as MIN is. */
+  static final String NEXT_RUN_AT_H2 =
+      "SELECT scheduled_run_at AS run_at FROM jobs ORDER BY scheduled_run_at NULLS LAST LIMIT 1";
 }

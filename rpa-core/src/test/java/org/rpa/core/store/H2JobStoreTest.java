@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.rpa.core.job.JobRequest;
+import org.rpa.core.job.JobStatus;
 import org.rpa.core.testing.H2;
 
 class H2JobStoreTest extends JobStoreContract {
@@ -38,5 +45,51 @@ class H2JobStoreTest extends JobStoreContract {
                 "JOBS", (long) H2IdentityCache.CACHE,
                 "JOB_EXECUTIONS", (long) H2IdentityCache.CACHE,
                 "JOB_LOG", (long) H2IdentityCache.CACHE));
+  }
+
+  /**
+   * Index jobs_due has a NULL key for every job that is not SCHEDULED ({@link H2ScheduledIndex});
+   * the poll's queries must start at the first scheduled job, not step over those.
+   */
+  @Test
+  void the_polls_read_scheduled_jobs_only_however_many_jobs_are_not_scheduled() throws Exception {
+    var jobs = new ArrayList<NewJob>();
+    for (int i = 0; i < 2_000; i++) {
+      jobs.add(queued(JobRequest.of("mfn", "validation")));
+    }
+    for (int i = 1; i <= 3; i++) {
+      jobs.add(
+          new NewJob(
+              JobRequest.of("mfn", "validation"),
+              JobStatus.SCHEDULED,
+              NOW.minusSeconds(i),
+              3,
+              Duration.ofMinutes(5)));
+    }
+    store.insert(jobs, NOW);
+
+    String due =
+        WaitingJobs.SELECT_DUE_H2
+            .replace(":now", "TIMESTAMP WITH TIME ZONE '2026-03-01 10:00:00+00'")
+            .replace(":limit", "10");
+    assertThat(scanCounts(due)).isNotEmpty().allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
+    assertThat(scanCounts(WaitingJobs.NEXT_RUN_AT_H2)).containsExactly(1);
+    assertThat(store.nextRunAt()).contains(NOW.minusSeconds(3));
+    assertThat(store.promoteDue(NOW, 10)).hasSize(3);
+    assertThat(store.nextRunAt()).isEmpty();
+  }
+
+  private List<Integer> scanCounts(String sql) throws SQLException {
+    try (Connection connection = ((JdbcJobStore) store).dataSource().getConnection();
+        var statement = connection.prepareStatement("EXPLAIN ANALYZE " + sql);
+        var rows = statement.executeQuery()) {
+      rows.next();
+      var counts = new ArrayList<Integer>();
+      Matcher matcher = Pattern.compile("scanCount: (\\d+)").matcher(rows.getString(1));
+      while (matcher.find()) {
+        counts.add(Integer.parseInt(matcher.group(1)));
+      }
+      return counts;
+    }
   }
 }
