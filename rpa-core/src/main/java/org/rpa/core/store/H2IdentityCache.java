@@ -1,7 +1,6 @@
 package org.rpa.core.store;
 
 import java.sql.Statement;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration 6, H2 only: the identity columns of the tables written per job hand out ids from a
@@ -12,7 +11,7 @@ import org.flywaydb.core.api.migration.Context;
  * one H2 database has one sequence in memory. PostgreSQL is left alone: its sequences need no
  * commit, and a per-session cache there would hand out ids out of order.
  */
-final class H2IdentityCache extends StoreMigration {
+final class H2IdentityCache extends H2Migration {
   static final int CACHE = 1_000;
 
   H2IdentityCache() {
@@ -20,15 +19,9 @@ final class H2IdentityCache extends StoreMigration {
   }
 
   @Override
-  public void migrate(Context context) throws Exception {
-    var connection = context.getConnection();
-    if (SqlDialect.ofProduct(connection.getMetaData().getDatabaseProductName()) != SqlDialect.H2) {
-      return;
-    }
-    try (Statement statement = connection.createStatement()) {
-      for (String table : new String[] {"jobs", "job_executions", "job_log"}) {
-        statement.execute("ALTER TABLE " + table + " ALTER COLUMN id SET CACHE " + CACHE);
-      }
+  void migrateH2(Statement statement) throws Exception {
+    for (String table : new String[] {"jobs", "job_executions", "job_log"}) {
+      statement.execute("ALTER TABLE " + table + " ALTER COLUMN id SET CACHE " + CACHE);
     }
   }
 }

@@ -1,7 +1,6 @@
 package org.rpa.core.store;
 
 import java.sql.Statement;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Migration 10, H2 only: index {@code jobs_due} holds {@code scheduled_run_at}, a generated column
@@ -15,23 +14,17 @@ import org.flywaydb.core.api.migration.Context;
  * already ({@code WHERE status = 'SCHEDULED'}), and a stored generated column would only add to the
  * row; it is left alone.
  */
-final class H2ScheduledIndex extends StoreMigration {
+final class H2ScheduledIndex extends H2Migration {
   H2ScheduledIndex() {
     super("10", "h2 scheduled index", 10);
   }
 
   @Override
-  public void migrate(Context context) throws Exception {
-    var connection = context.getConnection();
-    if (SqlDialect.ofProduct(connection.getMetaData().getDatabaseProductName()) != SqlDialect.H2) {
-      return;
-    }
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          "ALTER TABLE jobs ADD COLUMN scheduled_run_at TIMESTAMP WITH TIME ZONE"
-              + " GENERATED ALWAYS AS (CASE WHEN status = 'SCHEDULED' THEN run_at END)");
-      statement.execute("DROP INDEX jobs_due");
-      statement.execute("CREATE INDEX jobs_due ON jobs (scheduled_run_at NULLS LAST)");
-    }
+  void migrateH2(Statement statement) throws Exception {
+    statement.execute(
+        "ALTER TABLE jobs ADD COLUMN scheduled_run_at TIMESTAMP WITH TIME ZONE"
+            + " GENERATED ALWAYS AS (CASE WHEN status = 'SCHEDULED' THEN run_at END)");
+    statement.execute("DROP INDEX jobs_due");
+    statement.execute("CREATE INDEX jobs_due ON jobs (scheduled_run_at NULLS LAST)");
   }
 }
