@@ -190,14 +190,7 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public Optional<Instant> nextRunAt() {
-    return read(
-        "next run",
-        handle ->
-            handle
-                .createQuery(
-                    dialect == SqlDialect.H2 ? WaitingJobs.NEXT_RUN_AT_H2 : WaitingJobs.NEXT_RUN_AT)
-                .map((rs, ctx) -> Rows.instant(rs, "run_at"))
-                .findOne());
+    return read("next run", handle -> WaitingJobs.nextRunAt(handle, dialect));
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.rpa.core.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.rpa.core.internal.Json;
 import org.rpa.core.job.JobId;
@@ -9,8 +10,8 @@ import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.JobUpdate;
 
 /**
- * Changes to jobs that wait to run: edits, and the promotion of due ones to QUEUED, in the caller's
- * transaction.
+ * Jobs that wait to run: their edits, the promotion of due ones to QUEUED, and when the next is
+ * due, in the caller's transaction.
  */
 final class WaitingJobs {
   private WaitingJobs() {}
@@ -89,6 +90,14 @@ final class WaitingJobs {
     return due;
   }
 
+  /** The earliest run_at of a SCHEDULED job, if any. */
+  static Optional<Instant> nextRunAt(Handle handle, SqlDialect dialect) {
+    return handle
+        .createQuery(dialect == SqlDialect.H2 ? NEXT_RUN_AT_H2 : NEXT_RUN_AT)
+        .map((rs, ctx) -> Rows.instant(rs, "run_at"))
+        .findOne();
+  }
+
   private static final String PROMOTE_ONE =
       "UPDATE jobs SET status = 'QUEUED', updated_at = ? WHERE id = ?";
 
@@ -107,7 +116,7 @@ final class WaitingJobs {
           + " WHERE scheduled_run_at <= :now ORDER BY scheduled_run_at NULLS LAST LIMIT :limit)"
           + " AND status = 'SCHEDULED' ORDER BY run_at, id FOR UPDATE SKIP LOCKED";
 
-  static final String NEXT_RUN_AT =
+  private static final String NEXT_RUN_AT =
       "SELECT MIN(run_at) AS run_at FROM jobs WHERE status = 'SCHEDULED'";
 
   /** NULL when no job is SCHEDULED, as MIN is. */
