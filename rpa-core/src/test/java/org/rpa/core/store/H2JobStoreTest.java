@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.rpa.core.job.Job;
+import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.testing.H2;
@@ -77,6 +81,73 @@ class H2JobStoreTest extends JobStoreContract {
     assertThat(store.nextRunAt()).contains(NOW.minusSeconds(3));
     assertThat(store.promoteDue(NOW, 10)).hasSize(3);
     assertThat(store.nextRunAt()).isEmpty();
+  }
+
+  /**
+   * An H2 claim reads without row locks ({@link Claims}); its update must then leave alone a job
+   * that another transaction changed since the read. The cancel below holds the row's lock while
+   * the claim reads the job as QUEUED, and commits only once the claim's update waits for that
+   * lock, so the claim has read the old status and its update meets the new one.
+   */
+  @Test
+  void a_claim_leaves_alone_a_job_that_another_transaction_changed_after_the_claim_read_it()
+      throws Exception {
+    var request = JobRequest.of("mfn", "validation");
+    List<Long> ids =
+        store.insert(List.of(queued(request), queued(request), queued(request)), NOW).stream()
+            .map(submission -> submission.id().value())
+            .toList();
+    var dataSource = ((JdbcJobStore) store).dataSource();
+    try (Connection cancel = dataSource.getConnection()) {
+      cancel.setAutoCommit(false);
+      try (var update =
+          cancel.prepareStatement("UPDATE jobs SET status = 'CANCELLED' WHERE id = ?")) {
+        update.setLong(1, ids.get(1));
+        assertThat(update.executeUpdate()).isEqualTo(1);
+      }
+      int cancelSession = sessionId(cancel);
+
+      var claim = CompletableFuture.supplyAsync(() -> store.claim("exec-1", TYPES, 10, NOW));
+      try (Connection watch = dataSource.getConnection();
+          var blocked =
+              watch.prepareStatement(
+                  "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID = ?")) {
+        blocked.setInt(1, cancelSession);
+        long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!claim.isDone() && count(blocked) == 0) {
+          assertThat(System.nanoTime())
+              .as("the claim waits for the cancel's lock")
+              .isLessThan(giveUp);
+          Thread.onSpinWait();
+        }
+      }
+      assertThat(claim).as("the claim read the job before the cancel committed").isNotDone();
+      cancel.commit();
+
+      var claimed = claim.get(5, TimeUnit.SECONDS);
+      assertThat(claimed.jobs())
+          .extracting(job -> job.id().value())
+          .containsExactly(ids.get(0), ids.get(2));
+      assertThat(claimed.transitions())
+          .extracting(Transition::jobId)
+          .containsExactly(ids.get(0), ids.get(2));
+    }
+    assertThat(store.find(new JobId(ids.get(1)))).map(Job::status).contains(JobStatus.CANCELLED);
+  }
+
+  private static int sessionId(Connection connection) throws SQLException {
+    try (var statement = connection.prepareStatement("SELECT SESSION_ID()");
+        var rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
+  private static long count(java.sql.PreparedStatement statement) throws SQLException {
+    try (var rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   private List<Integer> scanCounts(String sql) throws SQLException {
