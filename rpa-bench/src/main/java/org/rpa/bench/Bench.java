@@ -37,7 +37,6 @@ public final class Bench {
   private final Map<String, String> args;
   private final Path dir;
   private final List<String> jvm;
-  private final List<String> rows = new ArrayList<>();
   private final Map<String, Double> drains = new LinkedHashMap<>();
   private int databases;
 
@@ -71,24 +70,28 @@ public final class Bench {
       header();
     }
     for (String db : pg == null ? List.of("h2") : List.of("h2", "pg")) {
+      var configurations = new ArrayList<Configuration>();
       for (String lib : libs) {
         if (lib.equals("memory") && db.equals("pg")) {
           continue;
         }
         int size = lib.equals("jobrunr") || lib.equals("quartz") ? slowN : n;
-        configuration(lib, lib.equals("memory") ? "none" : db, size, runs, Map.of());
+        configurations.add(
+            new Configuration(lib, lib.equals("memory") ? "none" : db, size, runs, Map.of()));
       }
       if (Boolean.parseBoolean(args.getOrDefault("ablation", "true")) && libs.contains("rpa")) {
-        configuration("rpa", db, n, 1, Map.of("batchSize", "1"));
-        configuration("rpa", db, n, 1, Map.of("bufferSize", "0"));
+        configurations.add(new Configuration("rpa", db, n, 1, Map.of("batchSize", "1")));
+        configurations.add(new Configuration("rpa", db, n, 1, Map.of("bufferSize", "0")));
         // The default buffer is seven times the threads (112 here); 48 was the default before.
-        configuration(
-            "rpa",
-            db,
-            n,
-            1,
-            new java.util.TreeMap<>(Map.of("batchSize", "64", "bufferSize", "48")));
+        configurations.add(
+            new Configuration(
+                "rpa",
+                db,
+                n,
+                1,
+                new java.util.TreeMap<>(Map.of("batchSize", "64", "bufferSize", "48"))));
       }
+      runInRounds(configurations);
     }
     System.out.println();
     String scale = args.getOrDefault("scale", "10000,100000,1000000");
@@ -113,22 +116,49 @@ public final class Bench {
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
   }
 
-  private void configuration(String lib, String db, int n, int runs, Map<String, String> extra)
-      throws Exception {
-    var results = new ArrayList<Map<String, String>>();
-    for (int r = 1; r <= runs; r++) {
-      var childArgs = new ArrayList<String>();
-      childArgs.add("lib=" + lib);
-      childArgs.add("db=" + db);
-      url(lib, db).ifPresent(url -> childArgs.add("url=" + url));
-      childArgs.add("n=" + n);
-      childArgs.add("warmup=" + Math.max(100, n / 10));
-      extra.forEach((k, v) -> childArgs.add(k + "=" + v));
-      results.add(child(List.of(), childArgs, lib + "-" + db + "-" + r));
+  /** One row of the table: a library on a database, run {@code runs} times. */
+  private record Configuration(String lib, String db, int n, int runs, Map<String, String> extra) {
+    String name() {
+      return lib + (extra.isEmpty() ? "" : " (" + extra.toString().replaceAll("[{}]", "") + ")");
     }
-    String name =
-        lib + (extra.isEmpty() ? "" : " (" + extra.toString().replaceAll("[{}]", "") + ")");
-    var line = new StringBuilder("| " + name + " | " + db + " | " + n);
+  }
+
+  /**
+   * Runs the configurations in rounds: the first run of each, then the second of each, and so on,
+   * so that a slow spell of this shared machine falls on every library alike instead of on the
+   * three runs of one of them. The rows are printed when all their runs are done.
+   */
+  private void runInRounds(List<Configuration> configurations) throws Exception {
+    var results = new LinkedHashMap<Configuration, List<Map<String, String>>>();
+    int rounds = configurations.stream().mapToInt(Configuration::runs).max().orElse(0);
+    for (int r = 1; r <= rounds; r++) {
+      for (Configuration configuration : configurations) {
+        if (r <= configuration.runs()) {
+          results
+              .computeIfAbsent(configuration, c -> new ArrayList<>())
+              .add(runOnce(configuration, r));
+        }
+      }
+    }
+    results.forEach(this::row);
+  }
+
+  private Map<String, String> runOnce(Configuration configuration, int run) throws Exception {
+    var childArgs = new ArrayList<String>();
+    childArgs.add("lib=" + configuration.lib());
+    childArgs.add("db=" + configuration.db());
+    url(configuration.lib(), configuration.db()).ifPresent(url -> childArgs.add("url=" + url));
+    childArgs.add("n=" + configuration.n());
+    childArgs.add("warmup=" + Math.max(100, configuration.n() / 10));
+    configuration.extra().forEach((k, v) -> childArgs.add(k + "=" + v));
+    return child(List.of(), childArgs, configuration.lib() + "-" + configuration.db() + "-" + run);
+  }
+
+  private void row(Configuration configuration, List<Map<String, String>> results) {
+    String lib = configuration.lib();
+    String db = configuration.db();
+    var line =
+        new StringBuilder("| " + configuration.name() + " | " + db + " | " + configuration.n());
     for (String column : COLUMNS) {
       line.append(" | ").append(summary(results, column));
     }
@@ -137,8 +167,7 @@ public final class Bench {
     line.append(" | ").append(jobs).append(" / ").append(duplicates).append(" |");
     System.out.println(line);
     System.out.flush();
-    rows.add(line.toString());
-    if (extra.isEmpty()) {
+    if (configuration.extra().isEmpty()) {
       drains.put(lib + "/" + db, median(results, "drain"));
       drains.put(lib + "/" + db + "/e2e", median(results, "e2e"));
       drains.put(lib + "/" + db + "/batch", median(results, "batch"));
