@@ -42,10 +42,14 @@ final class Claims {
     var transitions = new ArrayList<Transition>(rows.size());
     if (!live.isEmpty()) {
       int[] updated;
-      try (RowBatch update =
-          RowBatch.of(handle, "claim", CLAIM_ONE + guard(dialect, JobStatus.QUEUED))) {
+      boolean h2 = dialect == SqlDialect.H2;
+      try (RowBatch update = RowBatch.of(handle, "claim", h2 ? CLAIM_ONE_AS_READ : CLAIM_ONE)) {
         for (ClaimedJob job : live) {
-          update.set(owner).set(now).set(job.id().value()).add();
+          update.set(owner).set(now).set(job.id().value());
+          if (h2) {
+            update.set(job.occurrence()).set(job.attempts());
+          }
+          update.add();
         }
         updated = update.execute();
       }
@@ -76,11 +80,11 @@ final class Claims {
    * H2 takes no row locks here: a {@code LIMIT} with {@code FOR UPDATE} reads and sorts every
    * QUEUED row, and a lock is a write of its own (with its undo-log entry) ahead of the claim's
    * update of the same row. The read walks index jobs_claim in its order (ORDER BY names its
-   * leading column) and stops at the limit; the claim's update then locks each row and H2 checks
-   * its {@code status = 'QUEUED'} again on the locked row, so a job cancelled or claimed by another
-   * transaction in between is left alone and dropped from the claim. PostgreSQL keeps the locking
-   * read, which stays fair between several instances: their claims skip each other's rows instead
-   * of waiting on them.
+   * leading column) and stops at the limit; the claim's update then locks each row, and H2 checks
+   * its condition (still QUEUED, same occurrence and attempts as read) again on the locked row, so
+   * a job cancelled, or claimed and put back, by another transaction in between is left alone and
+   * dropped from the claim. PostgreSQL keeps the locking read, which stays fair between several
+   * instances: their claims skip each other's rows instead of waiting on them.
    */
   private static List<ClaimedJob> claimableH2(
       Handle handle, String owner, Set<String> types, int limit) {
@@ -132,23 +136,19 @@ final class Claims {
   }
 
   /**
-   * The status check of a claim's or promotion's update. On PostgreSQL none: the rows are locked
-   * since the SELECT … FOR UPDATE that found them in this status, and a check on status let stale
-   * statistics pick the status index over the primary key (0.9 ms a row, not 0.05). On H2 the check
-   * is what keeps a claim or promotion safe: H2 evaluates it again on the row its update locks, so
-   * a row that changed since the read is left alone.
-   */
-  static String guard(SqlDialect dialect, JobStatus expected) {
-    return dialect == SqlDialect.H2 ? " AND status = '" + expected.name() + "'" : "";
-  }
-
-  /**
    * One row per statement, by primary key, and the same text for any number of rows: a statement
    * with an IN list has a new text for every batch size, parsed again each time on H2.
    */
   private static final String CLAIM_ONE =
       "UPDATE jobs SET status = 'CLAIMED', lease_owner = ?, attempts = attempts + 1,"
           + " updated_at = ? WHERE id = ?";
+
+  /**
+   * H2's claim: {@link #CLAIM_ONE} only if the row is still as the lock-free read saw it (see
+   * {@link #claimableH2}).
+   */
+  private static final String CLAIM_ONE_AS_READ =
+      CLAIM_ONE + " AND status = 'QUEUED' AND occurrence = ? AND attempts = ?";
 
   private static final String CLAIMED_COLUMNS =
       "id, provider, action, kind, params, occurrence, attempts, max_attempts, timeout_ms,"

@@ -79,8 +79,7 @@ final class WaitingJobs {
     if (due.isEmpty()) {
       return due;
     }
-    try (RowBatch update =
-        RowBatch.of(handle, "promote", PROMOTE_ONE + Claims.guard(dialect, JobStatus.SCHEDULED))) {
+    try (RowBatch update = RowBatch.of(handle, "promote", PROMOTE_ONE + guard(dialect))) {
       for (Transition t : due) {
         update.set(now).set(t.jobId()).add();
       }
@@ -96,6 +95,16 @@ final class WaitingJobs {
         .createQuery(dialect == SqlDialect.H2 ? NEXT_RUN_AT_H2 : NEXT_RUN_AT)
         .map((rs, ctx) -> Rows.instant(rs, "run_at"))
         .findOne();
+  }
+
+  /**
+   * The status check of a promotion's update. On PostgreSQL none: the rows are locked since the
+   * SELECT … FOR UPDATE that found them SCHEDULED, and a check on status let stale statistics pick
+   * the status index over the primary key (0.9 ms a row, not 0.05). On H2, where the read locks its
+   * rows too, the check stays as a second guard: it costs nothing there.
+   */
+  private static String guard(SqlDialect dialect) {
+    return dialect == SqlDialect.H2 ? " AND status = 'SCHEDULED'" : "";
   }
 
   private static final String PROMOTE_ONE =

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
@@ -85,13 +87,15 @@ class H2JobStoreTest extends JobStoreContract {
 
   /**
    * An H2 claim reads without row locks ({@link Claims}); its update must then leave alone a job
-   * that another transaction changed since the read. The cancel below holds the row's lock while
-   * the claim reads the job as QUEUED, and commits only once the claim's update waits for that
-   * lock, so the claim has read the old status and its update meets the new one.
+   * that another transaction changed since the read: cancelled, or claimed and put back (one more
+   * attempt, QUEUED again). The change below holds the row's lock while the claim reads the job,
+   * and commits only once the claim's update waits for that lock, so the claim has read the old row
+   * and its update meets the new one.
    */
-  @Test
-  void a_claim_leaves_alone_a_job_that_another_transaction_changed_after_the_claim_read_it()
-      throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"status = 'CANCELLED'", "attempts = attempts + 1"})
+  void a_claim_leaves_alone_a_job_that_another_transaction_changed_after_the_claim_read_it(
+      String change) throws Exception {
     var request = JobRequest.of("mfn", "validation");
     List<Long> ids =
         store.insert(List.of(queued(request), queued(request), queued(request)), NOW).stream()
@@ -100,8 +104,7 @@ class H2JobStoreTest extends JobStoreContract {
     var dataSource = ((JdbcJobStore) store).dataSource();
     try (Connection cancel = dataSource.getConnection()) {
       cancel.setAutoCommit(false);
-      try (var update =
-          cancel.prepareStatement("UPDATE jobs SET status = 'CANCELLED' WHERE id = ?")) {
+      try (var update = cancel.prepareStatement("UPDATE jobs SET " + change + " WHERE id = ?")) {
         update.setLong(1, ids.get(1));
         assertThat(update.executeUpdate()).isEqualTo(1);
       }
@@ -132,7 +135,9 @@ class H2JobStoreTest extends JobStoreContract {
           .extracting(Transition::jobId)
           .containsExactly(ids.get(0), ids.get(2));
     }
-    assertThat(store.find(new JobId(ids.get(1)))).map(Job::status).contains(JobStatus.CANCELLED);
+    assertThat(store.find(new JobId(ids.get(1))))
+        .map(Job::status)
+        .contains(change.startsWith("status") ? JobStatus.CANCELLED : JobStatus.QUEUED);
   }
 
   private static int sessionId(Connection connection) throws SQLException {
