@@ -151,7 +151,9 @@ public final class Bench {
     childArgs.add("n=" + configuration.n());
     childArgs.add("warmup=" + Math.max(100, configuration.n() / 10));
     configuration.extra().forEach((k, v) -> childArgs.add(k + "=" + v));
-    return child(List.of(), childArgs, configuration.lib() + "-" + configuration.db() + "-" + run);
+    var name = new StringBuilder(configuration.lib() + "-" + configuration.db());
+    configuration.extra().forEach((k, v) -> name.append('-').append(k).append(v));
+    return child(List.of(), childArgs, name + "-" + run);
   }
 
   private void row(Configuration configuration, List<Map<String, String>> results) {
