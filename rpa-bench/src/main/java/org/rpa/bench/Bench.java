@@ -19,9 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs every configuration (library × database), each run in its own JVM with the same flags, and
- * prints one table of medians with their spread. {@code ./bench} at the repository root is the way
- * in; see docs/performance.md.
+ * Runs every configuration (library × database) in rounds, each run in its own JVM with the same
+ * flags, and prints one table of medians with their spread. {@code ./bench} at the repository root
+ * is the way in; see docs/performance.md.
  *
  * <pre>
  * Bench [pg=jdbc:postgresql://127.0.0.1:5432/] [runs=3] [n=20000] [slowN=5000]
