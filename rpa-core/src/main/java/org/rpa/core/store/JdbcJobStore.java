@@ -71,9 +71,9 @@ public final class JdbcJobStore implements JobStore {
       return new Inserted(List.of(), Claim.EMPTY);
     }
     var handOff = new Inserts.HandOff(owner, types, owner == null ? 0 : limit);
-    if (SingleInsert.applies(dialect, jobs)) {
+    if (SingleInsert.applies(jobs)) {
       return inOneStatement(
-          "submit", handle -> SingleInsert.insert(handle, jobs.get(0), now, handOff));
+          "submit", handle -> SingleInsert.insert(handle, dialect, jobs.get(0), now, handOff));
     }
     try {
       return write("submit", handle -> Inserts.insert(handle, dialect, jobs, now, handOff));

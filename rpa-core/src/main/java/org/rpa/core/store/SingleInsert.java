@@ -8,36 +8,48 @@ import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Submission;
 
 /**
- * PostgreSQL only: one submitted job without dedupe keys, written by one statement in autocommit,
- * so the submit is one round trip to the server and durable when it returns. A data-modifying
- * {@code WITH} inserts the job and, when it is handed to an idle thread, its claim's log row, and
- * wakes the other instances with {@code pg_notify} when it waits in the queue: what {@link Inserts}
+ * One submitted job without dedupe keys, written by one statement in autocommit, so the submit is
+ * one statement and one commit, durable when it returns. On PostgreSQL a data-modifying {@code
+ * WITH} inserts the job and, when it is handed to an idle thread, its claim's log row, and wakes
+ * the other instances with {@code pg_notify} when it waits in the queue: what {@link Inserts}
  * writes in a transaction of up to four round trips (insert, log rows, {@code NOTIFY}, {@code
- * COMMIT}). A single statement is atomic, so nothing is written unless all of it is. A job with a
- * reference or an idempotency key takes the transaction, which looks for the earlier job first.
+ * COMMIT}). On H2 the log row's insert reads the job's id from the job's insert nested in it
+ * ({@code FINAL TABLE}). A single statement is atomic, so nothing is written unless all of it is. A
+ * job with a reference or an idempotency key takes the transaction, which looks for the earlier job
+ * first.
  */
 final class SingleInsert {
   private SingleInsert() {}
 
-  static boolean applies(SqlDialect dialect, List<NewJob> jobs) {
-    return dialect == SqlDialect.POSTGRESQL
-        && jobs.size() == 1
+  static boolean applies(List<NewJob> jobs) {
+    return jobs.size() == 1
         && jobs.get(0).request().reference() == null
         && jobs.get(0).request().idempotencyKey() == null;
   }
 
   /** Runs on a handle in autocommit mode. */
-  static JobStore.Inserted insert(Handle handle, NewJob job, Instant now, Inserts.HandOff handOff) {
+  static JobStore.Inserted insert(
+      Handle handle, SqlDialect dialect, NewJob job, Instant now, Inserts.HandOff handOff) {
     boolean handedOff = Inserts.handOff(List.of(job), handOff, now)[0];
-    boolean notify = !handedOff && job.status() == JobStatus.QUEUED;
     long id;
-    try (RowBatch statement =
-        RowBatch.of(handle, "submit", handedOff ? HANDED_OFF : notify ? QUEUED : WAITING)) {
-      Inserts.bindJob(statement, job, handedOff, handOff.owner(), now);
-      if (handedOff) {
-        statement.set(now).set(handOff.owner());
+    if (dialect == SqlDialect.H2) {
+      try (RowBatch statement = RowBatch.of(handle, "submit", handedOff ? HANDED_OFF_H2 : JOB_H2)) {
+        if (handedOff) {
+          statement.set(now).set(handOff.owner());
+        }
+        Inserts.bindJob(statement, job, handedOff, handOff.owner(), now);
+        id = statement.queryForLong();
       }
-      id = statement.queryForLong();
+    } else {
+      boolean notify = !handedOff && job.status() == JobStatus.QUEUED;
+      try (RowBatch statement =
+          RowBatch.of(handle, "submit", handedOff ? HANDED_OFF : notify ? QUEUED : WAITING)) {
+        Inserts.bindJob(statement, job, handedOff, handOff.owner(), now);
+        if (handedOff) {
+          statement.set(now).set(handOff.owner());
+        }
+        id = statement.queryForLong();
+      }
     }
     var submissions = List.of(new Submission(JobId.of(id), true));
     if (!handedOff) {
@@ -70,4 +82,21 @@ final class SingleInsert {
           + "', '')) n";
 
   private static final String WAITING = INSERT_JOB + " SELECT id FROM j";
+
+  private static final String INSERT_JOB_H2 =
+      "INSERT INTO jobs (" + Inserts.JOB_COLUMNS + ") VALUES " + Inserts.JOB_VALUES;
+
+  private static final String JOB_H2 = "SELECT id FROM FINAL TABLE (" + INSERT_JOB_H2 + ")";
+
+  /**
+   * H2's {@link #HANDED_OFF}. Its parameters are numbered in the order of the text: the log row's
+   * instant and executor come before the job's values.
+   */
+  private static final String HANDED_OFF_H2 =
+      "SELECT job_id FROM FINAL TABLE (INSERT INTO job_log (job_id, attempt, from_status, to_status,"
+          + " at, executor, reason) SELECT id, 1, 'QUEUED', 'CLAIMED',"
+          + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(128)), NULL"
+          + " FROM FINAL TABLE ("
+          + INSERT_JOB_H2
+          + "))";
 }

@@ -71,7 +71,7 @@ interface SubmitContract extends JobStoreFixture {
     assertThat(store().find(JobId.of(id.value() + 1000))).isEmpty();
   }
 
-  /** On PostgreSQL a lone job without keys takes one statement ({@link SingleInsert}). */
+  /** A lone job without keys takes one statement ({@link SingleInsert}). */
   @Test
   default void a_job_submitted_alone_is_stored_and_logged_as_in_a_batch() {
     var scheduled =
