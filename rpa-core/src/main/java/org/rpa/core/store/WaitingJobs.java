@@ -101,7 +101,7 @@ final class WaitingJobs {
    * The status check of a promotion's update. On PostgreSQL none: the rows are locked since the
    * SELECT … FOR UPDATE that found them SCHEDULED, and a check on status let stale statistics pick
    * the status index over the primary key (0.9 ms a row, not 0.05). On H2, where the read locks its
-   * rows too, the check stays as a second guard: it costs nothing there.
+   * rows too, the check stays as a second guard.
    */
   private static String guard(SqlDialect dialect) {
     return dialect == SqlDialect.H2 ? " AND status = 'SCHEDULED'" : "";
