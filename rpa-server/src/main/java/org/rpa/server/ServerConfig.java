@@ -14,13 +14,15 @@ import org.rpa.core.InvalidRequestException;
 import org.rpa.core.OrchestratorSettings;
 import org.rpa.core.store.Databases;
 import org.rpa.server.security.ConfiguredUser;
+import org.rpa.server.security.PasswordPolicy;
 
 /**
  * The server's configuration, read from environment variables and from a secrets directory ({@code
  * SECRETS_DIR}, one file per key). {@code docs/configuration.md} lists every key.
  *
- * <p>Outside {@code DEVELOPMENT_MODE} the server refuses the default admin password and a JWT
- * secret shorter than 256 bits. {@link #toString()} never shows a secret.
+ * <p>Outside {@code DEVELOPMENT_MODE} the server refuses the default admin password, an admin
+ * password that {@link PasswordPolicy} refuses (shorter than 12 characters, or a documented
+ * example) and a JWT secret shorter than 256 bits. {@link #toString()} never shows a secret.
  */
 public record ServerConfig(
     String host,
@@ -121,6 +123,8 @@ public record ServerConfig(
       settings.problem(
           "ADMIN_PASSWORD must be set to something other than the default outside"
               + " DEVELOPMENT_MODE");
+    } else if (!development) {
+      PasswordPolicy.problem("ADMIN_PASSWORD", adminPassword).ifPresent(settings::problem);
     }
     if (adminPassword.getBytes(StandardCharsets.UTF_8).length > 72) {
       settings.problem("ADMIN_PASSWORD must be at most 72 bytes in UTF-8 (bcrypt's limit)");
