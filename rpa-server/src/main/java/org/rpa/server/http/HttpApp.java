@@ -29,7 +29,7 @@ public final class HttpApp {
   public static Javalin create(ServerContext context) {
     Objects.requireNonNull(context, "context");
     ServerConfig config = context.config();
-    AuthFilter auth = new AuthFilter(context.tokens());
+    AuthFilter auth = new AuthFilter(context.tokens(), context.users());
     Cors cors = new Cors(config.corsOrigins(), config.corsAllowCredentials());
     RateLimiter limiter =
         config.rateLimitPerMinute() == 0

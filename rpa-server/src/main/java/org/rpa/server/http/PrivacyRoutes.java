@@ -90,7 +90,7 @@ public final class PrivacyRoutes {
 
   public PrivacyRoutes(ServerContext context) {
     this.context = Objects.requireNonNull(context, "context");
-    this.auth = new AuthFilter(context.tokens());
+    this.auth = new AuthFilter(context.tokens(), context.users());
   }
 
   List<ApiRoute> routes() {
