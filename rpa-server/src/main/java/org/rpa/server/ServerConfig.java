@@ -13,6 +13,7 @@ import java.util.Set;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.OrchestratorSettings;
 import org.rpa.core.store.Databases;
+import org.rpa.server.security.ClientAddress;
 import org.rpa.server.security.ConfiguredUser;
 import org.rpa.server.security.PasswordPolicy;
 
@@ -54,7 +55,8 @@ public record ServerConfig(
     int browserMaxSessions,
     Path chromiumPath,
     Path chromedriverPath,
-    List<ConfiguredUser> users) {
+    List<ConfiguredUser> users,
+    ClientAddress clientAddress) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8620;
   public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/rpa";
@@ -87,6 +89,7 @@ public record ServerConfig(
     Objects.requireNonNull(chromiumPath, "chromiumPath");
     Objects.requireNonNull(chromedriverPath, "chromedriverPath");
     users = List.copyOf(users);
+    Objects.requireNonNull(clientAddress, "clientAddress");
   }
 
   /** Reads {@code System.getenv()}-style variables, and the files under {@code SECRETS_DIR}. */
@@ -195,7 +198,8 @@ public record ServerConfig(
             settings.integer("BROWSER_MAX_SESSIONS", DEFAULT_BROWSER_MAX_SESSIONS, 1, 64),
             Path.of(settings.string("CHROMIUM_PATH", DEFAULT_CHROMIUM_PATH)),
             Path.of(settings.string("CHROMEDRIVER_PATH", DEFAULT_CHROMEDRIVER_PATH)),
-            users);
+            users,
+            settings.trustedProxies());
     if (!settings.problems().isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid configuration:\n  " + String.join("\n  ", settings.problems()));
@@ -268,7 +272,8 @@ public record ServerConfig(
             .formatted(host, port, developmentMode, jwtAlgorithm, jwtExpiration)
         + " adminUsername=%s, corsOrigins=%s, tls=%s, rateLimitPerMinute=%d,"
             .formatted(adminUsername, corsOrigins, tls(), rateLimitPerMinute)
-        + " users=%s, evidenceDirectory=%s, browser=%s]"
-            .formatted(users, evidenceDirectory, browserGridUrl == null ? "local" : "grid");
+        + " users=%s, evidenceDirectory=%s, browser=%s, trustedProxies=%s]"
+            .formatted(
+                users, evidenceDirectory, browserGridUrl == null ? "local" : "grid", clientAddress);
   }
 }

@@ -73,7 +73,7 @@ public final class AuthRoutes {
     if (!grant.equals("password")) {
       throw ApiException.validation("grant_type must be password, but was " + grant);
     }
-    String address = ctx.ip();
+    String address = context.clientAddress(ctx);
     RateLimiter.Decision throttle = failures.reserve(address);
     if (!throttle.allowed()) {
       context.audit().record(username, "login", "/token", address, "throttled");
