@@ -13,14 +13,17 @@ import java.util.Set;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.OrchestratorSettings;
 import org.rpa.core.store.Databases;
+import org.rpa.server.security.ClientAddress;
 import org.rpa.server.security.ConfiguredUser;
+import org.rpa.server.security.PasswordPolicy;
 
 /**
  * The server's configuration, read from environment variables and from a secrets directory ({@code
  * SECRETS_DIR}, one file per key). {@code docs/configuration.md} lists every key.
  *
- * <p>Outside {@code DEVELOPMENT_MODE} the server refuses the default admin password and a JWT
- * secret shorter than 256 bits. {@link #toString()} never shows a secret.
+ * <p>Outside {@code DEVELOPMENT_MODE} the server refuses the default admin password, an admin
+ * password that {@link PasswordPolicy} refuses (shorter than 12 characters, or a documented
+ * example) and a JWT secret shorter than 256 bits. {@link #toString()} never shows a secret.
  */
 public record ServerConfig(
     String host,
@@ -52,7 +55,8 @@ public record ServerConfig(
     int browserMaxSessions,
     Path chromiumPath,
     Path chromedriverPath,
-    List<ConfiguredUser> users) {
+    List<ConfiguredUser> users,
+    ClientAddress clientAddress) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8620;
   public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/rpa";
@@ -85,6 +89,7 @@ public record ServerConfig(
     Objects.requireNonNull(chromiumPath, "chromiumPath");
     Objects.requireNonNull(chromedriverPath, "chromedriverPath");
     users = List.copyOf(users);
+    Objects.requireNonNull(clientAddress, "clientAddress");
   }
 
   /** Reads {@code System.getenv()}-style variables, and the files under {@code SECRETS_DIR}. */
@@ -121,6 +126,8 @@ public record ServerConfig(
       settings.problem(
           "ADMIN_PASSWORD must be set to something other than the default outside"
               + " DEVELOPMENT_MODE");
+    } else if (!development) {
+      PasswordPolicy.problem("ADMIN_PASSWORD", adminPassword).ifPresent(settings::problem);
     }
     if (adminPassword.getBytes(StandardCharsets.UTF_8).length > 72) {
       settings.problem("ADMIN_PASSWORD must be at most 72 bytes in UTF-8 (bcrypt's limit)");
@@ -191,7 +198,8 @@ public record ServerConfig(
             settings.integer("BROWSER_MAX_SESSIONS", DEFAULT_BROWSER_MAX_SESSIONS, 1, 64),
             Path.of(settings.string("CHROMIUM_PATH", DEFAULT_CHROMIUM_PATH)),
             Path.of(settings.string("CHROMEDRIVER_PATH", DEFAULT_CHROMEDRIVER_PATH)),
-            users);
+            users,
+            settings.trustedProxies());
     if (!settings.problems().isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid configuration:\n  " + String.join("\n  ", settings.problems()));
@@ -264,7 +272,8 @@ public record ServerConfig(
             .formatted(host, port, developmentMode, jwtAlgorithm, jwtExpiration)
         + " adminUsername=%s, corsOrigins=%s, tls=%s, rateLimitPerMinute=%d,"
             .formatted(adminUsername, corsOrigins, tls(), rateLimitPerMinute)
-        + " users=%s, evidenceDirectory=%s, browser=%s]"
-            .formatted(users, evidenceDirectory, browserGridUrl == null ? "local" : "grid");
+        + " users=%s, evidenceDirectory=%s, browser=%s, trustedProxies=%s]"
+            .formatted(
+                users, evidenceDirectory, browserGridUrl == null ? "local" : "grid", clientAddress);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.rpa.server.security.ClientAddress;
 
 /**
  * Raw configuration values from the environment and from a secrets directory with one file per key
@@ -92,6 +93,16 @@ final class Settings {
         .map(item -> item.trim().replaceAll("^[\"']|[\"']$", "").trim())
         .filter(Predicate.not(String::isEmpty))
         .toList();
+  }
+
+  /** {@code TRUSTED_PROXIES}, read the same way by the orchestrator and the worker service. */
+  ClientAddress trustedProxies() {
+    try {
+      return ClientAddress.trusting(list(ClientAddress.KEY, List.of()));
+    } catch (IllegalArgumentException e) {
+      problem(e.getMessage());
+      return ClientAddress.NONE;
+    }
   }
 
   void problem(String message) {

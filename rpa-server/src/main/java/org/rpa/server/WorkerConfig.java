@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.rpa.core.OrchestratorSettings;
+import org.rpa.server.security.ClientAddress;
 import org.rpa.server.security.IpAllowList;
 
 /**
@@ -25,6 +26,8 @@ import org.rpa.server.security.IpAllowList;
  * @param demoHandlers whether the {@code demo.echo} and {@code demo.sleep} job types exist
  * @param callbackEndpoint where finished jobs are reported; null for nowhere
  * @param callbackAuthToken sent as {@code Authorization: Bearer} to it; null for none
+ * @param clientAddress who a caller is, given {@code TRUSTED_PROXIES}: checked against {@code
+ *     allowList}
  */
 public record WorkerConfig(
     String host,
@@ -44,7 +47,8 @@ public record WorkerConfig(
     String callbackEndpoint,
     String callbackAuthToken,
     Duration callbackTimeout,
-    Duration callbackMaxBackoff) {
+    Duration callbackMaxBackoff,
+    ClientAddress clientAddress) {
   public static final int DEFAULT_PORT = 8621;
   public static final int DEFAULT_WORKER_TIMEOUT_SECONDS = 30;
   public static final String DEFAULT_ORCHESTRATOR_URL = "http://127.0.0.1:8620";
@@ -135,7 +139,8 @@ public record WorkerConfig(
                 .orElse(null),
             settings.value("CALLBACK_AUTH_TOKEN").orElse(null),
             Duration.ofSeconds(settings.integer("CALLBACK_TIMEOUT", 10, 1, 3_600)),
-            Duration.ofSeconds(settings.integer("CALLBACK_RETRY_MAX_SECONDS", 60, 1, 86_400)));
+            Duration.ofSeconds(settings.integer("CALLBACK_RETRY_MAX_SECONDS", 60, 1, 86_400)),
+            settings.trustedProxies());
     if (!settings.problems().isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid configuration:\n  " + String.join("\n  ", settings.problems()));

@@ -71,13 +71,13 @@ class ServerConfigTest {
   @Test
   void reads_secrets_from_files_and_lets_the_environment_win() throws Exception {
     Files.writeString(secrets.resolve("JWT_SECRET_KEY"), SECRET + "\n");
-    Files.writeString(secrets.resolve("ADMIN_PASSWORD"), "from-file");
+    Files.writeString(secrets.resolve("ADMIN_PASSWORD"), "from-file-password");
     Files.writeString(secrets.resolve("ADMIN_USERNAME"), "file-admin");
 
     ServerConfig config = ServerConfig.from(Map.of("ADMIN_USERNAME", "env-admin"), secrets);
 
     assertThat(config.jwtSecret()).isEqualTo(SECRET);
-    assertThat(config.adminPassword()).isEqualTo("from-file");
+    assertThat(config.adminPassword()).isEqualTo("from-file-password");
     assertThat(config.adminUsername()).isEqualTo("env-admin");
   }
 
@@ -99,9 +99,51 @@ class ServerConfigTest {
   @Test
   void never_shows_a_secret_in_to_string() {
     ServerConfig config =
-        ServerConfig.from(Map.of("JWT_SECRET", SECRET, "ADMIN_PASSWORD", "hunter2-pw"), null);
+        ServerConfig.from(Map.of("JWT_SECRET", SECRET, "ADMIN_PASSWORD", "hunter2-password"), null);
 
-    assertThat(config.toString()).doesNotContain(SECRET).doesNotContain("hunter2-pw");
+    assertThat(config.toString()).doesNotContain(SECRET).doesNotContain("hunter2-password");
+  }
+
+  @Test
+  void refuses_a_short_admin_password_outside_development_mode_in_one_line() {
+    assertThatThrownBy(
+            () -> ServerConfig.from(Map.of("JWT_SECRET", SECRET, "ADMIN_PASSWORD", "a"), null))
+        .hasMessage(
+            "Invalid configuration:\n  ADMIN_PASSWORD must be at least 12 characters outside"
+                + " DEVELOPMENT_MODE, but had 1");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of("JWT_SECRET", SECRET, "ADMIN_PASSWORD", "elevenchars"), null))
+        .hasMessageContaining("ADMIN_PASSWORD must be at least 12 characters")
+        .hasMessageNotContaining("elevenchars");
+    assertThat(
+            ServerConfig.from(Map.of("JWT_SECRET", SECRET, "ADMIN_PASSWORD", "twelve-chars"), null)
+                .adminPassword())
+        .isEqualTo("twelve-chars");
+    assertThat(
+            ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "ADMIN_PASSWORD", "a"), null)
+                .adminPassword())
+        .isEqualTo("a");
+  }
+
+  @Test
+  void refuses_the_documents_example_admin_passwords_outside_development_mode() {
+    for (String example :
+        List.of("your-secure-password", "Your-Secure-Password", "admin123", "changeme")) {
+      assertThatThrownBy(
+              () ->
+                  ServerConfig.from(Map.of("JWT_SECRET", SECRET, "ADMIN_PASSWORD", example), null))
+          .as(example)
+          .hasMessageContaining(
+              "ADMIN_PASSWORD must not be an example password from the documentation");
+    }
+    assertThat(
+            ServerConfig.from(
+                    Map.of("DEVELOPMENT_MODE", "true", "ADMIN_PASSWORD", "your-secure-password"),
+                    null)
+                .adminPassword())
+        .isEqualTo("your-secure-password");
   }
 
   @Test

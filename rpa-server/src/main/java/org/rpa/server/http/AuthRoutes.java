@@ -10,10 +10,12 @@ import org.rpa.server.security.Principal;
 import org.rpa.server.security.RateLimiter;
 
 /**
- * {@code POST /token} and {@code POST /auth/token}: the OAuth2 password form. Failed logins are
- * counted per client address; past {@code LOGIN_MAX_FAILURES} within {@code LOGIN_LOCKOUT_MINUTES}
- * the address gets 429 with {@code Retry-After} until the window ends, even with the right
- * password.
+ * {@code POST /token} and {@code POST /auth/token}: the OAuth2 password form. Each login attempt
+ * takes one of its client address's {@code LOGIN_MAX_FAILURES} slots per {@code
+ * LOGIN_LOCKOUT_MINUTES} window before the password is checked, so no more than that many passwords
+ * are ever checked per window, however many requests arrive at once; a successful login gives the
+ * slots back. Without a slot the address gets 429 with {@code Retry-After} until the window ends,
+ * even with the right password.
  *
  * <p>Thread-safe.
  */
@@ -71,8 +73,8 @@ public final class AuthRoutes {
     if (!grant.equals("password")) {
       throw ApiException.validation("grant_type must be password, but was " + grant);
     }
-    String address = ctx.ip();
-    RateLimiter.Decision throttle = failures.peek(address);
+    String address = context.clientAddress(ctx);
+    RateLimiter.Decision throttle = failures.reserve(address);
     if (!throttle.allowed()) {
       context.audit().record(username, "login", "/token", address, "throttled");
       throw new ApiException(
@@ -87,7 +89,6 @@ public final class AuthRoutes {
             .authenticate(username, password)
             .orElseGet(
                 () -> {
-                  failures.acquire(address);
                   context.audit().record(username, "login", ctx.path(), address, "failed");
                   throw new ApiException(
                       401, "AuthenticationError", INCORRECT, Map.of("WWW-Authenticate", "Bearer"));

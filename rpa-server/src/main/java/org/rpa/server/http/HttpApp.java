@@ -29,7 +29,7 @@ public final class HttpApp {
   public static Javalin create(ServerContext context) {
     Objects.requireNonNull(context, "context");
     ServerConfig config = context.config();
-    AuthFilter auth = new AuthFilter(context.tokens());
+    AuthFilter auth = new AuthFilter(context.tokens(), context.users());
     Cors cors = new Cors(config.corsOrigins(), config.corsAllowCredentials());
     RateLimiter limiter =
         config.rateLimitPerMinute() == 0
@@ -72,7 +72,7 @@ public final class HttpApp {
                   return;
                 }
                 if (limiter != null) {
-                  throttle(limiter, ctx);
+                  throttle(limiter, context.clientAddress(ctx));
                 }
               });
           for (ApiRoute route : table.get()) {
@@ -100,8 +100,8 @@ public final class HttpApp {
     }
   }
 
-  private static void throttle(RateLimiter limiter, Context ctx) {
-    RateLimiter.Decision decision = limiter.acquire(ctx.ip());
+  private static void throttle(RateLimiter limiter, String address) {
+    RateLimiter.Decision decision = limiter.acquire(address);
     if (!decision.allowed()) {
       throw new ApiException(
           429,
@@ -128,7 +128,9 @@ public final class HttpApp {
     try {
       principal = auth.require(ctx.header("Authorization"), route.permission());
     } catch (RuntimeException refused) {
-      context.audit().record("-", route.permission(), ctx.path(), ctx.ip(), "refused");
+      context
+          .audit()
+          .record("-", route.permission(), ctx.path(), context.clientAddress(ctx), "refused");
       throw refused;
     }
     String outcome = "failed";
@@ -139,7 +141,12 @@ public final class HttpApp {
     } finally {
       context
           .audit()
-          .record(principal.username(), route.permission(), ctx.path(), ctx.ip(), outcome);
+          .record(
+              principal.username(),
+              route.permission(),
+              ctx.path(),
+              context.clientAddress(ctx),
+              outcome);
     }
   }
 }

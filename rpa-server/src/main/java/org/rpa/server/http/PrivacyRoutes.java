@@ -90,7 +90,7 @@ public final class PrivacyRoutes {
 
   public PrivacyRoutes(ServerContext context) {
     this.context = Objects.requireNonNull(context, "context");
-    this.auth = new AuthFilter(context.tokens());
+    this.auth = new AuthFilter(context.tokens(), context.users());
   }
 
   List<ApiRoute> routes() {
@@ -133,7 +133,7 @@ public final class PrivacyRoutes {
               who,
               "privacy:deletion",
               reference,
-              ctx.ip(),
+              context.clientAddress(ctx),
               erasure.erasedJobs().size() + " jobs erased");
       ctx.json(
           new DeletionBody(
@@ -152,7 +152,10 @@ public final class PrivacyRoutes {
     }
     if (officer != null && type.equals("access")) {
       List<SubjectJob> jobs = access(request.subject().trim());
-      context.audit().record(who, "privacy:access", reference, ctx.ip(), jobs.size() + " jobs");
+      context
+          .audit()
+          .record(
+              who, "privacy:access", reference, context.clientAddress(ctx), jobs.size() + " jobs");
       ctx.json(
           new AccessBody(
               "completed",
@@ -166,7 +169,9 @@ public final class PrivacyRoutes {
       return;
     }
     // The subject's address is personal data: the audit line carries the reference only.
-    context.audit().record(who, "privacy:" + type, reference, ctx.ip(), "received");
+    context
+        .audit()
+        .record(who, "privacy:" + type, reference, context.clientAddress(ctx), "received");
     ctx.status(202)
         .json(
             new DataRequestBody(

@@ -1,5 +1,6 @@
 package org.rpa.server.http;
 
+import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Objects;
 import org.rpa.automation.BrowserAutomation;
@@ -34,6 +35,13 @@ public record ServerContext(
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(version, "version");
+  }
+
+  /**
+   * The client behind {@code ctx}, given {@code TRUSTED_PROXIES}; use it, never {@code ctx.ip()}.
+   */
+  String clientAddress(Context ctx) {
+    return config.clientAddress().of(ctx);
   }
 
   String now() {

@@ -1,19 +1,25 @@
 package org.rpa.server.security;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Checks the bearer token and the permission of a protected route. Any token failure (missing,
- * malformed, expired, tampered, another algorithm, {@code alg: none}) is the same {@link
- * NotAuthenticatedException}, so a caller learns nothing about why.
+ * Checks the bearer token and the permission of a protected route. A token must verify ({@link
+ * JwtTokens}) and name, on every request, a user that is configured now with the role the token
+ * states: a token outlives neither its user nor a change of that user's role. Any token failure
+ * (missing, malformed, expired, tampered, another algorithm, {@code alg: none}, unknown user,
+ * changed role) is the same {@link NotAuthenticatedException}, so a caller learns nothing about
+ * why.
  *
  * <p>Thread-safe.
  */
 public final class AuthFilter {
   private final JwtTokens tokens;
+  private final Users users;
 
-  public AuthFilter(JwtTokens tokens) {
+  public AuthFilter(JwtTokens tokens, Users users) {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.users = Objects.requireNonNull(users, "users");
   }
 
   /**
@@ -37,6 +43,7 @@ public final class AuthFilter {
     }
     return tokens
         .verify(authorization.substring(7).trim())
+        .filter(principal -> users.role(principal.username()).equals(Optional.of(principal.role())))
         .orElseThrow(NotAuthenticatedException::new);
   }
 

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code AUTHORIZED_WORKER_IPS}: single IPv4 or IPv6 addresses and CIDR blocks. An IPv4-mapped IPv6
- * caller ({@code ::ffff:10.0.0.1}) is matched as its IPv4 address. Immutable and thread-safe.
+ * {@code AUTHORIZED_WORKER_IPS} (and {@code TRUSTED_PROXIES}, {@link ClientAddress}): single IPv4
+ * or IPv6 addresses and CIDR blocks. An IPv4-mapped IPv6 caller ({@code ::ffff:10.0.0.1}) is
+ * matched as its IPv4 address. Immutable and thread-safe.
  */
 public final class IpAllowList {
   private static final Pattern LITERAL = Pattern.compile("^[0-9a-fA-F:.]+$");
@@ -28,12 +29,21 @@ public final class IpAllowList {
    * @throws IllegalArgumentException naming the first entry that is neither
    */
   public static IpAllowList parse(List<String> entries) {
+    return parse("AUTHORIZED_WORKER_IPS", entries);
+  }
+
+  /**
+   * Parses the entries of the setting {@code key}, as {@link #parse(List)} does.
+   *
+   * @throws IllegalArgumentException naming {@code key} and the first entry that is neither
+   */
+  public static IpAllowList parse(String key, List<String> entries) {
     var blocks = new ArrayList<Block>();
     for (String entry : entries) {
       String text = entry.trim();
       int slash = text.indexOf('/');
       String address = slash < 0 ? text : text.substring(0, slash);
-      byte[] bytes = literal(address, entry);
+      byte[] bytes = literal(key, address, entry);
       int max = bytes.length * 8;
       int prefix = max;
       if (slash >= 0) {
@@ -43,7 +53,7 @@ public final class IpAllowList {
           prefix = -1;
         }
         if (prefix < 0 || prefix > max) {
-          throw invalid(entry);
+          throw invalid(key, entry);
         }
       }
       blocks.add(new Block(bytes, prefix, text));
@@ -90,14 +100,14 @@ public final class IpAllowList {
     return new BigInteger(1, address).and(mask).equals(network);
   }
 
-  private static byte[] literal(String address, String entry) {
+  private static byte[] literal(String key, String address, String entry) {
     if (!LITERAL.matcher(address).matches()) {
-      throw invalid(entry);
+      throw invalid(key, entry);
     }
     try {
       return unmapped(InetAddress.getByName(address).getAddress());
     } catch (UnknownHostException e) {
-      throw invalid(entry);
+      throw invalid(key, entry);
     }
   }
 
@@ -114,9 +124,9 @@ public final class IpAllowList {
     return bytes;
   }
 
-  private static IllegalArgumentException invalid(String entry) {
+  private static IllegalArgumentException invalid(String key, String entry) {
     return new IllegalArgumentException(
-        "AUTHORIZED_WORKER_IPS must hold IP addresses or CIDR blocks, but had " + entry);
+        key + " must hold IP addresses or CIDR blocks, but had " + entry);
   }
 
   @Override

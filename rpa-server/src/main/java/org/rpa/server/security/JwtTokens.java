@@ -15,12 +15,17 @@ import java.util.Optional;
 /**
  * Issues and verifies HMAC-signed JWTs. Verification pins the configured algorithm (a token signed
  * with another, or with {@code alg: none}, fails), and requires the signature, the issuer, a
- * subject, a role and an {@code exp} claim, which java-jwt would otherwise not require. Time comes
- * from the injected clock.
+ * subject, a role, an {@code exp} and an {@code iat} claim, which java-jwt would otherwise not
+ * require. A token is refused once it is older than the configured lifetime by its {@code iat},
+ * whatever its {@code exp} says, and when its {@code iat} lies more than {@value
+ * #ISSUED_AT_SKEW_SECONDS} seconds in the future. Time comes from the injected clock.
  *
  * <p>Thread-safe.
  */
 public final class JwtTokens {
+  /** How far in the future an {@code iat} may lie, for servers whose clocks differ a little. */
+  public static final long ISSUED_AT_SKEW_SECONDS = 30;
+
   private final Algorithm algorithm;
   private final String issuer;
   private final Duration lifetime;
@@ -53,7 +58,9 @@ public final class JwtTokens {
             .withClaimPresence("exp")
             .withClaimPresence("sub")
             .withClaimPresence("role")
-            .acceptLeeway(0);
+            .withClaimPresence("iat")
+            .acceptLeeway(0)
+            .acceptIssuedAt(ISSUED_AT_SKEW_SECONDS);
     this.verifier = ((JWTVerifier.BaseVerification) verification).build(clock);
   }
 
@@ -78,6 +85,9 @@ public final class JwtTokens {
   public Optional<Principal> verify(String token) {
     try {
       DecodedJWT jwt = verifier.verify(token);
+      if (jwt.getIssuedAtAsInstant().plus(lifetime).isBefore(clock.instant())) {
+        return Optional.empty();
+      }
       Role role = Role.valueOf(jwt.getClaim("role").asString().toUpperCase(java.util.Locale.ROOT));
       return Optional.of(new Principal(jwt.getSubject(), role));
     } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {

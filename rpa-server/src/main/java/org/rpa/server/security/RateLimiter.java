@@ -52,17 +52,32 @@ public final class RateLimiter {
     return decide(current, now);
   }
 
-  /** Whether {@code key} has used up its window, without counting a hit. */
-  public Decision peek(String key) {
+  /**
+   * Takes one of {@code key}'s slots if the window has one left, atomically: of any number of
+   * concurrent callers, at most {@code limit} per window are allowed. A refused call takes nothing.
+   * Used to count a login attempt before its password is checked.
+   */
+  public Decision reserve(String key) {
     Instant now = clock.instant();
-    Window current = windows.get(key);
-    if (current == null || !now.isBefore(current.start().plus(window))) {
-      return new Decision(true, 0);
-    }
-    return current.hits() >= limit ? decide(new Window(current.start(), limit + 1), now) : ok();
+    boolean[] taken = new boolean[1];
+    Window current =
+        windows.compute(
+            key,
+            (k, old) -> {
+              if (old == null || !now.isBefore(old.start().plus(window))) {
+                taken[0] = true;
+                return new Window(now, 1);
+              }
+              if (old.hits() < limit) {
+                taken[0] = true;
+                return new Window(old.start(), old.hits() + 1);
+              }
+              return old;
+            });
+    return taken[0] ? ok() : decide(new Window(current.start(), limit + 1), now);
   }
 
-  /** Forgets {@code key}, as after a successful login. */
+  /** Forgets {@code key}, as after a successful login: its full allowance is back. */
   public void reset(String key) {
     windows.remove(key);
   }

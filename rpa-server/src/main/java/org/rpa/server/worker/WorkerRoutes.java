@@ -73,7 +73,7 @@ final class WorkerRoutes {
   }
 
   private static void checkAddress(WorkerConfig config, Context ctx) {
-    String address = ctx.ip();
+    String address = config.clientAddress().of(ctx);
     if (config.allowList().allows(address)) {
       return;
     }

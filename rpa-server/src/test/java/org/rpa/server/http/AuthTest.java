@@ -231,6 +231,7 @@ class AuthTest {
         .withIssuer("rpa-orchestrator")
         .withSubject("admin")
         .withClaim("role", "admin")
+        .withIssuedAt(now)
         .withExpiresAt(now.plusSeconds(600))
         .sign(algorithm);
   }

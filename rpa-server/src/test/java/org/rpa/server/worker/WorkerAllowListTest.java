@@ -67,6 +67,30 @@ class WorkerAllowListTest {
   }
 
   @Test
+  void behind_a_trusted_proxy_the_forwarded_client_is_checked_and_from_others_the_header_is_not()
+      throws Exception {
+    try (var worker =
+        start(Map.of("AUTHORIZED_WORKER_IPS", "10.1.2.3", "TRUSTED_PROXIES", "127.0.0.2"))) {
+      int port = worker.port();
+      assertThat(get("127.0.0.2", "127.0.0.1", port, "/health", "10.1.2.3").status).isEqualTo(200);
+      assertThat(get("127.0.0.2", "127.0.0.1", port, "/health", "10.1.2.3, 10.9.9.9").status)
+          .as("the right-most untrusted hop is the client")
+          .isEqualTo(403);
+      assertThat(get("127.0.0.2", "127.0.0.1", port, "/health", "10.1.2.3:80").status)
+          .as("a malformed header means the peer")
+          .isEqualTo(403);
+      assertThat(get("127.0.0.3", "127.0.0.1", port, "/health", "10.1.2.3").status)
+          .as("a peer that is not a trusted proxy")
+          .isEqualTo(403);
+    }
+    try (var worker = start(Map.of("AUTHORIZED_WORKER_IPS", "127.0.0.2"))) {
+      assertThat(get("127.0.0.2", "127.0.0.1", worker.port(), "/health", "10.9.9.9").status)
+          .as("without TRUSTED_PROXIES the header is ignored")
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
   void the_list_parses_addresses_and_blocks_of_both_families_and_names_a_bad_entry() {
     var list = IpAllowList.parse(List.of("192.168.1.0/24", "10.0.0.5", "fd00::/8", "::1"));
 
@@ -101,6 +125,12 @@ class WorkerAllowListTest {
   /** One HTTP/1.1 request from a socket bound to {@code source}. */
   private static Answer get(String source, String target, int port, String path)
       throws IOException {
+    return get(source, target, port, path, null);
+  }
+
+  /** The same, with an {@code X-Forwarded-For} header unless {@code forwardedFor} is null. */
+  private static Answer get(
+      String source, String target, int port, String path, String forwardedFor) throws IOException {
     try (var socket = new Socket()) {
       socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
       socket.connect(new InetSocketAddress(InetAddress.getByName(target), port), 5_000);
@@ -111,6 +141,7 @@ class WorkerAllowListTest {
               + " "
               + path
               + " HTTP/1.1\r\nHost: worker\r\nAuthorization: Bearer allow-list-test-token\r\n"
+              + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n")
               + "Content-Length: 0\r\nConnection: close\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       InputStream in = socket.getInputStream();
