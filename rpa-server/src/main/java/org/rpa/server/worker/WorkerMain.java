@@ -29,10 +29,17 @@ public final class WorkerMain {
     try {
       config = WorkerConfig.fromEnvironment(environment);
       config.requireToken("running as a worker");
+      config.requireCapacity();
     } catch (IllegalArgumentException e) {
       System.err.println("rpa-server worker cannot start. " + e.getMessage());
       System.exit(2);
       return;
+    }
+    if (environment.containsKey("PORT") && !environment.containsKey("WORKER_PORT")) {
+      LOG.warn(
+          "PORT is the orchestrator's setting and is not read here: the worker listens on"
+              + " WORKER_PORT ({})",
+          config.port());
     }
     String secretsDir = environment.get("SECRETS_DIR");
     Secrets secrets =
