@@ -23,6 +23,7 @@ import org.rpa.server.security.JwtTokens;
 import org.rpa.server.security.PasswordHasher;
 import org.rpa.server.security.Role;
 import org.rpa.server.security.Users;
+import org.rpa.server.worker.CallbackCredentials;
 import org.rpa.server.worker.WorkerMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,10 @@ public final class RpaServer implements AutoCloseable {
               .clock(clock)
               .concurrency(Math.max(1, config.maxWorkers()))
               .pollInterval(config.pollInterval());
-      WorkerMain.configure(builder, WorkerConfig.fromEnvironment(System.getenv()));
+      WorkerMain.configure(
+          builder,
+          WorkerConfig.fromEnvironment(System.getenv()),
+          CallbackCredentials.derivedFrom(config.jwtSecret()));
       for (String provider : PROVIDERS) {
         for (String action : ACTIONS) {
           builder.jobType(provider, action);

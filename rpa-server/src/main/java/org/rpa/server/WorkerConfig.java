@@ -20,7 +20,10 @@ import org.rpa.server.security.IpAllowList;
  * @param workerTimeout the timeout of every call to a worker, and of every callback
  * @param authToken the shared token both sides send as {@code Authorization: Bearer}; null in
  *     DEVELOPMENT_MODE when unset (no check)
+ * @param port the worker service's port, {@code WORKER_PORT}: not {@code PORT}, which is the
+ *     orchestrator's, so that both services can share one environment on one host
  * @param orchestratorUrl where a worker reports results ({@code /callbacks/job-complete})
+ * @param maxConcurrent {@code MAX_WORKERS}: a worker's capacity (1 or more for a worker service)
  * @param leaseLength how long an executor's lease (a remote worker's too) lasts unrenewed
  * @param heartbeatInterval how often leases are renewed and workers probed
  * @param demoHandlers whether the {@code demo.echo} and {@code demo.sleep} job types exist
@@ -127,7 +130,9 @@ public record WorkerConfig(
                 settings,
                 "ORCHESTRATOR_URL",
                 settings.string("ORCHESTRATOR_URL", DEFAULT_ORCHESTRATOR_URL)),
-            settings.integer("MAX_WORKERS", OrchestratorSettings.DEFAULT_CONCURRENCY, 1, 1_024),
+            // 0 is the orchestrator's queue-only mode; a worker service needs 1 or more
+            // (requireCapacity).
+            settings.integer("MAX_WORKERS", OrchestratorSettings.DEFAULT_CONCURRENCY, 0, 1_024),
             Duration.ofSeconds(lease),
             Duration.ofSeconds(heartbeat),
             Duration.ofSeconds(settings.integer("WORKER_BREAKER_OPEN_SECONDS", 30, 1, 3_600)),
@@ -158,6 +163,20 @@ public record WorkerConfig(
       throw new IllegalArgumentException(
           "Invalid configuration:\n  WORKER_AUTH_TOKEN must be set outside DEVELOPMENT_MODE when "
               + role);
+    }
+  }
+
+  /**
+   * Checks, for a worker service, that it may run at least one job at once: {@code MAX_WORKERS=0}
+   * means "queue only" on an orchestrator and makes no sense for a worker.
+   *
+   * @throws IllegalArgumentException when {@code MAX_WORKERS} is 0
+   */
+  public void requireCapacity() {
+    if (maxConcurrent < 1) {
+      throw new IllegalArgumentException(
+          "Invalid configuration:\n  MAX_WORKERS must be between 1 and 1024 for a worker, but was "
+              + maxConcurrent);
     }
   }
 

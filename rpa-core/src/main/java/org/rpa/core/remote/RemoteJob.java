@@ -8,6 +8,8 @@ import java.util.Objects;
  * One attempt of a job, as the orchestrator hands it to a worker ({@code POST /execute}).
  *
  * @param executorId the lease holder in the orchestrator's store; the worker names it in its result
+ * @param credential the dispatch's credential, opaque to the core: the transport mints it when it
+ *     hands the attempt over and the worker returns it with the result; null when none was given
  */
 public record RemoteJob(
     long jobId,
@@ -17,7 +19,8 @@ public record RemoteJob(
     int occurrence,
     int attempt,
     Duration timeout,
-    String executorId) {
+    String executorId,
+    String credential) {
   public RemoteJob {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(action, "action");
@@ -26,8 +29,36 @@ public record RemoteJob(
     Objects.requireNonNull(executorId, "executorId");
   }
 
+  /** An attempt without a credential (the orchestrator's transport adds one). */
+  public RemoteJob(
+      long jobId,
+      String provider,
+      String action,
+      Map<String, Object> params,
+      int occurrence,
+      int attempt,
+      Duration timeout,
+      String executorId) {
+    this(jobId, provider, action, params, occurrence, attempt, timeout, executorId, null);
+  }
+
+  /** The same attempt with {@code credential}. */
+  public RemoteJob withCredential(String credential) {
+    return new RemoteJob(
+        jobId, provider, action, params, occurrence, attempt, timeout, executorId, credential);
+  }
+
   /** The key that identifies this attempt: {@code <job>:<occurrence>:<attempt>}. */
   public String idempotencyKey() {
     return jobId + ":" + occurrence + ":" + attempt;
+  }
+
+  /** Every component but the credential, which never appears in logs. */
+  @Override
+  public String toString() {
+    return "RemoteJob[jobId=%d, provider=%s, action=%s, occurrence=%d, attempt=%d, timeout=%s,"
+            .formatted(jobId, provider, action, occurrence, attempt, timeout)
+        + " executorId=%s, credential=%s]"
+            .formatted(executorId, credential == null ? "none" : "***");
   }
 }

@@ -16,6 +16,8 @@ import org.rpa.core.job.Step;
  * @param error why it failed; null on success
  * @param retryable true for a technical failure or a timeout, false for a business failure
  * @param duration how long it ran; null when unknown
+ * @param credential the credential of the dispatch this result answers, as the worker returned it
+ *     (see {@link RemoteJob#credential()}); null when it carries none
  */
 public record RemoteResult(
     long jobId,
@@ -27,7 +29,8 @@ public record RemoteResult(
     JobError error,
     boolean retryable,
     Duration duration,
-    List<Step> steps) {
+    List<Step> steps,
+    String credential) {
   public RemoteResult {
     Objects.requireNonNull(executorId, "executorId");
     Objects.requireNonNull(status, "status");
@@ -39,5 +42,40 @@ public record RemoteResult(
       throw new IllegalArgumentException("error must be given when status is " + status);
     }
     steps = List.copyOf(steps);
+  }
+
+  /** A result without a credential. */
+  public RemoteResult(
+      long jobId,
+      int occurrence,
+      int attempt,
+      String executorId,
+      ExecutionStatus status,
+      Map<String, Object> result,
+      JobError error,
+      boolean retryable,
+      Duration duration,
+      List<Step> steps) {
+    this(
+        jobId,
+        occurrence,
+        attempt,
+        executorId,
+        status,
+        result,
+        error,
+        retryable,
+        duration,
+        steps,
+        null);
+  }
+
+  /** Every component but the result data, steps and credential, which never appear in logs. */
+  @Override
+  public String toString() {
+    return "RemoteResult[jobId=%d, occurrence=%d, attempt=%d, executorId=%s, status=%s, error=%s,"
+            .formatted(jobId, occurrence, attempt, executorId, status, error)
+        + " retryable=%s, duration=%s, steps=%d, credential=%s]"
+            .formatted(retryable, duration, steps.size(), credential == null ? "none" : "***");
   }
 }

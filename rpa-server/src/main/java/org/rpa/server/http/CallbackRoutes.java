@@ -8,13 +8,17 @@ import java.util.Map;
 import java.util.Objects;
 import org.rpa.core.remote.RemoteResult;
 import org.rpa.core.remote.RemoteWorkers;
+import org.rpa.server.worker.CallbackCredentials;
 import org.rpa.server.worker.Wire;
 
 /**
  * {@code POST /callbacks/job-complete} (seed 002): a remote worker reports how one attempt ended.
- * The caller sends the shared {@code WORKER_AUTH_TOKEN} as a bearer token. Idempotent per job and
- * attempt: a repeated report is answered 200 {@code duplicate} and changes nothing; a report for an
- * unknown job is 404, for a job that is final or leased to another attempt or worker 409.
+ * The caller sends the shared {@code WORKER_AUTH_TOKEN} as a bearer token, and the result carries
+ * the credential the orchestrator gave with that attempt ({@link CallbackCredentials}): a result
+ * whose credential is missing or is not the one of the job, occurrence, attempt and executor it
+ * names is 403 and changes nothing. Idempotent per job and attempt: a repeated report is answered
+ * 200 {@code duplicate} and changes nothing; a report for an unknown job is 404, for a job that is
+ * final or leased to another attempt or worker 409.
  *
  * <p>Thread-safe.
  */
@@ -34,12 +38,14 @@ final class CallbackRoutes {
       String errorType,
       boolean retryable,
       Long durationMs,
-      List<Map<String, Object>> steps) {}
+      List<Map<String, Object>> steps,
+      String callbackCredential) {}
 
   record CallbackAck(String status, long jobId, int attempt) {}
 
   private final ServerContext context;
   private final String token;
+  private final CallbackCredentials credentials;
 
   /**
    * @param token the shared worker token; null accepts callers without one (DEVELOPMENT_MODE)
@@ -47,6 +53,7 @@ final class CallbackRoutes {
   CallbackRoutes(ServerContext context, String token) {
     this.context = Objects.requireNonNull(context, "context");
     this.token = token;
+    this.credentials = CallbackCredentials.derivedFrom(context.config().jwtSecret());
   }
 
   List<ApiRoute> routes() {
@@ -71,6 +78,24 @@ final class CallbackRoutes {
       throw ApiException.validation(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw ApiException.validation(e.getMessage());
+    }
+    // The result is applied only if the job is leased to exactly this job, occurrence, attempt and
+    // executor, so a valid credential for them is the credential of the job's current dispatch.
+    if (!credentials.verify(
+        result.credential(),
+        result.jobId(),
+        result.occurrence(),
+        result.attempt(),
+        result.executorId())) {
+      throw new ApiException(
+          403,
+          "PermissionError",
+          "The result does not carry the credential of the dispatch of job "
+              + result.jobId()
+              + " attempt "
+              + result.attempt()
+              + " to "
+              + result.executorId());
     }
     RemoteWorkers workers =
         context

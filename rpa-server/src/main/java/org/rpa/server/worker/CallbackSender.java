@@ -105,7 +105,7 @@ final class CallbackSender implements SupervisedLoop {
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofByteArray(
-                    Wire.MAPPER.writeValueAsBytes(Wire.result(result, workerId))));
+                    Wire.MAPPER.writeValueAsBytes(Wire.callback(result, workerId))));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

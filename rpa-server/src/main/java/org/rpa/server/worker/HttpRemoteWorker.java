@@ -18,18 +18,26 @@ import org.rpa.core.remote.WorkerInfo;
 
 /**
  * The orchestrator's client of one worker service: JDK {@link HttpClient}, {@code WORKER_TIMEOUT}
- * on every call, the shared token as {@code Authorization: Bearer}. Thread-safe.
+ * on every call, the shared token as {@code Authorization: Bearer}. Each job it hands over carries
+ * its dispatch credential ({@link CallbackCredentials}), which the worker must return with the
+ * result. Thread-safe.
  */
 public final class HttpRemoteWorker implements RemoteWorker {
   private final String url;
   private final String token;
   private final Duration timeout;
   private final HttpClient client;
+  private final CallbackCredentials credentials;
 
-  public HttpRemoteWorker(String url, String token, Duration timeout) {
+  /**
+   * @param credentials mint each dispatch's credential; the same on every orchestrator of a cluster
+   */
+  public HttpRemoteWorker(
+      String url, String token, Duration timeout, CallbackCredentials credentials) {
     this.url = url;
     this.token = token;
     this.timeout = timeout;
+    this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -65,7 +73,9 @@ public final class HttpRemoteWorker implements RemoteWorker {
 
   @Override
   public Handover execute(RemoteJob job) throws Exception {
-    byte[] body = Wire.MAPPER.writeValueAsBytes(Wire.execute(job));
+    String credential =
+        credentials.sign(job.jobId(), job.occurrence(), job.attempt(), job.executorId());
+    byte[] body = Wire.MAPPER.writeValueAsBytes(Wire.execute(job.withCredential(credential)));
     HttpResponse<String> response =
         send(
             request("/execute")

@@ -27,6 +27,12 @@ import org.rpa.core.remote.RemoteResult;
  * strict: a missing, mistyped or unknown field is a {@link BadInput} naming it.
  */
 public final class Wire {
+  /**
+   * The field that carries the dispatch's credential ({@link CallbackCredentials}) in {@code POST
+   * /execute} and back in the callback.
+   */
+  public static final String CREDENTIAL = "callback_credential";
+
   public static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -42,7 +48,8 @@ public final class Wire {
           "occurrence",
           "attempt",
           "timeout_ms",
-          "executor_id");
+          "executor_id",
+          CREDENTIAL);
   private static final Set<String> RESULT_FIELDS =
       Set.of(
           "job_id",
@@ -58,7 +65,8 @@ public final class Wire {
           "error_type",
           "retryable",
           "duration_ms",
-          "steps");
+          "steps",
+          CREDENTIAL);
 
   private Wire() {}
 
@@ -79,6 +87,9 @@ public final class Wire {
     body.put("attempt", job.attempt());
     body.put("timeout_ms", job.timeout().toMillis());
     body.put("executor_id", job.executorId());
+    if (job.credential() != null) {
+      body.put(CREDENTIAL, job.credential());
+    }
     return body;
   }
 
@@ -92,9 +103,26 @@ public final class Wire {
         integer(node, "occurrence", 0),
         integer(node, "attempt", 1),
         Duration.ofMillis(positiveLong(node, "timeout_ms")),
-        text(node, "executor_id"));
+        text(node, "executor_id"),
+        optionalText(node, CREDENTIAL));
   }
 
+  /**
+   * The callback body a worker posts: {@link #result} with the dispatch's credential when it has
+   * one.
+   */
+  public static Map<String, Object> callback(RemoteResult result, String workerId) {
+    Map<String, Object> body = result(result, workerId);
+    if (result.credential() != null) {
+      body.put(CREDENTIAL, result.credential());
+    }
+    return body;
+  }
+
+  /**
+   * A result as {@code GET /status/{job_id}} shows it: the callback body without the credential,
+   * which only ever travels to the orchestrator's callback route.
+   */
   public static Map<String, Object> result(RemoteResult result, String workerId) {
     var body = new LinkedHashMap<String, Object>();
     body.put("job_id", result.jobId());
@@ -161,7 +189,8 @@ public final class Wire {
         error,
         bool(node, "retryable"),
         duration == null || duration.isNull() ? null : Duration.ofMillis(duration.asLong()),
-        steps(node));
+        steps(node),
+        optionalText(node, CREDENTIAL));
   }
 
   static JsonNode object(byte[] json, Set<String> fields) {
@@ -222,6 +251,11 @@ public final class Wire {
       throw new BadInput("Field '" + field + "' must be a non-empty string");
     }
     return value.asText();
+  }
+
+  private static String optionalText(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : text(node, field);
   }
 
   private static long positiveLong(JsonNode node, String field) {

@@ -28,7 +28,8 @@ import org.rpa.core.remote.RemoteResult;
  * store, the same executor, timeouts and step recording as the in-process worker) with one attempt
  * each: retries are the orchestrator's call. Each attempt is kept by its key ({@code
  * job:occurrence:attempt}), so a repeated {@code /execute} runs nothing twice. When one ends, its
- * {@link RemoteResult} goes to {@code onResult}.
+ * {@link RemoteResult}, carrying the credential the orchestrator gave with the attempt, goes to
+ * {@code onResult}.
  *
  * <p>Thread-safe.
  */
@@ -256,6 +257,7 @@ final class WorkerJobs {
         status == ExecutionStatus.SUCCESS ? null : error,
         !"business failure".equals(reason),
         last == null ? null : last.duration(),
-        last == null ? List.of() : local.jobs().steps(entry.localId, last.attempt()));
+        last == null ? List.of() : local.jobs().steps(entry.localId, last.attempt()),
+        remote.credential());
   }
 }

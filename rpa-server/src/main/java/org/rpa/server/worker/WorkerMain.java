@@ -29,10 +29,17 @@ public final class WorkerMain {
     try {
       config = WorkerConfig.fromEnvironment(environment);
       config.requireToken("running as a worker");
+      config.requireCapacity();
     } catch (IllegalArgumentException e) {
       System.err.println("rpa-server worker cannot start. " + e.getMessage());
       System.exit(2);
       return;
+    }
+    if (environment.containsKey("PORT") && !environment.containsKey("WORKER_PORT")) {
+      LOG.warn(
+          "PORT is the orchestrator's setting and is not read here: the worker listens on"
+              + " WORKER_PORT ({})",
+          config.port());
     }
     String secretsDir = environment.get("SECRETS_DIR");
     Secrets secrets =
@@ -66,16 +73,19 @@ public final class WorkerMain {
    * The orchestrator's side: its lease and heartbeat, a {@link HttpRemoteWorker} per {@code
    * WORKER_URLS} entry, their breaker settings, and the demo job types when enabled.
    *
+   * @param credentials mint the credential of each dispatch to a worker
    * @throws IllegalArgumentException when workers are configured without a token outside
    *     DEVELOPMENT_MODE
    */
-  public static Orchestrator.Builder configure(Orchestrator.Builder builder, WorkerConfig config) {
+  public static Orchestrator.Builder configure(
+      Orchestrator.Builder builder, WorkerConfig config, CallbackCredentials credentials) {
     builder.leaseLength(config.leaseLength()).heartbeatInterval(config.heartbeatInterval());
     if (!config.workerUrls().isEmpty()) {
       config.requireToken("WORKER_URLS is set");
     }
     for (String url : config.workerUrls()) {
-      RemoteWorker worker = new HttpRemoteWorker(url, config.authToken(), config.workerTimeout());
+      RemoteWorker worker =
+          new HttpRemoteWorker(url, config.authToken(), config.workerTimeout(), credentials);
       builder.remoteWorker(worker);
     }
     builder.remoteWorkerBreaker(

@@ -34,6 +34,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Cluster implements AutoCloseable {
   static final String TOKEN = "it-worker-token-0123456789";
+  static final String JWT_SECRET = "it-secret-0123456789abcdef0123456789abcdef";
   static final Duration DEADLINE = Duration.ofSeconds(150);
 
   private final Path directory;
@@ -72,7 +73,7 @@ final class Cluster implements AutoCloseable {
     env.put("HOST", "127.0.0.1");
     env.put("PORT", String.valueOf(port));
     env.put("DATABASE_URL", databaseUrl);
-    env.put("JWT_SECRET", "it-secret-0123456789abcdef0123456789abcdef");
+    env.put("JWT_SECRET", JWT_SECRET);
     env.put("ADMIN_PASSWORD", "it-admin-password");
     env.put("RATE_LIMIT_PER_MINUTE", "0");
     env.put(

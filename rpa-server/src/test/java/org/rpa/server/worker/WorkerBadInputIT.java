@@ -21,8 +21,9 @@ import org.rpa.core.testing.pg.PostgresExtension;
 
 /**
  * Bad input on the worker's {@code POST /execute} and the orchestrator's {@code POST
- * /callbacks/job-complete}: each gets a 4xx with {@code {detail, error_type, timestamp}}, and the
- * database is exactly as it was before.
+ * /callbacks/job-complete} (each result signed with its dispatch's credential, so that what is
+ * refused is the bad part, not a missing credential): each gets a 4xx with {@code {detail,
+ * error_type, timestamp}}, and the database is exactly as it was before.
  */
 @ExtendWith(PostgresExtension.class)
 class WorkerBadInputIT {
@@ -75,10 +76,13 @@ class WorkerBadInputIT {
       assertThat(live.path("status").asText()).isEqualTo("running");
       String before = snapshot(cluster);
 
-      ObjectNode unknown = genuine.deepCopy().put("job_id", 999_999);
-      ObjectNode wrongAttempt = genuine.deepCopy().put("job_id", running).put("attempt", 2);
+      assertThat(genuine.has(Wire.CREDENTIAL)).as("the credential shown by /status").isFalse();
+      assertRefused(cluster, post(cluster, callbacks, genuine.toString(), Cluster.TOKEN), 403);
+      genuine = signed(genuine);
+      ObjectNode unknown = signed(genuine.deepCopy().put("job_id", 999_999));
+      ObjectNode wrongAttempt = signed(genuine.deepCopy().put("job_id", running).put("attempt", 2));
       ObjectNode wrongWorker =
-          genuine.deepCopy().put("job_id", running).put("executor_id", "someone-else");
+          signed(genuine.deepCopy().put("job_id", running).put("executor_id", "someone-else"));
       assertRefused(cluster, post(cluster, callbacks, unknown.toString(), Cluster.TOKEN), 404);
       assertRefused(cluster, post(cluster, callbacks, wrongAttempt.toString(), Cluster.TOKEN), 409);
       assertRefused(cluster, post(cluster, callbacks, wrongWorker.toString(), Cluster.TOKEN), 409);
@@ -90,6 +94,7 @@ class WorkerBadInputIT {
               .put("error", "late")
               .put("error_type", "Late")
               .put("attempt", 2);
+      finalJobOtherResult = signed(finalJobOtherResult);
       assertRefused(
           cluster, post(cluster, callbacks, finalJobOtherResult.toString(), Cluster.TOKEN), 409);
       assertRefused(cluster, post(cluster, callbacks, "{\"job_id\": ", Cluster.TOKEN), 400);
@@ -134,6 +139,18 @@ class WorkerBadInputIT {
           .as("jobs the worker accepted")
           .isEqualTo(2);
     }
+  }
+
+  /** The body with the credential the orchestrator would have given the dispatch it names. */
+  private static ObjectNode signed(ObjectNode body) {
+    return body.put(
+        Wire.CREDENTIAL,
+        CallbackCredentials.derivedFrom(Cluster.JWT_SECRET)
+            .sign(
+                body.path("job_id").asLong(),
+                body.path("occurrence").asInt(),
+                body.path("attempt").asInt(),
+                body.path("executor_id").asText()));
   }
 
   private static String snapshot(Cluster cluster) {

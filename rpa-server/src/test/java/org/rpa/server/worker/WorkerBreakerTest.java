@@ -81,10 +81,14 @@ class WorkerBreakerTest {
                 new HttpRemoteWorker(
                     "http://127.0.0.1:" + proxy.getAddress().getPort(),
                     TOKEN,
-                    Duration.ofMillis(500)))
+                    Duration.ofMillis(500),
+                    CallbackCredentials.derivedFrom(TOKEN)))
             .remoteWorker(
                 new HttpRemoteWorker(
-                    "http://127.0.0.1:" + second.port(), TOKEN, Duration.ofMillis(500)))
+                    "http://127.0.0.1:" + second.port(),
+                    TOKEN,
+                    Duration.ofMillis(500),
+                    CallbackCredentials.derivedFrom(TOKEN)))
             .remoteWorkerBreaker(
                 BreakerOptions.custom()
                     .slidingWindowSize(4)
