@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openqa.selenium.WebDriverException;
 import org.rpa.automation.browser.SessionPool;
+import org.rpa.core.job.JobCancelledException;
 import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobGate;
 import org.rpa.core.job.JobHandler;
@@ -47,6 +48,13 @@ final class FlowHandler implements JobHandler, JobGate {
         breakers.get().breaker(BrowserAutomation.breakerName(provider)), now);
   }
 
+  /**
+   * Runs the flow under the portal's breaker. Every permit taken is given back exactly once: a
+   * success or a failure by the flow's outcome; a failure too when the browser cannot be started or
+   * anything else fails unexpectedly; a released permit (no call) when the job is interrupted or
+   * cancelled, while it waits for a session or later. So a half-open breaker never waits for a
+   * probe that will not come back.
+   */
   @Override
   public JobResult handle(JobContext job) throws Exception {
     long start = System.nanoTime();
@@ -58,6 +66,21 @@ final class FlowHandler implements JobHandler, JobGate {
           FlowFailure.technical(
               "PortalUnavailable", "The " + provider + " portal's circuit breaker is open"));
     }
+    Permit permit = new Permit(breaker, start);
+    try {
+      return run(job, permit, start);
+    } catch (InterruptedException | JobCancelledException e) {
+      permit.release();
+      throw e;
+    } catch (Exception e) {
+      permit.failed(e);
+      throw e;
+    } finally {
+      permit.release();
+    }
+  }
+
+  private JobResult run(JobContext job, Permit permit, long start) throws Exception {
     String account =
         provider
             + ":"
@@ -74,7 +97,7 @@ final class FlowHandler implements JobHandler, JobGate {
       try {
         Map<String, Object> data =
             flow.run(new FlowContext(steps, job, automation.secrets(), automation.totp()));
-        breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        permit.succeeded();
         Map<String, Object> details = details(job, start);
         details.putAll(data);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -85,13 +108,13 @@ final class FlowHandler implements JobHandler, JobGate {
         return JobResult.success(result);
       } catch (FlowFailure failure) {
         if (failure.isBusiness() || "AuthenticationError".equals(failure.type())) {
-          breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+          permit.succeeded();
         } else {
-          breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+          permit.failed(failure);
         }
         return failure(job, start, failure);
       } catch (StepFailedException | WebDriverException e) {
-        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        permit.failed(e);
         if (e instanceof WebDriverException) {
           lease.markBroken();
         }
@@ -123,5 +146,44 @@ final class FlowHandler implements JobHandler, JobGate {
     return failure.isBusiness()
         ? JobResult.businessFailure(failure.type(), failure.getMessage(), body)
         : JobResult.technicalFailure(failure.type(), failure.getMessage(), body);
+  }
+
+  /**
+   * One breaker permit, given back once: the first outcome recorded wins, later ones are no-ops.
+   */
+  private static final class Permit {
+    private final CircuitBreaker breaker;
+    private final long start;
+    private boolean settled;
+
+    Permit(CircuitBreaker breaker, long start) {
+      this.breaker = breaker;
+      this.start = start;
+    }
+
+    void succeeded() {
+      if (settle()) {
+        breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    void failed(Throwable error) {
+      if (settle()) {
+        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
+      }
+    }
+
+    /** No call was made (interrupted, cancelled): the permit goes back uncounted. */
+    void release() {
+      if (settle()) {
+        breaker.releasePermission();
+      }
+    }
+
+    private boolean settle() {
+      boolean first = !settled;
+      settled = true;
+      return first;
+    }
   }
 }

@@ -77,15 +77,19 @@ public final class BrowserFactory {
     options.setBinary(chromium.toFile());
     options.addArguments(FLAGS);
     options.addArguments("--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(chromedriver.toFile())
-            .usingAnyFreePort()
-            .build();
+    ChromeDriverService service = null;
     try {
+      service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(chromedriver.toFile())
+              .usingAnyFreePort()
+              .build();
       return new Browser(new ChromeDriver(service, options), profile);
     } catch (RuntimeException e) {
-      service.stop();
+      // A missing or broken chromedriver fails the build above: the profile goes all the same.
+      if (service != null) {
+        service.stop();
+      }
       Browser.deleteProfile(profile);
       throw e;
     }

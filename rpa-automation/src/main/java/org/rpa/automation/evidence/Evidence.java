@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.rpa.core.job.JobId;
 import org.slf4j.Logger;
@@ -35,6 +37,7 @@ public final class Evidence {
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
   public static final String PNG = "image/png";
   private static final String SUBJECT_FILE = "subject.sha256";
+  private static final Pattern NAME = Pattern.compile("^[0-9]{4}-([a-z0-9-]{1,60})\\.png$");
   private static final Logger log = LoggerFactory.getLogger(Evidence.class);
 
   private final Path root;
@@ -210,6 +213,20 @@ public final class Evidence {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * True if {@code name} is a screenshot's name as {@link #save} makes it from a step that named
+   * {@code subject} whole: {@code 0003-service-mfn-100015.png} is named after {@code MFN-100015},
+   * not after {@code MFN-1000}. A privacy erasure uses it on the jobs about the subject, whose
+   * recorded steps spell the subject in their screenshots' names.
+   */
+  public static boolean namedAfter(String name, String subject) {
+    Matcher parts = NAME.matcher(Objects.requireNonNull(name, "name"));
+    String spelled = sanitise(Objects.requireNonNull(subject, "subject"));
+    return parts.matches()
+        && !spelled.equals("step")
+        && ("-" + parts.group(1) + "-").contains("-" + spelled + "-");
   }
 
   static String sanitise(String step) {

@@ -1,6 +1,5 @@
 package org.rpa.automation.totp;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -97,12 +96,22 @@ public final class TotpService {
                 .execute());
   }
 
-  /** A digest of the secret, so the table never holds the secret itself. */
+  /**
+   * A digest of the secret's key, so the table never holds the secret itself. It is taken of the
+   * decoded key, which is what the codes are computed from, so every spelling of one secret (lower
+   * case, spaces, {@code =} padding) has one id and one ledger.
+   *
+   * <p>Ledgers written before the id was taken of the key hold digests of the secret as written. No
+   * migration: only the current and the next 30 s step of a secret are ever consulted, so the old
+   * rows stop mattering within a minute of the upgrade (and are purged after a day). Within that
+   * minute, or while executors of both versions share a database, a code spent under the old id can
+   * be spent once more under the new one, as before the fix for two spellings.
+   *
+   * @throws IllegalArgumentException if the secret is not Base32
+   */
   public static String secretId(String base32Secret) {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(base32Secret.trim().getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Totp.base32(base32Secret.trim()));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

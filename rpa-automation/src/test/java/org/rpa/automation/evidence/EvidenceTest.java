@@ -50,4 +50,16 @@ class EvidenceTest {
     assertThat(evidence.open(JobId.of(3), "0001-page.png")).isPresent();
     assertThat(evidence.open(JobId.of(3), "../3/0001-page.png")).isEmpty();
   }
+
+  @Test
+  void a_screenshot_is_named_after_a_subject_only_when_its_name_spells_the_whole_subject() {
+    var evidence = new Evidence(root, MutableClock.at("2026-01-01T00:00:00Z"), Duration.ofDays(30));
+    String name = evidence.save(JobId.of(4), "service MFN-100015", new byte[] {1}).name();
+
+    assertThat(Evidence.namedAfter(name, "MFN-100015")).isTrue();
+    assertThat(Evidence.namedAfter(name, "MFN-1000")).isFalse();
+    assertThat(Evidence.namedAfter("0001-service-osn-2.png", "OSN-2")).isTrue();
+    assertThat(Evidence.namedAfter("0001-service-osn-2.png", "OSN-3")).isFalse();
+    assertThat(Evidence.namedAfter("service-mfn-100015.txt", "MFN-100015")).isFalse();
+  }
 }

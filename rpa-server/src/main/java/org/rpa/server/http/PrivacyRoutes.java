@@ -214,7 +214,7 @@ public final class PrivacyRoutes {
     if (request.subject() != null
         && !SubjectData.SUBJECT.matcher(request.subject().trim()).matches()) {
       throw ApiException.validation(
-          "subject must be an identifier of 4 to 100 letters, digits, spaces or ._@+/:-");
+          "subject must be an identifier of 4 to 100 letters, digits, spaces or ._@+/:%-");
     }
     if (request.reference() != null && !REFERENCE.matcher(request.reference()).matches()) {
       throw ApiException.validation("reference must be one this service issued (DSR-…)");

@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Replaces every mention of a data subject with {@value #ERASED}: inside the string values of a
- * JSON document (which stays valid JSON: a number that mentions the subject becomes a string), or
- * in plain text. Thread-safe.
+ * Replaces every whole mention of a data subject ({@link SubjectMatch}) with {@value #ERASED}:
+ * inside the string values of a JSON document, which stays valid JSON (a number equal to the
+ * subject becomes the string {@value #ERASED}), or in plain text. A text without a whole mention is
+ * returned as it is, byte for byte. Thread-safe.
  */
 final class Redaction {
   static final String ERASED = "[erased]";
@@ -22,39 +21,51 @@ final class Redaction {
 
   private Redaction() {}
 
-  /** {@code text} with every mention replaced: inside JSON string values, or as plain text. */
-  static String redact(String text, Pattern match) {
-    if (text == null || !match.matcher(text).find()) {
+  /** {@code text} with every whole mention replaced: inside JSON values, or as plain text. */
+  static String redact(String text, SubjectMatch match) {
+    if (text == null || !match.in(text) && !match.mayHoldScreenshotName(text)) {
       return text;
     }
     String trimmed = text.trim();
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
       try {
-        return JSON.writeValueAsString(redact(JSON.readTree(text), match));
+        JsonNode document = JSON.readTree(text);
+        boolean[] changed = {false};
+        JsonNode redacted = redact(document, match, changed);
+        // A mention in a field name only: the values, which are what names a subject, are kept.
+        return changed[0] ? JSON.writeValueAsString(redacted) : text;
       } catch (JsonProcessingException e) {
         // Not JSON after all: redact it as text.
       }
     }
-    return match.matcher(text).replaceAll(Matcher.quoteReplacement(ERASED));
+    return match.isScreenshotName(text) ? ERASED : match.replace(text, ERASED);
   }
 
-  private static JsonNode redact(JsonNode node, Pattern match) {
+  private static JsonNode redact(JsonNode node, SubjectMatch match, boolean[] changed) {
     if (node instanceof ObjectNode object) {
       for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
-        field.setValue(redact(field.getValue(), match));
+        field.setValue(redact(field.getValue(), match, changed));
       }
       return object;
     }
     if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
-        array.set(i, redact(array.get(i), match));
+        array.set(i, redact(array.get(i), match, changed));
       }
       return array;
     }
-    if (node.isValueNode() && !node.isNull() && match.matcher(node.asText()).find()) {
-      return new TextNode(
-          match.matcher(node.asText()).replaceAll(Matcher.quoteReplacement(ERASED)));
+    if (node.isTextual() && match.in(node.textValue())) {
+      changed[0] = true;
+      return new TextNode(match.replace(node.textValue(), ERASED));
+    }
+    if (node.isTextual() && match.isScreenshotName(node.textValue())) {
+      changed[0] = true;
+      return new TextNode(ERASED);
+    }
+    if (node.isNumber() && match.is(node.asText())) {
+      changed[0] = true;
+      return new TextNode(ERASED);
     }
     return node;
   }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,21 +22,29 @@ import org.slf4j.LoggerFactory;
  * What the job store and the evidence directory hold about one data subject (a circuit number, an
  * account or customer reference), for POPIA access and deletion requests.
  *
- * <p>A job is about the subject when a string in its parameters, result or error contains the
- * subject (case-insensitive). Erasure replaces each occurrence with {@value #ERASED} in the job's
- * parameters, result, error, reference and idempotency key (with their dedupe keys), in its
- * executions' results and errors, in its steps' details and its log, in one transaction; then
- * deletes its screenshots. Jobs that have not finished are left alone and reported, since their
- * handler may still write about the subject: the request is repeated once they end. The job rows
- * themselves stay, so counts and metrics do not change.
+ * <p>A job is about the subject when its reference or idempotency key is the subject, or when a
+ * value in its parameters, result or error, or in its executions' results and errors, its steps'
+ * names and details or its log, names the subject whole ({@link SubjectMatch}): exactly, case
+ * included, and never as a part of a longer identifier, so {@code MFN-1000} finds nothing of {@code
+ * MFN-100015}. Erasure replaces each whole mention with {@value #ERASED} (a JSON value that is the
+ * subject becomes {@value #ERASED}) and clears a reference or idempotency key that is the subject,
+ * with its dedupe keys, and in the jobs so found also the names of the screenshots their steps made
+ * from the subject, in one transaction; then deletes the job's screenshots, and those of any job
+ * whose recorded subject it is. Rows without a mention are never written. Jobs that have not
+ * finished are left alone and reported, since their handler may still write about the subject: the
+ * request is repeated once they end. The job rows themselves stay, so counts and metrics do not
+ * change.
  *
  * <p>Thread-safe.
  */
 public final class SubjectData {
   public static final String ERASED = Redaction.ERASED;
 
-  /** Subjects are identifiers: 4 to 100 characters, no quotes or %, so none can match all. */
-  public static final Pattern SUBJECT = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._@+/:-]{3,99}$");
+  /**
+   * Subjects are identifiers: 4 to 100 letters, digits, spaces or {@code ._@+/:%-}, starting with a
+   * letter or digit.
+   */
+  public static final Pattern SUBJECT = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._@+/:%-]{3,99}$");
 
   private static final Logger LOG = LoggerFactory.getLogger(SubjectData.class);
   private static final Set<String> FINAL =
@@ -58,12 +65,15 @@ public final class SubjectData {
 
   /** Ids of the jobs about {@code subject}, oldest first. */
   public List<JobId> find(String subject) {
-    Pattern match = pattern(subject);
+    SubjectMatch match = SubjectMatch.of(subject);
     try (Connection connection = dataSource.getConnection()) {
-      return candidates(connection, subject).stream()
-          .filter(row -> row.redacted(match).changed())
-          .map(row -> JobId.of(row.id))
-          .toList();
+      List<JobId> found = new ArrayList<>();
+      for (Row row : candidates(connection, match)) {
+        if (row.redacted(match).changed() || JobHistory.mentions(connection, row.id, match)) {
+          found.add(JobId.of(row.id));
+        }
+      }
+      return List.copyOf(found);
     } catch (SQLException e) {
       throw new StoreException("Finding the jobs of a data subject failed", e);
     }
@@ -71,18 +81,20 @@ public final class SubjectData {
 
   /** Erases {@code subject} from every finished job about it and deletes their screenshots. */
   public Erasure erase(String subject) {
-    Pattern match = pattern(subject);
+    SubjectMatch match = SubjectMatch.of(subject);
     List<Long> erased = new ArrayList<>();
     List<Long> unfinished = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        for (Row row : candidates(connection, subject)) {
-          Redacted redacted = row.redacted(match);
-          if (!redacted.changed()) {
+        for (Row row : candidates(connection, match)) {
+          if (!row.redacted(match).changed() && !JobHistory.mentions(connection, row.id, match)) {
             continue;
           }
-          if (!FINAL.contains(row.status) || !eraseJob(connection, row.id, redacted, match)) {
+          // Found by the subject itself; erased with the screenshot names it gave too.
+          SubjectMatch erasing = match.withScreenshotNames();
+          Redacted redacted = row.redacted(erasing);
+          if (!FINAL.contains(row.status) || !eraseJob(connection, row.id, redacted, erasing)) {
             unfinished.add(row.id);
           } else {
             erased.add(row.id);
@@ -100,7 +112,7 @@ public final class SubjectData {
     for (long id : erased) {
       screenshots += evidence.deleteJob(JobId.of(id));
     }
-    screenshots += evidence.deleteSubject(subject);
+    screenshots += evidence.deleteSubject(match.subject());
     LOG.info(
         "Data subject erased at {}: {} job(s), {} unfinished, {} screenshot(s)",
         clock.instant(),
@@ -110,25 +122,22 @@ public final class SubjectData {
     return new Erasure(List.copyOf(erased), List.copyOf(unfinished), screenshots);
   }
 
-  private static Pattern pattern(String subject) {
-    if (subject == null || !SUBJECT.matcher(subject.trim()).matches()) {
-      throw new IllegalArgumentException("subject must match " + SUBJECT.pattern());
-    }
-    return Pattern.compile(Pattern.quote(subject.trim()), Pattern.CASE_INSENSITIVE);
-  }
-
-  private static List<Row> candidates(Connection connection, String subject) throws SQLException {
-    String like = "%" + subject.trim().toLowerCase(Locale.ROOT) + "%";
+  /**
+   * The jobs whose row or history contains the subject anywhere (a LIKE sieve, wildcards escaped);
+   * {@link SubjectMatch} then decides which of them name it whole.
+   */
+  private static List<Row> candidates(Connection connection, SubjectMatch match)
+      throws SQLException {
     String sql =
         "SELECT id, status, params, result, error_message, reference, idempotency_key FROM jobs"
-            + " WHERE LOWER(params) LIKE ? OR LOWER(result) LIKE ? OR LOWER(error_message) LIKE ?"
-            + " OR LOWER(reference) LIKE ? OR LOWER(idempotency_key) LIKE ?"
-            + " OR id IN (SELECT job_id FROM job_executions"
-            + "   WHERE LOWER(result) LIKE ? OR LOWER(error_message) LIKE ?)"
+            + " WHERE params LIKE ? ESCAPE '\\' OR result LIKE ? ESCAPE '\\'"
+            + " OR error_message LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\'"
+            + " OR idempotency_key LIKE ? ESCAPE '\\' OR "
+            + JobHistory.CANDIDATES
             + " ORDER BY id";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 1; i <= 7; i++) {
-        statement.setString(i, like);
+      for (int i = 1; i <= 5 + JobHistory.LIKE_PARAMETERS; i++) {
+        statement.setString(i, match.like());
       }
       List<Row> rows = new ArrayList<>();
       try (ResultSet results = statement.executeQuery()) {
@@ -144,30 +153,11 @@ public final class SubjectData {
                   results.getString(7)));
         }
       }
-      for (Row row : rows) {
-        row.executionsMention = mentionedInExecutions(connection, row.id, like);
-      }
       return rows;
     }
   }
 
-  private static boolean mentionedInExecutions(Connection connection, long id, String like)
-      throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT COUNT(*) FROM job_executions WHERE job_id = ?"
-                + " AND (LOWER(result) LIKE ? OR LOWER(error_message) LIKE ?)")) {
-      statement.setLong(1, id);
-      statement.setString(2, like);
-      statement.setString(3, like);
-      try (ResultSet results = statement.executeQuery()) {
-        results.next();
-        return results.getLong(1) > 0;
-      }
-    }
-  }
-
-  private static boolean eraseJob(Connection connection, long id, Redacted job, Pattern match)
+  private static boolean eraseJob(Connection connection, long id, Redacted job, SubjectMatch match)
       throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(
@@ -187,14 +177,11 @@ public final class SubjectData {
         return false;
       }
     }
-    rewrite(connection, "job_executions", "id", List.of("result", "error_message"), id, match);
-    rewrite(
-        connection, "job_steps", "occurrence, attempt, seq", List.of("name", "details"), id, match);
-    rewrite(connection, "job_log", "id", List.of("reason"), id, match);
-    if (job.reference == null) {
+    JobHistory.erase(connection, id, match);
+    if (job.referenceCleared) {
       forgetKeys(connection, id, "ref:%");
     }
-    if (job.idempotencyKey == null) {
+    if (job.idempotencyKeyCleared) {
       forgetKeys(connection, id, "key:%");
     }
     return true;
@@ -212,108 +199,47 @@ public final class SubjectData {
     }
   }
 
-  /** Rewrites the text columns of one job's rows in {@code table} that mention the subject. */
-  private static void rewrite(
-      Connection connection,
-      String table,
-      String key,
-      List<String> columns,
-      long jobId,
-      Pattern match)
-      throws SQLException {
-    String[] keys = key.split(",\\s*");
-    String select =
-        "SELECT "
-            + key
-            + ", "
-            + String.join(", ", columns)
-            + " FROM "
-            + table
-            + " WHERE job_id = ?";
-    StringBuilder assignments = new StringBuilder();
-    for (String column : columns) {
-      assignments.append(assignments.length() == 0 ? "" : ", ").append(column).append(" = ?");
-    }
-    StringBuilder where = new StringBuilder(" WHERE job_id = ?");
-    for (String column : keys) {
-      where.append(" AND ").append(column).append(" = ?");
-    }
-    String sql = "UPDATE " + table + " SET " + assignments + where;
-    try (PreparedStatement query = connection.prepareStatement(select);
-        PreparedStatement update = connection.prepareStatement(sql)) {
-      query.setLong(1, jobId);
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          boolean changed = false;
-          for (int i = 0; i < columns.size(); i++) {
-            String before = rows.getString(keys.length + 1 + i);
-            String after = Redaction.redact(before, match);
-            changed |= !Objects.equals(before, after);
-            update.setString(i + 1, after);
-          }
-          if (!changed) {
-            continue;
-          }
-          update.setLong(columns.size() + 1, jobId);
-          for (int k = 0; k < keys.length; k++) {
-            update.setLong(columns.size() + 2 + k, rows.getLong(k + 1));
-          }
-          update.executeUpdate();
-        }
-      }
-    }
-  }
-
+  /** A job's new values; a reference or idempotency key that is the subject is cleared. */
   private record Redacted(
       boolean changed,
       String params,
       String result,
       String error,
       String reference,
-      String idempotencyKey) {}
+      String idempotencyKey,
+      boolean referenceCleared,
+      boolean idempotencyKeyCleared) {}
 
-  private static final class Row {
-    final long id;
-    final String status;
-    final String params;
-    final String result;
-    final String error;
-    final String reference;
-    final String idempotencyKey;
-    boolean executionsMention;
+  private record Row(
+      long id,
+      String status,
+      String params,
+      String result,
+      String error,
+      String reference,
+      String idempotencyKey) {
 
-    Row(
-        long id,
-        String status,
-        String params,
-        String result,
-        String error,
-        String reference,
-        String idempotencyKey) {
-      this.id = id;
-      this.status = status;
-      this.params = params;
-      this.result = result;
-      this.error = error;
-      this.reference = reference;
-      this.idempotencyKey = idempotencyKey;
-    }
-
-    Redacted redacted(Pattern match) {
+    Redacted redacted(SubjectMatch match) {
       String newParams = Redaction.redact(params, match);
       String newResult = Redaction.redact(result, match);
-      String newError = Redaction.redact(error, match);
-      String newReference = reference != null && match.matcher(reference).find() ? null : reference;
-      String newKey =
-          idempotencyKey != null && match.matcher(idempotencyKey).find() ? null : idempotencyKey;
+      String newError = JobHistory.fit(Redaction.redact(error, match), 4000);
+      boolean clearReference = match.is(reference);
+      boolean clearKey = match.is(idempotencyKey);
       boolean changed =
-          executionsMention
+          clearReference
+              || clearKey
               || !Objects.equals(params, newParams)
               || !Objects.equals(result, newResult)
-              || !Objects.equals(error, newError)
-              || !Objects.equals(reference, newReference)
-              || !Objects.equals(idempotencyKey, newKey);
-      return new Redacted(changed, newParams, newResult, newError, newReference, newKey);
+              || !Objects.equals(error, newError);
+      return new Redacted(
+          changed,
+          newParams,
+          newResult,
+          newError,
+          clearReference ? null : reference,
+          clearKey ? null : idempotencyKey,
+          clearReference,
+          clearKey);
     }
   }
 }

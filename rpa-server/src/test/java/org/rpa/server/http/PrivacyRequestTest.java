@@ -30,16 +30,19 @@ class PrivacyRequestTest {
   private long second;
   private long unfinished;
   private long unrelated;
+  private long otherCase;
 
   @BeforeEach
   void start() throws Exception {
     server = new TestServer();
     admin = server.adminToken();
-    first = submit(SUBJECT, "order-" + SUBJECT);
-    second = submit(SUBJECT.toLowerCase(Locale.ROOT), null);
+    first = submit(SUBJECT, SUBJECT);
+    second = submit(SUBJECT, null);
+    // Another spelling is another subject: matching is exact, case included.
+    otherCase = submit(SUBJECT.toLowerCase(Locale.ROOT), null);
     unfinished = submit(SUBJECT, null);
     unrelated = submit(OTHER, null);
-    for (long id : new long[] {first, second, unrelated}) {
+    for (long id : new long[] {first, second, unrelated, otherCase}) {
       assertThat(
               server
                   .send(
@@ -51,7 +54,9 @@ class PrivacyRequestTest {
           .isEqualTo(200);
       var evidence = server.server.automation().evidence();
       evidence.save(JobId.of(id), "service page", EvidenceRoutesTest.png(8, 8));
-      evidence.subject(JobId.of(id), id == unrelated ? OTHER : SUBJECT);
+      evidence.subject(
+          JobId.of(id),
+          id == unrelated ? OTHER : id == otherCase ? SUBJECT.toLowerCase(Locale.ROOT) : SUBJECT);
     }
   }
 
@@ -116,7 +121,8 @@ class PrivacyRequestTest {
     assertThat(body.path("unfinished_jobs").toString()).isEqualTo("[" + unfinished + "]");
     assertThat(body.path("screenshots_deleted").asInt()).isEqualTo(2);
 
-    assertThat(mentions(SUBJECT)).containsOnly("jobs " + unfinished);
+    assertThat(mentions(SUBJECT)).containsOnly("jobs " + unfinished, "jobs " + otherCase);
+    assertThat(Files.list(server.evidence.resolve(String.valueOf(otherCase)))).isNotEmpty();
     assertThat(server.evidence.resolve(String.valueOf(first))).doesNotExist();
     assertThat(server.evidence.resolve(String.valueOf(second))).doesNotExist();
     assertThat(mentions(OTHER)).isNotEmpty();
