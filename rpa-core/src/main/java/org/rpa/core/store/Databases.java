@@ -48,10 +48,18 @@ public final class Databases {
         "database", url, "must be an H2 or PostgreSQL JDBC URL, or postgresql://user:pass@host/db");
   }
 
-  /** A pool on {@code url} with at most {@code poolSize} connections. */
+  /**
+   * A pool on {@code url} with at most {@code poolSize} connections.
+   *
+   * @throws IllegalStateException if {@code url} is an H2 URL and the H2 driver is not on the class
+   *     path: rpa-core declares it optional, so an application that uses H2 declares {@code
+   *     com.h2database:h2} itself
+   */
   public static HikariDataSource pool(String url, int poolSize) {
+    String jdbcUrl = jdbcUrl(url);
+    requireDriver(jdbcUrl, Databases.class.getClassLoader());
     var config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl(url));
+    config.setJdbcUrl(jdbcUrl);
     config.setPoolName("rpa-db");
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(Math.min(2, poolSize));
@@ -59,6 +67,22 @@ public final class Databases {
     config.setConnectionTimeout(10_000);
     config.setInitializationFailTimeout(10_000);
     return new HikariDataSource(config);
+  }
+
+  /** Throws, naming the dependency to declare, if {@code jdbcUrl} is H2's and H2 is missing. */
+  static void requireDriver(String jdbcUrl, ClassLoader loader) {
+    if (!jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+      return;
+    }
+    try {
+      Class.forName("org.h2.Driver", false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "database "
+              + redact(jdbcUrl)
+              + " needs the H2 driver, which rpa-core declares optional: add the dependency"
+              + " com.h2database:h2 (runtime scope), or use PostgreSQL");
+    }
   }
 
   private static String h2(String url, String lower) {

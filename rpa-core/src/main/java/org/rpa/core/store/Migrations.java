@@ -5,16 +5,33 @@ import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.rpa.core.StoreException;
 
 /**
- * Brings a database's schema up to date with the versioned scripts under {@code db/migration}
- * (Flyway), and the Java ones listed here ({@link H2IdentityCache}, {@link DropChildForeignKeys},
- * {@link H2ScheduledIndex}). Safe to run from several instances at once: Flyway serialises them
- * with a lock.
+ * Brings a database's schema up to date with the core's versioned scripts (Flyway) and the Java
+ * migrations listed here ({@link H2IdentityCache}, {@link DropChildForeignKeys}, {@link
+ * H2ScheduledIndex}). Safe to run from several instances at once: Flyway serialises them with a
+ * lock.
+ *
+ * <p>The scripts live at {@value #LOCATION}, inside the library's own package, and the history in
+ * table {@value #HISTORY_TABLE}: an application with Flyway of its own (at the default {@code
+ * db/migration}, with {@code flyway_schema_history}) can share the database, even the schema,
+ * without either reading the other's migrations. When the application's tables are there first, the
+ * core's history starts with a baseline at version 0 and every core migration then runs.
+ *
+ * <p>Databases made while the scripts were at {@code db/migration} open as they are: Flyway
+ * identifies an applied migration by version, description and checksum, not by where it was found.
  */
 public final class Migrations {
+  /** Where the core's SQL scripts are; no other location is read. */
+  static final String LOCATION = "classpath:org/rpa/core/store/migration";
+
+  /** The core's schema history, apart from any history an application's Flyway keeps. */
+  static final String HISTORY_TABLE = "rpa_schema_history";
+
   private Migrations() {}
 
   /**
@@ -25,17 +42,7 @@ public final class Migrations {
    */
   public static String migrate(DataSource dataSource) {
     try {
-      MigrateResult result =
-          Flyway.configure()
-              .dataSource(dataSource)
-              .locations("classpath:db/migration")
-              .table("rpa_schema_history")
-              .placeholders(placeholders(dataSource))
-              .javaMigrations(
-                  new H2IdentityCache(), new DropChildForeignKeys(), new H2ScheduledIndex())
-              .loggers("slf4j")
-              .load()
-              .migrate();
+      MigrateResult result = configure(dataSource).load().migrate();
       return result.targetSchemaVersion == null
           ? result.initialSchemaVersion
           : result.targetSchemaVersion;
@@ -44,8 +51,31 @@ public final class Migrations {
     }
   }
 
+  /** The core's Flyway configuration on {@code dataSource}: its location, history and scripts. */
+  static FluentConfiguration configure(DataSource dataSource) {
+    return Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(LOCATION)
+        .failOnMissingLocations(true)
+        .table(HISTORY_TABLE)
+        // A schema that holds an application's tables but not ours yet: start our history there.
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .baselineDescription("rpa-core in a shared schema")
+        .placeholders(placeholders(dataSource))
+        .javaMigrations(javaMigrations())
+        .loggers("slf4j");
+  }
+
+  /** The migrations written in Java, registered by instance (no location is scanned for them). */
+  static JavaMigration[] javaMigrations() {
+    return new JavaMigration[] {
+      new H2IdentityCache(), new DropChildForeignKeys(), new H2ScheduledIndex()
+    };
+  }
+
   /** Partial-index predicates for PostgreSQL; H2 has no partial indexes, so they are empty. */
-  private static Map<String, String> placeholders(DataSource dataSource) {
+  static Map<String, String> placeholders(DataSource dataSource) {
     boolean postgres;
     try (Connection connection = dataSource.getConnection()) {
       postgres =

@@ -4,6 +4,7 @@ import org.rpa.core.OrchestratorSettings;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.health.Health;
 import org.rpa.core.internal.Engine;
+import org.rpa.core.internal.EngineConfig;
 import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
@@ -28,6 +29,9 @@ import org.rpa.core.store.JobStore;
  * }
  * }</pre>
  *
+ * <p>It runs jobs in this process only: {@code build()} refuses {@code remoteWorker(..)} and {@code
+ * callbacks(..)}, which need the threaded {@link org.rpa.core.Orchestrator}'s loops.
+ *
  * <p>Not thread-safe: drive it from one thread.
  */
 public final class ManualOrchestrator implements AutoCloseable {
@@ -44,7 +48,10 @@ public final class ManualOrchestrator implements AutoCloseable {
     return new Builder();
   }
 
-  /** Builds a {@link ManualOrchestrator}; see {@link OrchestratorSettings} for the settings. */
+  /**
+   * Builds a {@link ManualOrchestrator}; see {@link OrchestratorSettings} for the settings. Remote
+   * workers and completion callbacks are run by the threaded orchestrator only.
+   */
   public static final class Builder extends OrchestratorSettings<Builder> {
     private Builder() {}
 
@@ -53,8 +60,25 @@ public final class ManualOrchestrator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Opens the database, migrates it and registers this executor.
+     *
+     * @throws IllegalStateException if {@code remoteWorker(..)} or {@code callbacks(..)} was set:
+     *     the manual orchestrator has no pass for them, and dropping them would hide that
+     */
     public ManualOrchestrator build() {
-      return new ManualOrchestrator(new Engine(config(), new Recurrences(), null));
+      EngineConfig config = config();
+      if (!config.remoteWorkers().isEmpty()) {
+        throw new IllegalStateException(
+            "remoteWorker(..) is not supported by ManualOrchestrator: it runs jobs in this"
+                + " process only; use Orchestrator for remote workers");
+      }
+      if (config.callbackTransport() != null) {
+        throw new IllegalStateException(
+            "callbacks(..) is not supported by ManualOrchestrator: it has no callback relay;"
+                + " use Orchestrator for completion callbacks");
+      }
+      return new ManualOrchestrator(new Engine(config, new Recurrences(), null));
     }
   }
 

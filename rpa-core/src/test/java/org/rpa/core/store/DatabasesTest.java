@@ -3,6 +3,8 @@ package org.rpa.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 import org.rpa.core.InvalidRequestException;
 
@@ -42,5 +44,16 @@ class DatabasesTest {
         .hasMessageNotContaining("topsecret");
     assertThat(Databases.redact("postgresql://u:topsecret@h/db"))
         .isEqualTo("postgresql://u:***@h/db");
+  }
+
+  @Test
+  void an_h2_url_without_the_h2_driver_says_which_dependency_to_declare() throws Exception {
+    try (var withoutH2 = new URLClassLoader(new URL[0], ClassLoader.getPlatformClassLoader())) {
+      assertThatThrownBy(() -> Databases.requireDriver("jdbc:h2:file:./data/rpa", withoutH2))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("com.h2database:h2");
+      Databases.requireDriver("jdbc:postgresql://h/db", withoutH2);
+    }
+    Databases.requireDriver("jdbc:h2:file:./data/rpa", Databases.class.getClassLoader());
   }
 }

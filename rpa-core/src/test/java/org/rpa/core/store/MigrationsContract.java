@@ -1,0 +1,187 @@
+package org.rpa.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobRequest;
+import org.rpa.core.job.JobResult;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.testing.ManualOrchestrator;
+import org.rpa.core.testing.MutableClock;
+
+/**
+ * Where the core's migrations live, run against H2 ({@code H2MigrationsTest}) and PostgreSQL
+ * ({@code PostgresMigrationsIT}): a database made while the scripts were at Flyway's default {@code
+ * db/migration} still opens, and an application with its own Flyway at that default shares the
+ * database with the core. That application's script is {@code db/migration/V1__orders.sql} in the
+ * test resources, so every test of the core also shows that the core never reads it.
+ */
+public abstract class MigrationsContract {
+  /** The scripts as they were at {@code classpath:db/migration}, schema version 10, kept as is. */
+  private static final String SCRIPTS_AT_DB_MIGRATION =
+      "classpath:org/rpa/core/store/upgrade-from-db-migration";
+
+  private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  private final MutableClock clock = MutableClock.at(NOW.toString());
+  private HikariDataSource dataSource;
+
+  /** The URL of an empty database for the current test. */
+  protected abstract String emptyDatabase() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    dataSource = Databases.pool(emptyDatabase(), 4);
+  }
+
+  @AfterEach
+  void close() {
+    dataSource.close();
+  }
+
+  @Test
+  void a_database_migrated_from_db_migration_opens_as_it_is_and_keeps_its_jobs() {
+    var before =
+        coreConfiguration().locations(SCRIPTS_AT_DB_MIGRATION).failOnMissingLocations(true).load();
+    before.migrate();
+    List<String> history = describe(before.info().applied());
+    assertThat(history).hasSize(9).last().asString().startsWith("10 ");
+    JobId queued;
+    try (var store = new JdbcJobStore(dataSource, null)) {
+      queued =
+          store
+              .insert(
+                  List.of(
+                      new NewJob(
+                          JobRequest.of("demo", "echo"),
+                          JobStatus.QUEUED,
+                          NOW,
+                          3,
+                          Duration.ofMinutes(5))),
+                  NOW)
+              .get(0)
+              .id();
+    }
+
+    try (var rpa = orchestrator()) {
+      assertThat(rpa.jobs().get(queued).status()).isEqualTo(JobStatus.QUEUED);
+      assertThat(rpa.tick()).isEqualTo(1);
+      assertThat(rpa.jobs().get(queued).status()).isEqualTo(JobStatus.COMPLETED);
+    }
+    assertThat(describe(Migrations.configure(dataSource).load().info().applied()))
+        .as("nothing re-applied, nothing rewritten")
+        .isEqualTo(history);
+    Migrations.configure(dataSource).load().validate();
+  }
+
+  @Test
+  void an_application_flyway_at_the_default_location_and_the_core_share_one_schema()
+      throws SQLException {
+    assertThat(application().migrate().migrationsExecuted).isEqualTo(1);
+    assertThat(Migrations.migrate(dataSource)).isEqualTo("10");
+
+    assertThat(versions(application().info().applied())).containsExactly("1 orders");
+    List<String> ours = describe(Migrations.configure(dataSource).load().info().applied());
+    assertThat(ours).first().asString().startsWith("0 ");
+    assertThat(ours).hasSize(10).allSatisfy(m -> assertThat(m).doesNotContain("orders"));
+    try (var rpa = orchestrator()) {
+      JobId id = rpa.jobs().submit(JobRequest.of("demo", "echo"));
+      rpa.tick();
+      assertThat(rpa.jobs().get(id).status()).isEqualTo(JobStatus.COMPLETED);
+    }
+    assertThat(count("orders")).isZero();
+    assertThat(count("jobs")).isEqualTo(1);
+
+    assertThat(application().migrate().migrationsExecuted).as("again: a no-op").isZero();
+    assertThat(Migrations.migrate(dataSource)).isEqualTo("10");
+    assertThat(describe(Migrations.configure(dataSource).load().info().applied())).isEqualTo(ours);
+    assertThat(versions(application().info().applied())).containsExactly("1 orders");
+  }
+
+  /**
+   * Flyway, the application's as any, refuses a schema with tables and no history of its own: when
+   * the core migrates first, the application baselines (Spring Boot: {@code
+   * spring.flyway.baseline-on-migrate=true}, {@code spring.flyway.baseline-version=0}).
+   */
+  @Test
+  void an_application_migrating_after_the_core_baselines_the_shared_schema_at_version_0() {
+    Migrations.migrate(dataSource);
+    assertThatThrownBy(() -> application().migrate())
+        .isInstanceOf(FlywayException.class)
+        .hasMessageContaining("no schema history table");
+
+    var baselining =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .baselineDescription("orders app");
+    assertThat(baselining.load().migrate().migrationsExecuted).isEqualTo(1);
+    assertThat(versions(application().info().applied()))
+        .containsExactly("0 orders app", "1 orders");
+    assertThat(Migrations.migrate(dataSource)).isEqualTo("10");
+  }
+
+  private ManualOrchestrator orchestrator() {
+    return ManualOrchestrator.builder()
+        .dataSource(dataSource)
+        .clock(clock)
+        .handler("demo", "echo", ctx -> JobResult.success())
+        .build();
+  }
+
+  /** The core's migrations as configured before their scripts moved, without a location. */
+  private FluentConfiguration coreConfiguration() {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .table("rpa_schema_history")
+        .placeholders(Migrations.placeholders(dataSource))
+        .javaMigrations(Migrations.javaMigrations());
+  }
+
+  /** The small application: Flyway with every default, so its scripts at db/migration. */
+  private Flyway application() {
+    return Flyway.configure().dataSource(dataSource).load();
+  }
+
+  /** Version, description and checksum of each applied migration, as Flyway identifies them. */
+  private static List<String> describe(MigrationInfo[] applied) {
+    return Arrays.stream(applied)
+        .map(
+            m ->
+                m.getVersion()
+                    + " "
+                    + m.getDescription()
+                    + (m.getChecksum() == null ? "" : " #" + m.getChecksum())
+                    + " "
+                    + m.getState())
+        .toList();
+  }
+
+  /** Version and description of each applied migration. */
+  private static List<String> versions(MigrationInfo[] applied) {
+    return Arrays.stream(applied).map(m -> m.getVersion() + " " + m.getDescription()).toList();
+  }
+
+  private long count(String table) throws SQLException {
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}
