@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.rpa.core.InvalidRequestException;
+import org.rpa.core.job.JobId;
 import org.rpa.core.remote.RemoteJob;
 import org.rpa.server.WorkerConfig;
 import org.slf4j.Logger;
@@ -148,12 +149,7 @@ final class WorkerRoutes {
 
   private static void jobStatus(WorkerService service, Context ctx) {
     checkToken(service.config(), ctx);
-    long jobId;
-    try {
-      jobId = Long.parseLong(ctx.pathParam("job_id"));
-    } catch (NumberFormatException e) {
-      throw new Refused(400, "ValidationError", "job_id must be a whole number");
-    }
+    long jobId = JobId.parse(ctx.pathParam("job_id")).value();
     var body = new LinkedHashMap<String, Object>();
     body.put("job_id", jobId);
     var found = service.jobs().find(jobId);

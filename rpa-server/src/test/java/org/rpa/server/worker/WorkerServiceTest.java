@@ -11,13 +11,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rpa.core.testing.MutableClock;
 import org.rpa.server.WorkerConfig;
+import org.rpa.server.http.JobIdSpellingTest;
 
 /**
- * The worker service in this JVM: idempotent {@code /execute}, 429 at capacity, status, cleanup.
+ * The worker service in this JVM: idempotent {@code /execute}, 429 at capacity, status, cleanup,
+ * and the orchestrator's job id rule.
  */
 class WorkerServiceTest {
   private static final String TOKEN = "worker-service-test-token";
@@ -83,6 +88,44 @@ class WorkerServiceTest {
     assertThat(result.path("idempotency_key").asText()).isEqualTo("4711:2");
   }
 
+  static Stream<String> spellings() {
+    return JobIdSpellingTest.SPELLINGS.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("spellings")
+  void status_of_an_id_not_in_its_one_spelling_is_a_400(String id) throws Exception {
+    worker = start();
+    assertThat(execute(1, "sleep", "{\"ms\": 600000}", 1).statusCode()).isEqualTo(202);
+
+    HttpResponse<String> response = get("/status/" + id);
+
+    assertError(response, 400, "ValidationError");
+    assertThat(json(get("/status/1")).path("status").asText()).isEqualTo("running");
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String type)
+      throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    JsonNode error = json(response);
+    assertThat(error.path("error_type").asText()).as(response.body()).isEqualTo(type);
+    assertThat(error.path("timestamp").asText()).startsWith("2026-01-01T00:00:00");
+    assertThat(error.path("detail").asText())
+        .isNotBlank()
+        .doesNotContain(
+            "com.fasterxml",
+            "Jackson",
+            "jackson",
+            "line:",
+            "column:",
+            "Source",
+            "(code",
+            "was expecting",
+            "Exception");
+  }
+
   private WorkerService start() {
     Map<String, String> env = new HashMap<>();
     env.put("WORKER_HOST", "127.0.0.1");
@@ -108,17 +151,20 @@ class WorkerServiceTest {
 
   private HttpResponse<String> execute(long jobId, String action, String params, int attempt)
       throws Exception {
-    String body =
-        "{\"job_id\": %d, \"provider\": \"demo\", \"action\": \"%s\", \"parameters\": %s,"
-                .formatted(jobId, action, params)
-            + " \"occurrence\": 0, \"attempt\": %d, \"timeout_ms\": 120000, \"executor_id\": \"w\"}"
-                .formatted(attempt);
+    String body = job(jobId, action, params, attempt);
     return client.send(
         request("/execute")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String job(long jobId, String action, String params, int attempt) {
+    return "{\"job_id\": %d, \"provider\": \"demo\", \"action\": \"%s\", \"parameters\": %s,"
+            .formatted(jobId, action, params)
+        + " \"occurrence\": 0, \"attempt\": %d, \"timeout_ms\": 120000, \"executor_id\": \"w\"}"
+            .formatted(attempt);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
