@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where exceptions become responses: {@code {detail, error_type, timestamp}} with the
  * documented status, and never a stack trace. Unexpected exceptions are logged here, once, and
- * answered with a generic 500.
+ * answered with a generic 500. The worker service registers it too, so both answer alike.
  *
  * <p>Thread-safe.
  */
@@ -84,8 +84,19 @@ public final class ErrorMapper {
     render(ctx, status, TYPES.getOrDefault(status, "HttpError"), detail);
   }
 
-  private void render(Context ctx, int status, String errorType, String detail) {
-    ctx.status(status)
-        .json(new ErrorBody(detail, errorType, HealthRoutes.TIMESTAMP.format(clock.instant())));
+  /**
+   * Answers {@code ctx} with {@code status} and the error body, written by this API's own JSON
+   * mapper whatever mapper the application was configured with.
+   */
+  public void render(Context ctx, int status, String errorType, String detail) {
+    ErrorBody body =
+        new ErrorBody(detail, errorType, HealthRoutes.TIMESTAMP.format(clock.instant()));
+    try {
+      ctx.status(status)
+          .contentType("application/json")
+          .result(Bodies.MAPPER.writeValueAsBytes(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -13,10 +13,10 @@ import org.eclipse.jetty.util.Callback;
  * Errors Jetty answers before Javalin sees the request (an ambiguous or malformed URI, a bad
  * header) in the same {@code {detail, error_type, timestamp}} shape, instead of Jetty's HTML page.
  */
-final class JettyErrorHandler extends ErrorHandler {
+public final class JettyErrorHandler extends ErrorHandler {
   private final Clock clock;
 
-  JettyErrorHandler(Clock clock) {
+  public JettyErrorHandler(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rpa.core.testing.MutableClock;
 import org.rpa.server.WorkerConfig;
@@ -22,7 +23,7 @@ import org.rpa.server.http.JobIdSpellingTest;
 
 /**
  * The worker service in this JVM: idempotent {@code /execute}, 429 at capacity, status, cleanup,
- * and the orchestrator's job id rule.
+ * and the orchestrator's error body and input rules on every refusal.
  */
 class WorkerServiceTest {
   private static final String TOKEN = "worker-service-test-token";
@@ -102,6 +103,53 @@ class WorkerServiceTest {
 
     assertError(response, 400, "ValidationError");
     assertThat(json(get("/status/1")).path("status").asText()).isEqualTo("running");
+  }
+
+  static Stream<Arguments> badRequests() {
+    String job = job(9, "echo", "{}", 1);
+    return Stream.of(
+        Arguments.of("POST", "/execute", "{\"job_id\": ", 400, "ValidationError"),
+        Arguments.of("POST", "/execute", "{\"job_id\": 1,, }", 400, "ValidationError"),
+        Arguments.of("POST", "/execute", "\u0000\u00ff", 400, "ValidationError"),
+        Arguments.of(
+            "POST",
+            "/execute",
+            job.replace("\"job_id\": 9", "\"job_id\": \"9\""),
+            400,
+            "ValidationError"),
+        Arguments.of("POST", "/execute", job.replace("{}", "[1]"), 400, "ValidationError"),
+        Arguments.of(
+            "POST",
+            "/execute",
+            "{\"a\": \"" + "x".repeat(10_000_000) + "\"}",
+            413,
+            "PayloadTooLargeError"),
+        Arguments.of("GET", "/nowhere", null, 404, "NotFoundError"),
+        // As on the orchestrator, a method a path does not take is answered as an unknown route.
+        Arguments.of("POST", "/status/1", "{}", 404, "NotFoundError"),
+        Arguments.of("DELETE", "/execute", null, 404, "NotFoundError"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {3}")
+  @MethodSource("badRequests")
+  void every_error_has_the_error_body_and_no_library_text(
+      String method, String path, String body, int status, String type) throws Exception {
+    worker = start();
+
+    HttpResponse<String> response =
+        client.send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .method(
+                    method,
+                    body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertError(response, status, type);
+    assertThat(json(get("/status")).path("job_stats").path("total").asLong()).isZero();
   }
 
   private static void assertError(HttpResponse<String> response, int status, String type)
