@@ -65,6 +65,7 @@ public final class HttpApp {
                     Tls.connector(server, http, factory, config.host(), config.port()));
           }
           new ErrorMapper(context.clock()).register(cfg.routes);
+          cfg.routes.before(MethodOverrides::refuse);
           cfg.routes.before(
               ctx -> {
                 if (cors.apply(ctx)) {

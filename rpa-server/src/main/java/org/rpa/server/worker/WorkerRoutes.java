@@ -18,6 +18,7 @@ import org.rpa.core.remote.RemoteJob;
 import org.rpa.server.WorkerConfig;
 import org.rpa.server.http.ErrorMapper;
 import org.rpa.server.http.JettyErrorHandler;
+import org.rpa.server.http.MethodOverrides;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ final class WorkerRoutes {
           ErrorMapper errors = new ErrorMapper(service.clock());
           errors.register(cfg.routes);
           cfg.routes.before(ctx -> checkAddress(config, ctx));
+          cfg.routes.before(MethodOverrides::refuse);
           cfg.routes.get("/health", ctx -> health(service, ctx));
           cfg.routes.get("/status", ctx -> ctx.json(authorized(config, ctx, service.status())));
           cfg.routes.get("/status/{job_id}", ctx -> jobStatus(service, ctx));

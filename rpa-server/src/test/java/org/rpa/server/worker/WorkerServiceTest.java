@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rpa.core.testing.MutableClock;
 import org.rpa.server.WorkerConfig;
 import org.rpa.server.http.JobIdSpellingTest;
@@ -103,6 +104,25 @@ class WorkerServiceTest {
 
     assertError(response, 400, "ValidationError");
     assertThat(json(get("/status/1")).path("status").asText()).isEqualTo("running");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"})
+  void a_get_asking_to_be_a_post_to_execute_is_a_400_and_runs_nothing(String header)
+      throws Exception {
+    worker = start();
+
+    HttpResponse<String> response =
+        client.send(
+            request("/execute")
+                .header("Content-Type", "application/json")
+                .header(header, "POST")
+                .method("GET", HttpRequest.BodyPublishers.ofString(job(5, "echo", "{}", 1)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertError(response, 400, "ValidationError");
+    assertThat(json(get("/status")).path("job_stats").path("total").asLong()).isZero();
   }
 
   static Stream<Arguments> badRequests() {
