@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.StoreException;
+import org.rpa.core.job.IdempotencyConflictException;
 import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.JobNotFoundException;
 import org.rpa.server.security.AuthFilter;
@@ -62,6 +63,9 @@ public final class ErrorMapper {
         AuthFilter.PermissionDeniedException.class, (e, ctx) -> render(ctx, 403, e.getMessage()));
     routes.exception(InvalidRequestException.class, (e, ctx) -> render(ctx, 400, e.getMessage()));
     routes.exception(JobNotFoundException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
+    routes.exception(
+        IdempotencyConflictException.class,
+        (e, ctx) -> render(ctx, 422, "IdempotencyConflictError", e.getMessage()));
     routes.exception(
         IllegalJobTransitionException.class, (e, ctx) -> render(ctx, 409, e.getMessage()));
     routes.exception(
