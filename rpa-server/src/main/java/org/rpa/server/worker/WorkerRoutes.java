@@ -19,6 +19,7 @@ import org.rpa.server.WorkerConfig;
 import org.rpa.server.http.ErrorMapper;
 import org.rpa.server.http.JettyErrorHandler;
 import org.rpa.server.http.MethodOverrides;
+import org.rpa.server.http.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ final class WorkerRoutes {
               server -> server.setErrorHandler(new JettyErrorHandler(service.clock())));
           ErrorMapper errors = new ErrorMapper(service.clock());
           errors.register(cfg.routes);
+          cfg.routes.before(ctx -> SecurityHeaders.common(ctx, false));
           cfg.routes.before(ctx -> checkAddress(config, ctx));
           cfg.routes.before(MethodOverrides::refuse);
           cfg.routes.get("/health", ctx -> health(service, ctx));

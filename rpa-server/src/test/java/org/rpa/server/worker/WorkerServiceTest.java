@@ -172,11 +172,24 @@ class WorkerServiceTest {
     assertThat(json(get("/status")).path("job_stats").path("total").asLong()).isZero();
   }
 
+  @Test
+  void every_answer_carries_nosniff_and_the_referrer_policy() throws Exception {
+    worker = start();
+
+    HttpResponse<String> health = get("/health");
+
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(health.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+  }
+
   private static void assertError(HttpResponse<String> response, int status, String type)
       throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/json");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
     JsonNode error = json(response);
     assertThat(error.path("error_type").asText()).as(response.body()).isEqualTo(type);
     assertThat(error.path("timestamp").asText()).startsWith("2026-01-01T00:00:00");
