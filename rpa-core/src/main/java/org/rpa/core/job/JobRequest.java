@@ -24,8 +24,10 @@ import org.rpa.core.internal.Json;
  * @param deadline a job not started by then ends FAILED as expired; null means no deadline
  * @param maxAttempts null means the orchestrator's retry policy decides
  * @param timeout how long one execution may run; null means the orchestrator's default
- * @param reference unique per provider and action: a second submit returns the first job
- * @param idempotencyKey unique across all jobs: a second submit returns the first job
+ * @param reference unique per provider and action: a second submit of the same request returns the
+ *     first job, of another request throws {@link IdempotencyConflictException}
+ * @param idempotencyKey unique across all jobs: a second submit of the same request returns the
+ *     first job, of another request throws {@link IdempotencyConflictException}
  * @param recurrence a trigger spec ({@code interval:PT1H} or {@code cron:0 2 * *
  *     *;Africa/Johannesburg}) that makes the job RECURRING; null for a one-time job
  */

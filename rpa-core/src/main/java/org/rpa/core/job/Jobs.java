@@ -16,6 +16,8 @@ public interface Jobs {
    *
    * @throws org.rpa.core.InvalidRequestException for an unknown provider or action or a bad field;
    *     nothing is stored
+   * @throws IdempotencyConflictException if its idempotency key or reference was used with another
+   *     request; nothing is stored
    * @throws org.rpa.core.StoreException if the store failed
    */
   default JobId submit(JobRequest request) {
@@ -25,7 +27,11 @@ public interface Jobs {
   /** Submits one job and says whether it was created or matched an earlier one. */
   Submission submitTracked(JobRequest request);
 
-  /** Submits many jobs in one transaction: all are stored, or none. */
+  /**
+   * Submits many jobs in one transaction: all are stored, or none (an {@link
+   * IdempotencyConflictException} for one of them, against a stored job or an earlier one of the
+   * batch, stores none).
+   */
   List<Submission> submitAll(List<JobRequest> requests);
 
   Optional<Job> find(JobId id);

@@ -25,7 +25,7 @@ final class Inserts {
 
   static JobStore.Inserted insert(
       Handle handle, SqlDialect dialect, List<NewJob> jobs, Instant now, HandOff handOff) {
-    Map<String, Long> existing = Dedupe.existing(handle, jobs);
+    Map<String, Dedupe.Known> existing = Dedupe.existing(handle, jobs);
     var result = new Submission[jobs.size()];
     var fresh = new ArrayList<NewJob>();
     var freshIndex = new ArrayList<Integer>();
@@ -38,7 +38,7 @@ final class Inserts {
         result[i] = new Submission(JobId.of(known), false);
         continue;
       }
-      Integer earlier = Dedupe.earlierInBatch(firstByKey, request, i);
+      Integer earlier = Dedupe.earlierInBatch(firstByKey, jobs, request, i);
       if (earlier != null) {
         sameAs.put(i, earlier);
         continue;

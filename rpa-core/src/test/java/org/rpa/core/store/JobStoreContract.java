@@ -30,7 +30,7 @@ import org.rpa.core.job.StepOutcome;
  * ClaimContract} and {@link TransitionContract}, and lists, locks, purges and failures here.
  */
 public abstract class JobStoreContract
-    implements SubmitContract, ClaimContract, TransitionContract {
+    implements SubmitContract, ClaimContract, TransitionContract, IdempotencyContract {
   protected JobStore store;
 
   @Override

@@ -15,12 +15,14 @@ import java.util.function.Supplier;
 
 /**
  * {@code /openapi.json} (built from the route table), {@code /docs} (Swagger UI) and {@code /redoc}
- * (ReDoc), the last two from their webjars.
+ * (ReDoc), the last two from their webjars under a Content-Security-Policy that allows no inline
+ * script (Swagger UI's start is {@code /docs/swagger-init.js}).
  *
  * <p>Thread-safe: the document is built once, on first use.
  */
 public final class ApiDocsRoutes {
   private static final String SWAGGER = "/webjars/swagger-ui/5.34.1/";
+  static final String SWAGGER_INIT = "/docs/swagger-init.js";
   private static final String REDOC = "/webjars/redoc/2.5.1/redoc.standalone.js";
   // Bookkeeping getters of swagger-models that are not part of the OpenAPI format.
   private static final Set<String> NOT_OPENAPI = Set.of("exampleSetFlag", "specVersion", "types");
@@ -45,6 +47,8 @@ public final class ApiDocsRoutes {
             Object.class,
             this::openapi),
         ApiRoute.get("/docs", "docs", "Swagger UI", String.class, this::swagger),
+        ApiRoute.get(
+            SWAGGER_INIT, "docs", "Swagger UI's start script", String.class, this::swaggerInit),
         ApiRoute.get("/redoc", "docs", "ReDoc", String.class, this::redoc));
   }
 
@@ -68,6 +72,7 @@ public final class ApiDocsRoutes {
   }
 
   private void swagger(Context ctx) {
+    SecurityHeaders.page(ctx);
     ctx.html(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>rpa API</title>"
             + "<link rel=\"stylesheet\" href=\""
@@ -75,12 +80,20 @@ public final class ApiDocsRoutes {
             + "swagger-ui.css\"></head><body>"
             + "<div id=\"swagger-ui\"></div><script src=\""
             + SWAGGER
-            + "swagger-ui-bundle.js\"></script>"
-            + "<script>SwaggerUIBundle({url:'/openapi.json',dom_id:'#swagger-ui'});</script>"
-            + "</body></html>");
+            + "swagger-ui-bundle.js\"></script><script src=\""
+            + SWAGGER_INIT
+            + "\"></script></body></html>");
+  }
+
+  /** The start of Swagger UI, as a script of ours: the page's CSP allows no inline script. */
+  private void swaggerInit(Context ctx) {
+    ctx.contentType("text/javascript; charset=utf-8")
+        .result(
+            "SwaggerUIBundle({url: '/openapi.json', dom_id: '#swagger-ui', validatorUrl: null});\n");
   }
 
   private void redoc(Context ctx) {
+    SecurityHeaders.page(ctx);
     ctx.html(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>rpa API</title></head><body>"
             + "<redoc spec-url=\"/openapi.json\"></redoc><script src=\""

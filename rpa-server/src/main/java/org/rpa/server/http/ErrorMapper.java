@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.StoreException;
+import org.rpa.core.job.IdempotencyConflictException;
 import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.JobNotFoundException;
 import org.rpa.server.security.AuthFilter;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where exceptions become responses: {@code {detail, error_type, timestamp}} with the
  * documented status, and never a stack trace. Unexpected exceptions are logged here, once, and
- * answered with a generic 500.
+ * answered with a generic 500. The worker service registers it too, so both answer alike.
  *
  * <p>Thread-safe.
  */
@@ -63,6 +64,9 @@ public final class ErrorMapper {
     routes.exception(InvalidRequestException.class, (e, ctx) -> render(ctx, 400, e.getMessage()));
     routes.exception(JobNotFoundException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
     routes.exception(
+        IdempotencyConflictException.class,
+        (e, ctx) -> render(ctx, 422, "IdempotencyConflictError", e.getMessage()));
+    routes.exception(
         IllegalJobTransitionException.class, (e, ctx) -> render(ctx, 409, e.getMessage()));
     routes.exception(
         StoreException.class,
@@ -84,8 +88,19 @@ public final class ErrorMapper {
     render(ctx, status, TYPES.getOrDefault(status, "HttpError"), detail);
   }
 
-  private void render(Context ctx, int status, String errorType, String detail) {
-    ctx.status(status)
-        .json(new ErrorBody(detail, errorType, HealthRoutes.TIMESTAMP.format(clock.instant())));
+  /**
+   * Answers {@code ctx} with {@code status} and the error body, written by this API's own JSON
+   * mapper whatever mapper the application was configured with.
+   */
+  public void render(Context ctx, int status, String errorType, String detail) {
+    ErrorBody body =
+        new ErrorBody(detail, errorType, HealthRoutes.TIMESTAMP.format(clock.instant()));
+    try {
+      ctx.status(status)
+          .contentType("application/json")
+          .result(Bodies.MAPPER.writeValueAsBytes(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

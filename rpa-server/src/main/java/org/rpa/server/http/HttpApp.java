@@ -57,7 +57,8 @@ public final class HttpApp {
           cfg.http.maxRequestSize = config.maxRequestBytes();
           cfg.staticFiles.enableWebjars();
           cfg.jetty.modifyServer(
-              server -> server.setErrorHandler(new JettyErrorHandler(context.clock())));
+              server ->
+                  server.setErrorHandler(new JettyErrorHandler(context.clock(), config.tls())));
           if (config.tls()) {
             var factory = Tls.contextFactory(config.sslCertPath(), config.sslKeyPath());
             cfg.jetty.addConnector(
@@ -65,6 +66,8 @@ public final class HttpApp {
                     Tls.connector(server, http, factory, config.host(), config.port()));
           }
           new ErrorMapper(context.clock()).register(cfg.routes);
+          cfg.routes.before(ctx -> SecurityHeaders.common(ctx, config.tls()));
+          cfg.routes.before(MethodOverrides::refuse);
           cfg.routes.before(
               ctx -> {
                 if (cors.apply(ctx)) {
@@ -113,6 +116,10 @@ public final class HttpApp {
 
   private static void handle(ServerContext context, AuthFilter auth, ApiRoute route, Context ctx)
       throws Exception {
+    if (route.permission() != null || route.method() == HandlerType.POST) {
+      // Authenticated answers and what public POSTs (the token routes) answer are never cached.
+      SecurityHeaders.noStore(ctx);
+    }
     if (route.permission() == null) {
       // Public probes and pages ignore query strings: load balancers add cache-busters.
       route.handler().handle(ctx);

@@ -11,13 +11,21 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors Jetty answers before Javalin sees the request (an ambiguous or malformed URI, a bad
- * header) in the same {@code {detail, error_type, timestamp}} shape, instead of Jetty's HTML page.
+ * header) in the same {@code {detail, error_type, timestamp}} shape, instead of Jetty's HTML page,
+ * with the {@link SecurityHeaders} every answer carries.
  */
-final class JettyErrorHandler extends ErrorHandler {
+public final class JettyErrorHandler extends ErrorHandler {
   private final Clock clock;
+  private final boolean tls;
 
-  JettyErrorHandler(Clock clock) {
+  public JettyErrorHandler(Clock clock) {
+    this(clock, false);
+  }
+
+  /** With {@code tls}, its answers carry HSTS as the application's do. */
+  public JettyErrorHandler(Clock clock, boolean tls) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.tls = tls;
   }
 
   @Override
@@ -36,6 +44,10 @@ final class JettyErrorHandler extends ErrorHandler {
             HealthRoutes.TIMESTAMP.format(clock.instant()));
     byte[] bytes = Bodies.MAPPER.writeValueAsBytes(body);
     response.getHeaders().put("Content-Type", "application/json");
+    SecurityHeaders.common(response.getHeaders()::put);
+    if (tls) {
+      response.getHeaders().put("Strict-Transport-Security", SecurityHeaders.HSTS);
+    }
     response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 }

@@ -198,7 +198,11 @@ public final class Wire {
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new BadInput("Malformed JSON: " + e.getOriginalMessage());
+      var at = e.getLocation();
+      throw new BadInput(
+          at == null
+              ? "Malformed JSON"
+              : "Malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
     } catch (java.io.IOException e) {
       throw new BadInput("Request body could not be read");
     }

@@ -13,16 +13,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.rpa.core.InvalidRequestException;
+import org.rpa.core.job.JobId;
 import org.rpa.core.remote.RemoteJob;
 import org.rpa.server.WorkerConfig;
+import org.rpa.server.http.ErrorMapper;
+import org.rpa.server.http.JettyErrorHandler;
+import org.rpa.server.http.MethodOverrides;
+import org.rpa.server.http.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The worker service's HTTP side: the IP allow-list before every route, the shared token on all but
- * {@code /health}, the four routes of seed 000 and the error body {@code {detail, error_type,
- * timestamp}}.
+ * {@code /health}, the four routes of seed 000, and every error (Jetty's own, unknown routes,
+ * oversized bodies, bad input) as the orchestrator's {@code {detail, error_type, timestamp}}
+ * through its {@link ErrorMapper} and {@link JettyErrorHandler}.
  */
 final class WorkerRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRoutes.class);
@@ -50,25 +55,22 @@ final class WorkerRoutes {
           cfg.startup.showJavalinBanner = false;
           cfg.jsonMapper(new JavalinJackson(Wire.MAPPER, false));
           cfg.http.maxRequestSize = 1_048_576;
+          cfg.jetty.modifyServer(
+              server -> server.setErrorHandler(new JettyErrorHandler(service.clock())));
+          ErrorMapper errors = new ErrorMapper(service.clock());
+          errors.register(cfg.routes);
+          cfg.routes.before(ctx -> SecurityHeaders.common(ctx, false));
           cfg.routes.before(ctx -> checkAddress(config, ctx));
+          cfg.routes.before(MethodOverrides::refuse);
           cfg.routes.get("/health", ctx -> health(service, ctx));
           cfg.routes.get("/status", ctx -> ctx.json(authorized(config, ctx, service.status())));
           cfg.routes.get("/status/{job_id}", ctx -> jobStatus(service, ctx));
           cfg.routes.post("/execute", ctx -> execute(service, ctx));
           cfg.routes.exception(
-              Refused.class, (e, ctx) -> error(service, ctx, e.status, e.type, e.getMessage()));
+              Refused.class, (e, ctx) -> errors.render(ctx, e.status, e.type, e.getMessage()));
           cfg.routes.exception(
               Wire.BadInput.class,
-              (e, ctx) -> error(service, ctx, 400, "ValidationError", e.getMessage()));
-          cfg.routes.exception(
-              InvalidRequestException.class,
-              (e, ctx) -> error(service, ctx, 400, "ValidationError", e.getMessage()));
-          cfg.routes.exception(
-              Exception.class,
-              (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                error(service, ctx, 500, "InternalServerError", "Internal server error");
-              });
+              (e, ctx) -> errors.render(ctx, 400, "ValidationError", e.getMessage()));
         });
   }
 
@@ -148,12 +150,7 @@ final class WorkerRoutes {
 
   private static void jobStatus(WorkerService service, Context ctx) {
     checkToken(service.config(), ctx);
-    long jobId;
-    try {
-      jobId = Long.parseLong(ctx.pathParam("job_id"));
-    } catch (NumberFormatException e) {
-      throw new Refused(400, "ValidationError", "job_id must be a whole number");
-    }
+    long jobId = JobId.parse(ctx.pathParam("job_id")).value();
     var body = new LinkedHashMap<String, Object>();
     body.put("job_id", jobId);
     var found = service.jobs().find(jobId);
@@ -194,14 +191,5 @@ final class WorkerRoutes {
 
   private static String format(Instant instant) {
     return instant == null ? null : TIMESTAMP.format(instant);
-  }
-
-  private static void error(
-      WorkerService service, Context ctx, int status, String type, String detail) {
-    var body = new LinkedHashMap<String, Object>();
-    body.put("detail", detail);
-    body.put("error_type", type);
-    body.put("timestamp", TIMESTAMP.format(service.clock().instant()));
-    ctx.status(status).json(body);
   }
 }

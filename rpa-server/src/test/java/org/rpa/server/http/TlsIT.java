@@ -83,6 +83,8 @@ class TlsIT {
     assertThat(server.base()).startsWith("https://");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("healthy");
+    assertThat(response.headers().firstValue("Strict-Transport-Security"))
+        .hasValue("max-age=31536000");
   }
 
   @Test

@@ -23,7 +23,8 @@ import org.rpa.core.testing.pg.PostgresExtension;
  * Bad input on the worker's {@code POST /execute} and the orchestrator's {@code POST
  * /callbacks/job-complete} (each result signed with its dispatch's credential, so that what is
  * refused is the bad part, not a missing credential): each gets a 4xx with {@code {detail,
- * error_type, timestamp}}, and the database is exactly as it was before.
+ * error_type, timestamp}} and no parser text (malformed JSON, wrong types, a 10 MB body, an unknown
+ * route, a loose id), and the database is exactly as it was before.
  */
 @ExtendWith(PostgresExtension.class)
 class WorkerBadInputIT {
@@ -132,6 +133,21 @@ class WorkerBadInputIT {
           post(cluster, execute, job.replace("\"job_id\": 4242, ", ""), Cluster.TOKEN),
           400);
       assertRefused(cluster, post(cluster, execute, job, "wrong-token-000000"), 401);
+      assertRefused(cluster, post(cluster, execute, "{\"job_id\": 1,, }", Cluster.TOKEN), 400);
+      assertRefused(
+          cluster,
+          post(
+              cluster,
+              execute,
+              job.replace("\"job_id\": 4242", "\"job_id\": \"4242\""),
+              Cluster.TOKEN),
+          400);
+      assertRefused(
+          cluster,
+          post(cluster, execute, "{\"a\": \"" + "x".repeat(10_000_000) + "\"}", Cluster.TOKEN),
+          413);
+      assertRefused(cluster, cluster.get(worker_ + "/nowhere"), 404);
+      assertRefused(cluster, cluster.get(worker_ + "/status/+1"), 400);
 
       assertThat(snapshot(cluster)).as("the database after the refused calls").isEqualTo(before);
       JsonNode stats = cluster.json.readTree(cluster.get(worker_ + "/status").body());
@@ -181,5 +197,7 @@ class WorkerBadInputIT {
     assertThat(body.has("detail") && body.has("error_type") && body.has("timestamp"))
         .as(response.body())
         .isTrue();
+    assertThat(body.path("detail").asText())
+        .doesNotContain("com.fasterxml", "Jackson", "line:", "column:", "(code", "was expecting");
   }
 }

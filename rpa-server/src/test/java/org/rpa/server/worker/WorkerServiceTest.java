@@ -11,13 +11,20 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rpa.core.testing.MutableClock;
 import org.rpa.server.WorkerConfig;
+import org.rpa.server.http.JobIdSpellingTest;
 
 /**
- * The worker service in this JVM: idempotent {@code /execute}, 429 at capacity, status, cleanup.
+ * The worker service in this JVM: idempotent {@code /execute}, 429 at capacity, status, cleanup,
+ * and the orchestrator's error body and input rules on every refusal.
  */
 class WorkerServiceTest {
   private static final String TOKEN = "worker-service-test-token";
@@ -83,6 +90,123 @@ class WorkerServiceTest {
     assertThat(result.path("idempotency_key").asText()).isEqualTo("4711:2");
   }
 
+  static Stream<String> spellings() {
+    return JobIdSpellingTest.SPELLINGS.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("spellings")
+  void status_of_an_id_not_in_its_one_spelling_is_a_400(String id) throws Exception {
+    worker = start();
+    assertThat(execute(1, "sleep", "{\"ms\": 600000}", 1).statusCode()).isEqualTo(202);
+
+    HttpResponse<String> response = get("/status/" + id);
+
+    assertError(response, 400, "ValidationError");
+    assertThat(json(get("/status/1")).path("status").asText()).isEqualTo("running");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"})
+  void a_get_asking_to_be_a_post_to_execute_is_a_400_and_runs_nothing(String header)
+      throws Exception {
+    worker = start();
+
+    HttpResponse<String> response =
+        client.send(
+            request("/execute")
+                .header("Content-Type", "application/json")
+                .header(header, "POST")
+                .method("GET", HttpRequest.BodyPublishers.ofString(job(5, "echo", "{}", 1)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertError(response, 400, "ValidationError");
+    assertThat(json(get("/status")).path("job_stats").path("total").asLong()).isZero();
+  }
+
+  static Stream<Arguments> badRequests() {
+    String job = job(9, "echo", "{}", 1);
+    return Stream.of(
+        Arguments.of("POST", "/execute", "{\"job_id\": ", 400, "ValidationError"),
+        Arguments.of("POST", "/execute", "{\"job_id\": 1,, }", 400, "ValidationError"),
+        Arguments.of("POST", "/execute", "\u0000\u00ff", 400, "ValidationError"),
+        Arguments.of(
+            "POST",
+            "/execute",
+            job.replace("\"job_id\": 9", "\"job_id\": \"9\""),
+            400,
+            "ValidationError"),
+        Arguments.of("POST", "/execute", job.replace("{}", "[1]"), 400, "ValidationError"),
+        Arguments.of(
+            "POST",
+            "/execute",
+            "{\"a\": \"" + "x".repeat(10_000_000) + "\"}",
+            413,
+            "PayloadTooLargeError"),
+        Arguments.of("GET", "/nowhere", null, 404, "NotFoundError"),
+        // As on the orchestrator, a method a path does not take is answered as an unknown route.
+        Arguments.of("POST", "/status/1", "{}", 404, "NotFoundError"),
+        Arguments.of("DELETE", "/execute", null, 404, "NotFoundError"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {3}")
+  @MethodSource("badRequests")
+  void every_error_has_the_error_body_and_no_library_text(
+      String method, String path, String body, int status, String type) throws Exception {
+    worker = start();
+
+    HttpResponse<String> response =
+        client.send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .method(
+                    method,
+                    body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertError(response, status, type);
+    assertThat(json(get("/status")).path("job_stats").path("total").asLong()).isZero();
+  }
+
+  @Test
+  void every_answer_carries_nosniff_and_the_referrer_policy() throws Exception {
+    worker = start();
+
+    HttpResponse<String> health = get("/health");
+
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(health.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String type)
+      throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    JsonNode error = json(response);
+    assertThat(error.path("error_type").asText()).as(response.body()).isEqualTo(type);
+    assertThat(error.path("timestamp").asText()).startsWith("2026-01-01T00:00:00");
+    assertThat(error.path("detail").asText())
+        .isNotBlank()
+        .doesNotContain(
+            "com.fasterxml",
+            "Jackson",
+            "jackson",
+            "line:",
+            "column:",
+            "Source",
+            "(code",
+            "was expecting",
+            "Exception");
+  }
+
   private WorkerService start() {
     Map<String, String> env = new HashMap<>();
     env.put("WORKER_HOST", "127.0.0.1");
@@ -108,17 +232,20 @@ class WorkerServiceTest {
 
   private HttpResponse<String> execute(long jobId, String action, String params, int attempt)
       throws Exception {
-    String body =
-        "{\"job_id\": %d, \"provider\": \"demo\", \"action\": \"%s\", \"parameters\": %s,"
-                .formatted(jobId, action, params)
-            + " \"occurrence\": 0, \"attempt\": %d, \"timeout_ms\": 120000, \"executor_id\": \"w\"}"
-                .formatted(attempt);
+    String body = job(jobId, action, params, attempt);
     return client.send(
         request("/execute")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String job(long jobId, String action, String params, int attempt) {
+    return "{\"job_id\": %d, \"provider\": \"demo\", \"action\": \"%s\", \"parameters\": %s,"
+            .formatted(jobId, action, params)
+        + " \"occurrence\": 0, \"attempt\": %d, \"timeout_ms\": 120000, \"executor_id\": \"w\"}"
+            .formatted(attempt);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
