@@ -58,7 +58,8 @@ final class CallbackRoutes {
                 CallbackAck.class,
                 this::complete)
             .post(200)
-            .body(CallbackBody.class, "application/json"));
+            .body(CallbackBody.class, "application/json")
+            .errors(401, 403, 404, 409));
   }
 
   private void complete(Context ctx) {
