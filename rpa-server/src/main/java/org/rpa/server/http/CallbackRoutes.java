@@ -63,6 +63,15 @@ final class CallbackRoutes {
   }
 
   private void complete(Context ctx) {
+    String outcome = "refused";
+    try {
+      outcome = record(ctx);
+    } finally {
+      context.audit().record("worker", "callback:complete", ctx.path(), ctx.ip(), outcome);
+    }
+  }
+
+  private String record(Context ctx) {
     checkToken(ctx.header("Authorization"));
     Bodies.object(ctx);
     RemoteResult result;
@@ -99,6 +108,7 @@ final class CallbackRoutes {
                       + result.executorId());
         };
     ctx.json(new CallbackAck(outcome, result.jobId(), result.attempt()));
+    return outcome + " job " + result.jobId() + " attempt " + result.attempt();
   }
 
   private void checkToken(String header) {
