@@ -63,7 +63,7 @@ final class CallbackRoutes {
   }
 
   private void complete(Context ctx) {
-    String outcome = "refused";
+    String outcome = "failed";
     try {
       outcome = record(ctx);
     } finally {

@@ -37,7 +37,7 @@ class ApiSweepTest {
           "{\"request_type\":\"access\",\"email\":\"a@example.com\",\"subject\":\"SWEEP-1\"}",
           "CallbackBody",
           "{\"job_id\":1,\"occurrence\":1,\"attempt\":1,\"executor_id\":\"w\","
-              + "\"status\":\"completed\",\"execution_status\":\"SUCCESS\",\"result\":{}}");
+              + "\"status\":\"completed\",\"execution_status\":\"SUCCESS\",\"result\":{},\"retryable\":false}");
   private static final String FORM = "application/x-www-form-urlencoded";
 
   private static TestServer server;

@@ -34,7 +34,7 @@ class AuditTrailTest {
           "{\"request_type\":\"access\",\"email\":\"a@example.com\",\"subject\":\"A-100\"}",
           "POST /callbacks/job-complete",
           "{\"job_id\":1,\"occurrence\":1,\"attempt\":1,\"executor_id\":\"w\","
-              + "\"status\":\"completed\",\"execution_status\":\"SUCCESS\",\"result\":{}}");
+              + "\"status\":\"completed\",\"execution_status\":\"SUCCESS\",\"result\":{},\"retryable\":false}");
 
   @Test
   void every_state_changing_operation_is_audited_and_no_log_line_holds_a_secret() {
