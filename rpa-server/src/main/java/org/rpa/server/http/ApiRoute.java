@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param requestContentType the body's media type, or null
  * @param responseBody the body type of the success response
  * @param queryParameters the query parameters the route accepts
+ * @param errorStatuses the error statuses the route answers beside those every route of its kind
+ *     answers (400 and 429; 401 and 403 when secured; 404 with a path parameter; 413 and 415 with a
+ *     body)
  */
 public record ApiRoute(
     HandlerType method,
@@ -27,6 +30,7 @@ public record ApiRoute(
     int successStatus,
     Class<?> responseBody,
     List<String> queryParameters,
+    List<Integer> errorStatuses,
     Handler handler) {
   public ApiRoute {
     Objects.requireNonNull(method, "method");
@@ -35,12 +39,24 @@ public record ApiRoute(
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(responseBody, "responseBody");
     queryParameters = List.copyOf(queryParameters);
+    errorStatuses = List.copyOf(errorStatuses);
     Objects.requireNonNull(handler, "handler");
   }
 
   static ApiRoute get(String path, String tag, String summary, Class<?> response, Handler handler) {
     return new ApiRoute(
-        HandlerType.GET, path, tag, summary, null, null, null, 200, response, List.of(), handler);
+        HandlerType.GET,
+        path,
+        tag,
+        summary,
+        null,
+        null,
+        null,
+        200,
+        response,
+        List.of(),
+        List.of(),
+        handler);
   }
 
   ApiRoute secured(String permission) {
@@ -55,6 +71,7 @@ public record ApiRoute(
         successStatus,
         responseBody,
         queryParameters,
+        errorStatuses,
         handler);
   }
 
@@ -70,6 +87,7 @@ public record ApiRoute(
         status,
         responseBody,
         queryParameters,
+        errorStatuses,
         handler);
   }
 
@@ -85,6 +103,7 @@ public record ApiRoute(
         successStatus,
         responseBody,
         queryParameters,
+        errorStatuses,
         handler);
   }
 
@@ -100,6 +119,7 @@ public record ApiRoute(
         successStatus,
         responseBody,
         queryParameters,
+        errorStatuses,
         handler);
   }
 
@@ -115,6 +135,7 @@ public record ApiRoute(
         successStatus,
         responseBody,
         queryParameters,
+        errorStatuses,
         handler);
   }
 
@@ -130,6 +151,24 @@ public record ApiRoute(
         successStatus,
         responseBody,
         List.of(names),
+        errorStatuses,
+        handler);
+  }
+
+  /** The route also answers these error statuses (a conflict, an unknown worker token, …). */
+  ApiRoute errors(Integer... statuses) {
+    return new ApiRoute(
+        method,
+        path,
+        tag,
+        summary,
+        permission,
+        requestBody,
+        requestContentType,
+        successStatus,
+        responseBody,
+        queryParameters,
+        List.of(statuses),
         handler);
   }
 }

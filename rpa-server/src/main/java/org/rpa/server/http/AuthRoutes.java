@@ -48,7 +48,8 @@ public final class AuthRoutes {
                 TokenBody.class,
                 this::token)
             .post(200)
-            .body(TokenForm.class, "application/x-www-form-urlencoded");
+            .body(TokenForm.class, "application/x-www-form-urlencoded")
+            .errors(401);
     return List.of(token, token.withPath("/auth/token"));
   }
 

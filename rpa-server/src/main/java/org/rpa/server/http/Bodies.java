@@ -8,15 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * Strict JSON: snake_case names, unknown fields, duplicate keys, trailing data and type coercion
- * ("5" for a number, 5.5 for an integer) are all refused with a 400 that names the field.
+ * ("5" for a number, 5.5 for an integer, 5 or true for a string) are all refused with a 400 that
+ * names the field.
  */
 final class Bodies {
   static final ObjectMapper MAPPER =
@@ -28,6 +32,15 @@ final class Bodies {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // Jackson turns 12345 or true into "12345" or "true" for a text field even with scalar
+          // coercion off; a reference or a key must arrive as a JSON string.
+          .withCoercionConfig(
+              LogicalType.Textual,
+              config ->
+                  config
+                      .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
   private Bodies() {}

@@ -65,10 +65,22 @@ final class CallbackRoutes {
                 CallbackAck.class,
                 this::complete)
             .post(200)
-            .body(CallbackBody.class, "application/json"));
+            .body(CallbackBody.class, "application/json")
+            .errors(401, 403, 404, 409));
   }
 
   private void complete(Context ctx) {
+    String outcome = "failed";
+    try {
+      outcome = record(ctx);
+    } finally {
+      context
+          .audit()
+          .record("worker", "callback:complete", ctx.path(), context.clientAddress(ctx), outcome);
+    }
+  }
+
+  private String record(Context ctx) {
     checkToken(ctx.header("Authorization"));
     Bodies.object(ctx);
     RemoteResult result;
@@ -123,6 +135,7 @@ final class CallbackRoutes {
                       + result.executorId());
         };
     ctx.json(new CallbackAck(outcome, result.jobId(), result.attempt()));
+    return outcome + " job " + result.jobId() + " attempt " + result.attempt();
   }
 
   private void checkToken(String header) {

@@ -52,6 +52,7 @@ public final class JobRoutes {
                 this::create)
             .post(201)
             .body(JobCreate.class, "application/json")
+            .errors(422)
             .secured(Permission.JOB_CREATE),
         ApiRoute.get(
                 "/jobs",
@@ -76,6 +77,7 @@ public final class JobRoutes {
                 this::patch)
             .method(HandlerType.PATCH)
             .body(JobPatch.class, "application/json")
+            .errors(409)
             .secured(Permission.JOB_UPDATE),
         ApiRoute.get(
                 "/jobs/{id}",
@@ -84,6 +86,7 @@ public final class JobRoutes {
                 JobView.class,
                 this::cancel)
             .method(HandlerType.DELETE)
+            .errors(409)
             .secured(Permission.JOB_CANCEL),
         ApiRoute.get(
                 "/jobs/{id}/screenshots",

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,13 @@ import java.util.regex.Pattern;
  */
 final class OpenApiDocument {
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+  private static final Map<Integer, String> ERRORS =
+      Map.of(
+          401, "Could not validate credentials",
+          403, "Not allowed",
+          404, "Not found",
+          409, "Conflict with the job's state",
+          422, "Conflicts with an earlier request");
 
   private OpenApiDocument() {}
 
@@ -120,6 +128,17 @@ final class OpenApiDocument {
     if (route.path().contains("{")) {
       responses.addApiResponse(
           "404", new ApiResponse().description("Not found").content(errorContent));
+    }
+    if (route.requestBody() != null) {
+      responses.addApiResponse(
+          "413", new ApiResponse().description("Body too large").content(errorContent));
+      responses.addApiResponse(
+          "415", new ApiResponse().description("Unsupported media type").content(errorContent));
+    }
+    for (int status : route.errorStatuses()) {
+      responses.addApiResponse(
+          String.valueOf(status),
+          new ApiResponse().description(ERRORS.get(status)).content(errorContent));
     }
     responses.addApiResponse(
         "429", new ApiResponse().description("Rate limited").content(errorContent));
