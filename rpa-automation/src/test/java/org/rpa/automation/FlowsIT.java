@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rpa.automation.evidence.Screenshot;
-import org.rpa.automation.sandbox.SandboxPortals;
 import org.rpa.core.Orchestrator;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
@@ -21,6 +20,7 @@ import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.StepOutcome;
+import org.rpa.sandbox.SandboxPortals;
 
 /** The eight flows in a real headless Chromium, submitted to a real orchestrator. */
 class FlowsIT {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rpa.automation.sandbox.SandboxPortal;
 import org.rpa.core.health.HealthStatus;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
@@ -25,6 +24,7 @@ import org.rpa.core.metrics.Gauge;
 import org.rpa.core.resilience.BreakerOptions;
 import org.rpa.core.testing.ManualOrchestrator;
 import org.rpa.core.testing.MutableClock;
+import org.rpa.sandbox.SandboxPortal;
 
 /**
  * Failure modes of the flows through the orchestrator, in a real headless Chromium against the

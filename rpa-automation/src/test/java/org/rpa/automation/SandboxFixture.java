@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
-import org.rpa.automation.sandbox.SandboxPortals;
+import org.rpa.sandbox.SandboxPortals;
 
 /**
  * The sandbox portals on one clock, their variables in a secrets directory, and an H2 database for

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rpa.automation.sandbox.SandboxPortals;
+import org.rpa.sandbox.SandboxPortals;
 
 /**
  * The real server with its browser automations against the sandbox portals, driven over HTTP only:

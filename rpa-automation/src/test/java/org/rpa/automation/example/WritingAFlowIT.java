@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rpa.automation.BrowserAutomation;
 import org.rpa.automation.Secrets;
-import org.rpa.automation.sandbox.SandboxPortals;
 import org.rpa.core.Orchestrator;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
+import org.rpa.sandbox.SandboxPortals;
 
 /** Runs docs/automations.md's example flow, as a user would wire it, against a sandbox portal. */
 class WritingAFlowIT {

@@ -1,4 +1,4 @@
-package org.rpa.automation.sandbox;
+package org.rpa.sandbox;
 
 /** The HTML of one portal's pages, laid out after its {@link Skin}. */
 final class Pages {

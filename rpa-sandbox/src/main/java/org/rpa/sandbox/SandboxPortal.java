@@ -1,4 +1,4 @@
-package org.rpa.automation.sandbox;
+package org.rpa.sandbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.rpa.automation.totp.Totp;
 
 /**
  * One sandbox portal's state: its account, circuits, sessions and failure switches. Tests flip the
@@ -26,6 +25,7 @@ public final class SandboxPortal {
   private final String username;
   private final String password;
   private final String totpSecret;
+  private final PortalTotp totp;
   private final Map<String, String> circuits = new ConcurrentHashMap<>();
   private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
   private final Set<Long> spentSteps = ConcurrentHashMap.newKeySet();
@@ -42,6 +42,7 @@ public final class SandboxPortal {
     this.username = username;
     this.password = password;
     this.totpSecret = totpSecret;
+    this.totp = totpSecret == null ? null : new PortalTotp(totpSecret);
     for (int i = 1; i <= 20; i++) {
       circuits.put(String.format("%s-%06d", skin.circuitPrefix(), 100000 + i), "Active");
     }
@@ -131,7 +132,7 @@ public final class SandboxPortal {
               ? "Account locked after " + LOCKOUT_AFTER + " failed attempts"
               : "Invalid username or password");
     }
-    if (totpSecret != null && !acceptCode(code)) {
+    if (totp != null && !acceptCode(code)) {
       return LoginOutcome.failed("Invalid or already used verification code");
     }
     wrongPasswords.set(0);
@@ -145,10 +146,9 @@ public final class SandboxPortal {
     if (code == null) {
       return false;
     }
-    long now = Totp.timeStep(clock.instant());
-    byte[] key = Totp.base32(totpSecret);
+    long now = PortalTotp.stepOf(clock.instant());
     for (long step = now - 1; step <= now + 1; step++) {
-      if (Totp.code(key, step).equals(code.trim())) {
+      if (totp.codeAt(step).equals(code.trim())) {
         return spentSteps.add(step);
       }
     }

@@ -1,4 +1,4 @@
-package org.rpa.automation.sandbox;
+package org.rpa.sandbox;
 
 /** How one sandbox portal looks: its names, colours and element ids. Each portal differs. */
 record Skin(

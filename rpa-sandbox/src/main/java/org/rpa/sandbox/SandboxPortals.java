@@ -1,4 +1,4 @@
-package org.rpa.automation.sandbox;
+package org.rpa.sandbox;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -10,7 +10,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
-import org.rpa.automation.totp.Totp;
 
 /**
  * Four local sandbox portals, one per provider ({@code mfn}, {@code osn}, {@code octotel}, {@code
@@ -221,6 +220,6 @@ public final class SandboxPortals implements AutoCloseable {
 
   /** The current code of the demo TOTP secret, for a person trying the Octotel sandbox by hand. */
   public String demoCode(Clock clock) {
-    return Totp.code(Totp.base32(DEMO_TOTP_SECRET), Totp.timeStep(clock.instant()));
+    return new PortalTotp(DEMO_TOTP_SECRET).codeAt(PortalTotp.stepOf(clock.instant()));
   }
 }
