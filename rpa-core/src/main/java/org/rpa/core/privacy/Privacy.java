@@ -1,8 +1,10 @@
 package org.rpa.core.privacy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.rpa.core.job.JobId;
 import org.rpa.core.store.SubjectStore;
 import org.rpa.core.store.SubjectStore.HistoryText;
@@ -73,7 +75,8 @@ public final class Privacy {
       }
     }
     List<JobId> written = store.erase(erasures);
-    List<JobId> unfinished = about.stream().filter(id -> !written.contains(id)).toList();
+    Set<JobId> done = new HashSet<>(written);
+    List<JobId> unfinished = about.stream().filter(id -> !done.contains(id)).toList();
     return new Erasure(written, unfinished);
   }
 

@@ -2,6 +2,7 @@ package org.rpa.core.store;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,8 +19,7 @@ final class JdbcSubjectStore implements SubjectStore {
   private static final Map<String, List<Place>> TABLES =
       EnumSet.allOf(Place.class).stream()
           .collect(
-              Collectors.groupingBy(
-                  place -> place.table, java.util.LinkedHashMap::new, Collectors.toList()));
+              Collectors.groupingBy(place -> place.table, LinkedHashMap::new, Collectors.toList()));
 
   private final JdbcJobStore store;
 
@@ -76,7 +76,8 @@ final class JdbcSubjectStore implements SubjectStore {
     TABLES.forEach(
         (table, places) -> {
           List<String> keys = places.get(0).keys;
-          String columns = places.stream().map(place -> place.column).collect(joining());
+          String columns =
+              places.stream().map(place -> place.column).collect(Collectors.joining(", "));
           handle
               .createQuery(
                   "SELECT "
@@ -151,7 +152,9 @@ final class JdbcSubjectStore implements SubjectStore {
                   + " SET "
                   + place.column
                   + " = :text WHERE job_id = :job AND "
-                  + place.keys.stream().map(key -> key + " = :" + key).collect(and()));
+                  + place.keys.stream()
+                      .map(key -> key + " = :" + key)
+                      .collect(Collectors.joining(" AND ")));
       update.bind("text", fit(text.text(), place.size)).bind("job", id);
       for (int k = 0; k < place.keys.size(); k++) {
         update.bind(place.keys.get(k), text.row().get(k));
@@ -187,13 +190,5 @@ final class JdbcSubjectStore implements SubjectStore {
 
   private static String fit(String text, int size) {
     return text == null || text.length() <= size ? text : text.substring(0, size);
-  }
-
-  private static java.util.stream.Collector<CharSequence, ?, String> joining() {
-    return Collectors.joining(", ");
-  }
-
-  private static java.util.stream.Collector<CharSequence, ?, String> and() {
-    return Collectors.joining(" AND ");
   }
 }
