@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.openqa.selenium.WebDriver;
 import org.rpa.automation.browser.BrowserFactory;
 import org.rpa.automation.browser.SessionPool;
@@ -29,6 +28,7 @@ import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.resilience.BreakerOptions;
 import org.rpa.core.resilience.Breakers;
+import org.rpa.core.store.TotpLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * BrowserAutomation automation = BrowserAutomation.builder()
- *     .secrets(Secrets.fromDirectory(Path.of("/run/secrets"))).dataSource(ds).build();
+ *     .secrets(Secrets.fromDirectory(Path.of("/run/secrets"))).build();
  * Orchestrator rpa = automation.register(Orchestrator.builder().dataSource(ds)).build();
  * automation.bind(rpa);
  * rpa.start();
@@ -58,7 +58,7 @@ public final class BrowserAutomation implements AutoCloseable {
   private final Clock clock;
   private final Evidence evidence;
   private final SessionPool pool;
-  private final TotpService totp;
+  private volatile TotpService totp;
   private final Duration stepTimeout;
   private final Map<String, Flow> flows;
   private final AtomicReference<Breakers> breakers;
@@ -82,8 +82,6 @@ public final class BrowserAutomation implements AutoCloseable {
             builder.maxSessions,
             builder.idleTimeout,
             builder.reuseSessions);
-    this.totp =
-        builder.dataSource == null ? null : new TotpService(builder.dataSource, builder.clock);
     this.stepTimeout = builder.stepTimeout;
     this.flows = Map.copyOf(builder.flows);
     this.portalBreaker = builder.portalBreaker;
@@ -143,9 +141,23 @@ public final class BrowserAutomation implements AutoCloseable {
     return builder;
   }
 
-  /** Uses the orchestrator's breakers ({@code portal-<provider>}), so health shows the portals. */
+  /**
+   * Uses the orchestrator's breakers ({@code portal-<provider>}), so health shows the portals, and
+   * its TOTP ledger, where each code is spent once.
+   */
   public BrowserAutomation bind(Orchestrator orchestrator) {
-    return bind(orchestrator.breakers());
+    return bind(orchestrator.breakers(), orchestrator.totpLedger());
+  }
+
+  /**
+   * Uses {@code registry} for the portal breakers, as {@link #bind(Breakers)}, and {@code ledger}
+   * for the single-use TOTP codes: a manual orchestrator's.
+   */
+  public BrowserAutomation bind(Breakers registry, TotpLedger ledger) {
+    Objects.requireNonNull(ledger, "ledger");
+    bind(registry);
+    this.totp = new TotpService(ledger, clock);
+    return this;
   }
 
   /**
@@ -217,6 +229,7 @@ public final class BrowserAutomation implements AutoCloseable {
    */
   public int runRetention() {
     int deleted = evidence.runRetention();
+    TotpService totp = this.totp;
     if (totp != null) {
       totp.purgeBefore(clock.instant().minus(Duration.ofDays(1)));
     }
@@ -265,7 +278,6 @@ public final class BrowserAutomation implements AutoCloseable {
     private int maxSessions = SessionPool.DEFAULT_MAX_SESSIONS;
     private Duration idleTimeout = SessionPool.DEFAULT_IDLE_TIMEOUT;
     private Duration stepTimeout = DEFAULT_STEP_TIMEOUT;
-    private DataSource dataSource;
     private BreakerOptions portalBreaker = DEFAULT_PORTAL_BREAKER;
     private boolean reuseSessions = true;
     private final Map<String, Flow> flows = new LinkedHashMap<>(ProviderFlows.all());
@@ -330,12 +342,6 @@ public final class BrowserAutomation implements AutoCloseable {
       return this;
     }
 
-    /** The orchestrator's database, where spent TOTP codes are recorded. */
-    public Builder dataSource(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-      return this;
-    }
-
     /**
      * False starts a fresh browser for every job and closes it after (default true: warm sessions
      * are reused, cleared between jobs).
@@ -361,15 +367,14 @@ public final class BrowserAutomation implements AutoCloseable {
       BrowserAutomation automation = new BrowserAutomation(this);
       log.info(
           "BrowserAutomation: flows={}, browser={}, maxSessions={}, reuseSessions={}, idleTimeout={},"
-              + " evidence={}, retention={}, totp={}",
+              + " evidence={}, retention={}",
           flows.keySet(),
           gridUrl == null ? "local " + chromium : "grid " + gridUrl,
           maxSessions,
           reuseSessions,
           idleTimeout,
           evidenceDirectory.toAbsolutePath(),
-          retention,
-          dataSource != null);
+          retention);
       return automation;
     }
   }

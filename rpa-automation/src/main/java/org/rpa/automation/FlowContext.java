@@ -50,7 +50,8 @@ public final class FlowContext {
    * the next time step when the current and next are both spent.
    */
   public String totpCode(String secretName) throws InterruptedException {
-    Objects.requireNonNull(totp, "TOTP needs a dataSource on BrowserAutomation.builder()");
+    Objects.requireNonNull(
+        totp, "TOTP needs a ledger: bind the BrowserAutomation to an orchestrator");
     return totp.spend(secret(secretName), job.idempotencyKey(), job::awaitCancellation).code();
   }
 }

@@ -41,7 +41,6 @@ class FlowHandlerBreakerTest {
             .clock(clock)
             .secrets(Secrets.fromDirectory(Files.createDirectories(temp.resolve("secrets"))))
             .evidenceDirectory(temp.resolve("evidence"))
-            .dataSource(dataSource)
             .browser(temp.resolve("no-chromium"), temp.resolve("no-chromedriver"))
             .maxSessions(1)
             .portalBreaker(
@@ -59,7 +58,7 @@ class FlowHandlerBreakerTest {
                     .clock(clock)
                     .scheduleZone(ZoneOffset.UTC))
             .build();
-    automation.bind(rpa.breakers());
+    automation.bind(rpa.breakers(), rpa.totpLedger());
     breaker = rpa.breakers().breaker(BrowserAutomation.breakerName("acme"));
     breaker.transitionToOpenState();
     breaker.transitionToHalfOpenState();

@@ -43,7 +43,6 @@ class FlowsIT {
         BrowserAutomation.builder()
             .secrets(Secrets.fromDirectory(secrets))
             .evidenceDirectory(temp.resolve("evidence"))
-            .dataSource(dataSource)
             .maxSessions(2)
             .build();
     rpa = automation.register(Orchestrator.builder().dataSource(dataSource).concurrency(2)).build();

@@ -60,7 +60,7 @@ class OrchestratedFailuresIT {
                     .clock(clock)
                     .scheduleZone(ZoneOffset.UTC))
             .build();
-    automation.bind(rpa.breakers());
+    automation.bind(rpa.breakers(), rpa.totpLedger());
   }
 
   @AfterEach

@@ -42,7 +42,6 @@ final class SandboxFixture implements AutoCloseable {
         .clock(clock)
         .secrets(Secrets.fromDirectory(secrets))
         .evidenceDirectory(evidence)
-        .dataSource(dataSource)
         .maxSessions(2)
         .idleTimeout(Duration.ofMinutes(10));
   }

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.health.Criticality;
 import org.rpa.core.health.Health;
@@ -16,11 +17,12 @@ import org.rpa.core.internal.EngineConfig;
 import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
+import org.rpa.core.privacy.Privacy;
 import org.rpa.core.recovery.LeaseSweeper;
 import org.rpa.core.remote.RemoteWorkers;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
-import org.rpa.core.store.JobStore;
+import org.rpa.core.store.TotpLedger;
 import org.rpa.core.supervise.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,9 +173,22 @@ public final class Orchestrator implements AutoCloseable {
     return engine.executor().id();
   }
 
-  /** The store, for components that read it directly (the HTTP layer's statistics). */
-  public JobStore store() {
-    return engine.store();
+  /** Finding and erasing the jobs about one data subject, for privacy requests. */
+  public Privacy privacy() {
+    return engine.privacy();
+  }
+
+  /** Every executor sharing the store, with its load and state: the fleet. */
+  public Fleet fleet() {
+    return engine.fleet();
+  }
+
+  /**
+   * The ledger of spent TOTP codes in this orchestrator's database, where each (secret, time step)
+   * is spent once across every process sharing it.
+   */
+  public TotpLedger totpLedger() {
+    return engine.store().totpLedger();
   }
 
   @Override

@@ -11,7 +11,6 @@ import org.rpa.core.recovery.Outcomes;
 import org.rpa.core.remote.RemoteLoops;
 import org.rpa.core.remote.RemoteWorkers;
 import org.rpa.core.resilience.BreakerOptions;
-import org.rpa.core.store.JdbcJobStore;
 import org.rpa.core.supervise.SupervisedLoop;
 import org.rpa.core.supervise.Supervisor;
 import org.slf4j.Logger;
@@ -59,13 +58,9 @@ final class RemoteSetup {
     if (config.callbackTransport() == null) {
       return;
     }
-    if (!(engine.store() instanceof JdbcJobStore jdbc)) {
-      throw new IllegalStateException("callbacks need the JDBC job store");
-    }
     var outbox =
         new CallbackOutbox(
-            jdbc.dataSource(),
-            engine.store(),
+            engine.store().outbox(),
             config.callbackTransport(),
             engine
                 .breakers()
@@ -89,7 +84,7 @@ final class RemoteSetup {
           public void runOnce() throws InterruptedException {
             try {
               outbox.runOnce();
-            } catch (StoreException | org.jdbi.v3.core.JdbiException e) {
+            } catch (StoreException e) {
               log.warn(
                   "callback_sender: the store failed ({}); trying again shortly", e.getMessage());
             }

@@ -118,7 +118,7 @@ public final class RpaServer implements AutoCloseable {
     try {
       HikariDataSource dataSource = Databases.pool(config.databaseUrl(), DATABASE_POOL_SIZE);
       opened.add(dataSource);
-      BrowserAutomation automation = automation(config, clock, dataSource);
+      BrowserAutomation automation = automation(config, clock);
       opened.add(automation);
       Orchestrator.Builder builder =
           Orchestrator.builder()
@@ -159,7 +159,7 @@ public final class RpaServer implements AutoCloseable {
           new ServerContext(
               orchestrator,
               automation,
-              new SubjectData(dataSource, automation.evidence(), clock),
+              new SubjectData(orchestrator.privacy(), automation.evidence(), clock),
               config,
               clock,
               users,
@@ -180,8 +180,7 @@ public final class RpaServer implements AutoCloseable {
     }
   }
 
-  private static BrowserAutomation automation(
-      ServerConfig config, Clock clock, HikariDataSource dataSource) {
+  private static BrowserAutomation automation(ServerConfig config, Clock clock) {
     BrowserAutomation.Builder automation =
         BrowserAutomation.builder()
             .secrets(
@@ -189,7 +188,6 @@ public final class RpaServer implements AutoCloseable {
                     ? Secrets.fromEnvironment()
                     : Secrets.fromDirectory(config.secretsDirectory()))
             .clock(clock)
-            .dataSource(dataSource)
             .evidenceDirectory(config.evidenceDirectory())
             .retention(Duration.ofDays(config.screenshotRetentionDays()))
             .idleTimeout(config.browserIdleTimeout())

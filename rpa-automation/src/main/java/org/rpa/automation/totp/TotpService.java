@@ -2,24 +2,19 @@ package org.rpa.automation.totp;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Objects;
-import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.rpa.core.store.TotpLedger;
 
 /**
  * The one place TOTP codes come from. Each (secret, time step) is spent once, recorded in the
- * store's {@code totp_codes} table, so two executors, even in two processes sharing the database,
- * never submit the same code. When the current step is spent the next one is used (portals accept
- * one step of clock drift, as RFC 6238 section 5.2 recommends); when both are spent the caller
- * waits for the next step. Thread-safe.
+ * orchestrator's {@link TotpLedger} ({@code Orchestrator.totpLedger()}), so two executors, even in
+ * two processes sharing the database, never submit the same code. When the current step is spent
+ * the next one is used (portals accept one step of clock drift, as RFC 6238 section 5.2
+ * recommends); when both are spent the caller waits for the next step. Thread-safe.
  */
 public final class TotpService {
 
@@ -30,11 +25,11 @@ public final class TotpService {
     boolean await(Duration duration) throws InterruptedException;
   }
 
-  private final Jdbi jdbi;
+  private final TotpLedger ledger;
   private final Clock clock;
 
-  public TotpService(DataSource dataSource, Clock clock) {
-    this.jdbi = Jdbi.create(Objects.requireNonNull(dataSource, "dataSource"));
+  public TotpService(TotpLedger ledger, Clock clock) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -65,35 +60,12 @@ public final class TotpService {
 
   /** True if this (secret, step) was unspent and is now recorded as spent. */
   public boolean tryRecord(String secretId, long step, String usedBy, Instant now) {
-    try {
-      return jdbi.withHandle(
-              handle ->
-                  handle
-                      .createUpdate(
-                          "INSERT INTO totp_codes (secret_id, time_step, used_by, used_at)"
-                              + " VALUES (:secret, :step, :usedBy, :usedAt)")
-                      .bind("secret", secretId)
-                      .bind("step", step)
-                      .bind("usedBy", usedBy)
-                      .bind("usedAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                      .execute())
-          == 1;
-    } catch (UnableToExecuteStatementException e) {
-      if (isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
-    }
+    return ledger.spend(secretId, step, usedBy, now);
   }
 
   /** Deletes records older than {@code cutoff}; they can never be replayed once the step passed. */
   public int purgeBefore(Instant cutoff) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createUpdate("DELETE FROM totp_codes WHERE used_at < :cutoff")
-                .bind("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
-                .execute());
+    return ledger.purgeBefore(cutoff);
   }
 
   /**
@@ -116,14 +88,5 @@ public final class TotpService {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static boolean isUniqueViolation(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -37,7 +37,6 @@ class WritingAFlowIT {
       try (BrowserAutomation automation =
               BrowserAutomation.builder()
                   .secrets(Secrets.fromDirectory(secrets))
-                  .dataSource(dataSource)
                   .evidenceDirectory(temp.resolve("evidence"))
                   .flow("acme", "validation", new AcmeValidation())
                   .build();

@@ -22,8 +22,8 @@ class TotpServiceTest {
     var clock = MutableClock.at("2026-01-01T00:00:05Z");
     try (var rpa = Orchestrator.builder().dataSource(dataSource).clock(clock).build()) {
       rpa.start(); // runs the migrations, V3__totp_codes among them
-      var first = new TotpService(dataSource, clock);
-      var second = new TotpService(dataSource, clock); // another executor on the same store
+      var first = new TotpService(rpa.totpLedger(), clock);
+      var second = new TotpService(rpa.totpLedger(), clock); // another executor on the same store
       List<Duration> waits = new ArrayList<>();
       TotpService.Waiter advance =
           wait -> {
@@ -50,7 +50,7 @@ class TotpServiceTest {
     var clock = MutableClock.at("2026-01-01T00:00:05Z");
     try (var rpa = Orchestrator.builder().dataSource(dataSource).clock(clock).build()) {
       rpa.start();
-      var totp = new TotpService(dataSource, clock);
+      var totp = new TotpService(rpa.totpLedger(), clock);
       List<Duration> waits = new ArrayList<>();
       TotpService.Waiter advance =
           wait -> {

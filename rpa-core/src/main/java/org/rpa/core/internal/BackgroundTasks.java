@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Set;
+import org.rpa.core.job.Jobs;
 import org.rpa.core.schedule.BackgroundTask;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.schedule.Trigger;
@@ -38,7 +39,6 @@ public final class BackgroundTasks {
       Set.of(POLL_JOB_QUEUE, COLLECT_METRICS, POLL_WORKER_JOB_STATUS);
 
   private static final Logger log = LoggerFactory.getLogger(BackgroundTasks.class);
-  private static final int PURGE_BATCH = 1_000;
 
   private BackgroundTasks() {}
 
@@ -78,7 +78,7 @@ public final class BackgroundTasks {
         hooks,
         CLEANUP_OLD_EVIDENCE,
         Trigger.dailyAt(LocalTime.of(2, 0), config.scheduleZone()),
-        () -> purgeFinishedJobs(store, clock.instant().minus(config.jobRetention())));
+        () -> purgeFinishedJobs(engine.jobs(), clock.instant().minus(config.jobRetention())));
     register(
         schedules,
         hooks,
@@ -100,13 +100,8 @@ public final class BackgroundTasks {
   }
 
   /** Deletes finished jobs (with their executions, steps and log) that ended before the cutoff. */
-  static int purgeFinishedJobs(JobStore store, Instant cutoff) {
-    int total = 0;
-    int deleted;
-    do {
-      deleted = store.purgeFinishedBefore(cutoff, PURGE_BATCH);
-      total += deleted;
-    } while (deleted == PURGE_BATCH);
+  static int purgeFinishedJobs(Jobs jobs, Instant cutoff) {
+    int total = jobs.purgeFinishedBefore(cutoff);
     if (total > 0) {
       log.info("Retention: deleted {} job(s) that finished before {}", total, cutoff);
     }

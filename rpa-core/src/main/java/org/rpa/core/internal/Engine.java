@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.rpa.core.dispatch.Dispatcher;
+import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.dispatch.Handlers;
 import org.rpa.core.dispatch.Heartbeat;
 import org.rpa.core.dispatch.LocalExecutor;
@@ -21,6 +22,7 @@ import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
+import org.rpa.core.privacy.Privacy;
 import org.rpa.core.recovery.LeaseSweeper;
 import org.rpa.core.recovery.NextOccurrence;
 import org.rpa.core.recovery.Outcomes;
@@ -60,6 +62,8 @@ public final class Engine implements AutoCloseable {
   private final Breakers breakers;
   private final Health health;
   private final Metrics metrics;
+  private final Privacy privacy;
+  private final Fleet fleet;
   private volatile List<ExecutorRecord> executors = List.of();
   private volatile Runnable workerPoll = () -> {};
 
@@ -112,6 +116,8 @@ public final class Engine implements AutoCloseable {
             events.publish(
                 new BreakerStateChanged(change.name(), change.from(), change.to(), change.at())));
     this.health = new Health(clock);
+    this.privacy = new Privacy(store.subjects());
+    this.fleet = new Fleet(store::executors, clock);
     EngineHealth.register(this, health);
   }
 
@@ -291,6 +297,16 @@ public final class Engine implements AutoCloseable {
   /** Job counters with their history, live counters and latencies. */
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** Finding and erasing a data subject's jobs. */
+  public Privacy privacy() {
+    return privacy;
+  }
+
+  /** Every executor sharing the store, read afresh. */
+  public Fleet fleet() {
+    return fleet;
   }
 
   @Override

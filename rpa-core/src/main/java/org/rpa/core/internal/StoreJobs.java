@@ -38,6 +38,7 @@ import org.rpa.core.store.Transition;
 
 /** {@link Jobs} on the store. Thread-safe. */
 public final class StoreJobs implements Jobs {
+  private static final int PURGE_BATCH = 1_000;
   private static final int MAX_CANCEL_RACES = 10;
   private static final Duration AWAIT_RECHECK = Duration.ofMillis(250);
 
@@ -165,8 +166,24 @@ public final class StoreJobs implements Jobs {
   }
 
   @Override
+  public List<Step> steps(JobId id, int occurrence, int attempt) {
+    return store().steps(id, occurrence, attempt);
+  }
+
+  @Override
   public Map<JobStatus, Long> countByStatus() {
     return store().countByStatus();
+  }
+
+  @Override
+  public int purgeFinishedBefore(Instant cutoff) {
+    int total = 0;
+    int deleted;
+    do {
+      deleted = store().purgeFinishedBefore(cutoff, PURGE_BATCH);
+      total += deleted;
+    } while (deleted == PURGE_BATCH);
+    return total;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.rpa.core.job;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,11 +52,26 @@ public interface Jobs {
   /** A job's executions, oldest first. */
   List<Execution> executions(JobId id);
 
-  /** The recorded steps of one execution, in order. */
+  /** The recorded steps of one execution of the job's current occurrence, in order. */
   List<Step> steps(JobId id, int attempt);
+
+  /**
+   * The recorded steps of one execution, in order: of {@code attempt} of {@code occurrence} (as
+   * {@link Execution#occurrence()} and {@link Execution#attempt()} say); empty if it has none.
+   */
+  List<Step> steps(JobId id, int occurrence, int attempt);
 
   /** How many jobs are in each status. */
   Map<JobStatus, Long> countByStatus();
+
+  /**
+   * Deletes the jobs that ended (COMPLETED, FAILED or CANCELLED) before {@code cutoff}, with their
+   * executions, steps and log, in batches; the daily retention task does this for jobs older than
+   * the builder's {@code jobRetention}.
+   *
+   * @return how many jobs it deleted
+   */
+  int purgeFinishedBefore(Instant cutoff);
 
   /**
    * Changes a job that has not started (SCHEDULED or QUEUED).

@@ -37,6 +37,9 @@ public final class JdbcJobStore implements JobStore {
   private final DataSource dataSource;
   private final SqlDialect dialect;
   private final AutoCloseable onClose;
+  private final Outbox outbox = new JdbcOutbox(this);
+  private final TotpLedger totpLedger = new JdbcTotpLedger(this);
+  private final SubjectStore subjects = new JdbcSubjectStore(this);
 
   /**
    * A store on {@code dataSource}.
@@ -272,6 +275,21 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  @Override
+  public TotpLedger totpLedger() {
+    return totpLedger;
+  }
+
+  @Override
+  public SubjectStore subjects() {
+    return subjects;
+  }
+
+  @Override
   public void ping() {
     read("ping", handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
   }
@@ -297,7 +315,7 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  private <T> T read(String operation, HandleCallback<T, SQLException> callback) {
+  <T> T read(String operation, HandleCallback<T, SQLException> callback) {
     try {
       return jdbi.withHandle(callback);
     } catch (JdbiException | SQLException e) {
@@ -310,7 +328,7 @@ public final class JdbcJobStore implements JobStore {
     return read(operation, callback);
   }
 
-  private <T> T write(String operation, HandleCallback<T, SQLException> callback) {
+  <T> T write(String operation, HandleCallback<T, SQLException> callback) {
     try {
       return jdbi.inTransaction(callback);
     } catch (JdbiException | SQLException e) {
@@ -322,7 +340,7 @@ public final class JdbcJobStore implements JobStore {
     return handle.getConnection().getMetaData().getDatabaseProductName();
   }
 
-  private static boolean isUniqueViolation(Throwable error) {
+  static boolean isUniqueViolation(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
         return true;

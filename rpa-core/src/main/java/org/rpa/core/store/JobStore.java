@@ -124,6 +124,15 @@ public interface JobStore extends AutoCloseable {
   /** Durations of executions that finished in [{@code from}, {@code to}), in milliseconds. */
   long[] executionDurations(Instant from, Instant to);
 
+  /** The completion callbacks' outbox, in this store's database. */
+  Outbox outbox();
+
+  /** The ledger of spent TOTP codes, in this store's database. */
+  TotpLedger totpLedger();
+
+  /** The texts held about jobs, for finding and erasing a data subject. */
+  SubjectStore subjects();
+
   /** Runs a trivial query; throws {@link org.rpa.core.StoreException} if the database is down. */
   void ping();
 

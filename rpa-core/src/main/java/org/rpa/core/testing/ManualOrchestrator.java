@@ -1,6 +1,7 @@
 package org.rpa.core.testing;
 
 import org.rpa.core.OrchestratorSettings;
+import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.health.Health;
 import org.rpa.core.internal.Engine;
@@ -8,10 +9,12 @@ import org.rpa.core.internal.EngineConfig;
 import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
+import org.rpa.core.privacy.Privacy;
 import org.rpa.core.recovery.LeaseSweeper;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.JobStore;
+import org.rpa.core.store.TotpLedger;
 
 /**
  * An orchestrator with no threads: each call runs one pass of one background loop in the caller's
@@ -90,7 +93,25 @@ public final class ManualOrchestrator implements AutoCloseable {
     return engine.events();
   }
 
-  /** The store, for assertions on what is persisted. */
+  /** The ledger of spent TOTP codes in this orchestrator's database. */
+  public TotpLedger totpLedger() {
+    return engine.store().totpLedger();
+  }
+
+  /** Finding and erasing the jobs about one data subject. */
+  public Privacy privacy() {
+    return engine.privacy();
+  }
+
+  /** Every executor sharing the store, with its load and state. */
+  public Fleet fleet() {
+    return engine.fleet();
+  }
+
+  /**
+   * The whole store, for tests that play another executor (claim, heartbeat, apply) or assert on
+   * what is persisted. Not part of {@code Orchestrator}: an application reads through the facades.
+   */
   public JobStore store() {
     return engine.store();
   }

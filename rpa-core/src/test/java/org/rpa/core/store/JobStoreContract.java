@@ -27,10 +27,17 @@ import org.rpa.core.job.StepOutcome;
 /**
  * What every {@link JobStore} must do, run against H2 ({@code H2JobStoreTest}) and a real
  * PostgreSQL ({@code PostgresJobStoreIT}): the parts in {@link SubmitContract}, {@link
- * ClaimContract} and {@link TransitionContract}, and lists, locks, purges and failures here.
+ * ClaimContract}, {@link TransitionContract}, {@link IdempotencyContract}, {@link OutboxContract},
+ * {@link TotpLedgerContract} and {@link SubjectStoreContract}, and lists, locks, purges and
+ * failures here.
  */
 public abstract class JobStoreContract
-    implements SubmitContract, ClaimContract, TransitionContract, IdempotencyContract {
+    implements SubmitContract,
+        ClaimContract,
+        TransitionContract,
+        IdempotencyContract,
+        SubjectStoreContract,
+        TotpLedgerContract {
   protected JobStore store;
 
   @Override
@@ -63,7 +70,9 @@ public abstract class JobStoreContract
               "job_keys",
               "jobs",
               "executors",
-              "task_locks")) {
+              "task_locks",
+              "callback_outbox",
+              "totp_codes")) {
         statement.executeUpdate("DELETE FROM " + table);
       }
     }
@@ -144,6 +153,23 @@ public abstract class JobStoreContract
     assertThatThrownBy(() -> store.find(JobId.of(1)))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("find");
+    store = reopenForCleanup();
+  }
+
+  @Test
+  void a_database_failure_surfaces_as_a_store_exception_from_the_outbox_ledger_and_subjects() {
+    store.close();
+    assertThatThrownBy(() -> store.outbox().pending(1))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("pending callbacks");
+    assertThatThrownBy(() -> store.outbox().fill(1, NOW, change -> "{}"))
+        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.totpLedger().spend("s", 1, "job-1", NOW))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("spend TOTP code");
+    assertThatThrownBy(() -> store.subjects().candidates("MFN-1"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("find subject candidates");
     store = reopenForCleanup();
   }
 

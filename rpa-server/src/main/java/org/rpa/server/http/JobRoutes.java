@@ -146,10 +146,9 @@ public final class JobRoutes {
   private void get(Context ctx) {
     JobId id = id(ctx);
     Job job = jobs().get(id);
-    var store = context.orchestrator().store();
     ctx.json(
         JobViews.view(
-            job, jobs().executions(id), e -> store.steps(id, e.occurrence(), e.attempt())));
+            job, jobs().executions(id), e -> jobs().steps(id, e.occurrence(), e.attempt())));
   }
 
   private void patch(Context ctx) {

@@ -1,7 +1,6 @@
 package org.rpa.server.http;
 
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,15 +110,14 @@ public final class MetricsRoutes {
   }
 
   static List<WorkerView> workers(ServerContext context) {
-    Instant now = context.clock().instant();
-    return context.orchestrator().store().executors().stream()
+    return context.orchestrator().fleet().executors().stream()
         .map(
             e ->
                 new WorkerView(
                     e.id(),
                     e.host(),
                     e.kind(),
-                    e.isAlive(now) ? (e.activeJobs() > 0 ? "busy" : "online") : "offline",
+                    e.state().label(),
                     e.capacity(),
                     e.activeJobs(),
                     e.heartbeatAt() == null

@@ -90,13 +90,4 @@ final class SubjectMatch {
         .matcher(Objects.requireNonNull(text))
         .replaceAll(Matcher.quoteReplacement(replacement));
   }
-
-  /**
-   * A SQL LIKE pattern, with {@code \} as its escape character, for the texts that contain the
-   * subject anywhere: a cheap first sieve, its wildcards ({@code %}, {@code _}) escaped. Only
-   * {@link #in} decides.
-   */
-  String like() {
-    return "%" + subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-  }
 }

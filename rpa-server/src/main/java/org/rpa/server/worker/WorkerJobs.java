@@ -134,10 +134,7 @@ final class WorkerJobs {
         forgotten++;
       }
     }
-    int deleted;
-    do {
-      deleted = local.store().purgeFinishedBefore(cutoff, 1_000);
-    } while (deleted == 1_000);
+    local.jobs().purgeFinishedBefore(cutoff);
     return forgotten;
   }
 

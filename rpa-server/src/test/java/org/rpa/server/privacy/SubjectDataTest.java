@@ -70,7 +70,6 @@ class SubjectDataTest {
 
   @Test
   void like_wildcards_in_the_subject_are_escaped_for_the_sieve() {
-    assertThat(SubjectMatch.of("A%B_C1").like()).isEqualTo("%A\\%B\\_C1%");
     assertThat(SubjectMatch.of("A%B_C1").in("AxxBZC1")).isFalse();
     assertThat(SubjectMatch.of(" MFN-1 ").is("MFN-1")).isTrue();
   }
