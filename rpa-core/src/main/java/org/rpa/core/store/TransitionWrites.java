@@ -10,17 +10,30 @@ import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.rpa.core.internal.Json;
+import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.JobTransitions;
 import org.rpa.core.job.Step;
 
 /**
  * Applies conditional status changes with their execution rows, steps and log rows, in the caller's
- * transaction, as JDBC batches: one batch per statement shape, not one round trip per job.
+ * transaction, as JDBC batches: one batch per statement shape, not one round trip per job. The one
+ * write path of every {@link Transition}: {@link #apply} checks each pair against {@link
+ * JobTransitions} first.
  */
 final class TransitionWrites {
   private TransitionWrites() {}
 
+  /**
+   * Writes the transitions that still meet their conditions.
+   *
+   * @return those that took effect
+   * @throws IllegalJobTransitionException before writing anything, if the table forbids a pair
+   */
   static List<Transition> apply(Handle handle, List<Transition> transitions) {
+    for (Transition t : transitions) {
+      JobTransitions.check(t.jobId(), t.from(), t.to());
+    }
     var ordered = new ArrayList<>(transitions);
     // A start must be written before a finish of the same attempt in the same batch.
     ordered.sort(Comparator.comparingInt(t -> t.to() == JobStatus.RUNNING ? 0 : 1));
