@@ -29,6 +29,7 @@ import org.rpa.core.testing.H2;
  * waiting jobs are fed an illegal pair at their write path; the batch statements whose pair is
  * fixed by their text (claims, hand-offs, promotions) take their statuses from a {@link
  * StatementMove}, which cannot be made of a pair the table refuses, and write exactly its pair.
+ * An insert writes a first status, no pair: QUEUED or SCHEDULED only.
  */
 class StatusWritesCheckedTest implements JobStoreFixture {
   private JdbcJobStore store;
@@ -90,6 +91,19 @@ class StatusWritesCheckedTest implements JobStoreFixture {
     assertThat(store.modify(id, JobStatus.QUEUED, update, JobStatus.SCHEDULED, NOW)).isTrue();
 
     assertThat(logRowsOf(id)).containsExactly("0|QUEUED|SCHEDULED|" + NOW + "|null|run_at changed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = JobStatus.class,
+      names = {"QUEUED", "SCHEDULED"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void a_job_is_created_in_no_status_but_queued_or_scheduled(JobStatus status) {
+    var request = JobRequest.of("mfn", "validation");
+
+    assertThatThrownBy(() -> new NewJob(request, status, NOW, 3, Duration.ofMinutes(5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(status.name());
   }
 
   static Stream<Arguments> pairsTheTableRefuses() {
