@@ -56,7 +56,7 @@ final class Claims {
           transitions.add(Transition.claim(live.get(i), now));
         }
       }
-      TransitionWrites.writeLog(handle, transitions);
+      JobLogWrites.write(handle, transitions);
     }
     transitions.addAll(TransitionWrites.apply(handle, expired));
     return new JobStore.Claim(claimed, transitions);

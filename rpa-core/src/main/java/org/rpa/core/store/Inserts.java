@@ -213,13 +213,7 @@ final class Inserts {
    * none).
    */
   private static void logClaims(Handle handle, List<Transition> claims) {
-    if (claims.isEmpty()) {
-      return;
-    }
-    try (RowBatch log = RowBatch.of(handle, "submit", TransitionWrites.INSERT_LOG)) {
-      TransitionWrites.addLogRows(log, claims);
-      log.execute();
-    }
+    JobLogWrites.write(handle, "submit", claims);
   }
 
   static final int ROWS_PER_INSERT = 100;

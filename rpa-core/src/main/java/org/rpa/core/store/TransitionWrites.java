@@ -71,7 +71,7 @@ final class TransitionWrites {
       }
     }
     writeExecutions(handle, accepted, finished, finishOf);
-    writeLog(handle, accepted);
+    JobLogWrites.write(handle, accepted);
     return accepted;
   }
 
@@ -247,30 +247,6 @@ final class TransitionWrites {
     }
   }
 
-  static void writeLog(Handle handle, List<Transition> accepted) {
-    if (accepted.isEmpty()) {
-      return;
-    }
-    try (RowBatch log = RowBatch.of(handle, "log", INSERT_LOG)) {
-      addLogRows(log, accepted);
-      log.execute();
-    }
-  }
-
-  /** Adds the log row of each transition to a batch of {@link #INSERT_LOG}. */
-  static void addLogRows(RowBatch log, List<Transition> transitions) {
-    for (Transition t : transitions) {
-      log.set(t.jobId())
-          .set(t.attemptForLog())
-          .set(t.from().name())
-          .set(t.to().name())
-          .set(t.at())
-          .set(t.executor())
-          .set(truncate(t.reason(), 255))
-          .add();
-    }
-  }
-
   static String truncate(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max);
   }
@@ -293,8 +269,4 @@ final class TransitionWrites {
   private static final String INSERT_STEP =
       "INSERT INTO job_steps (job_id, occurrence, attempt, seq, name, outcome, duration_ms, at,"
           + " details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-  static final String INSERT_LOG =
-      "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 }

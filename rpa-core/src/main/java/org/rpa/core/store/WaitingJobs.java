@@ -13,8 +13,7 @@ import org.rpa.core.job.JobUpdate;
 /**
  * Jobs that wait to run: their edits, the promotion of due ones to QUEUED, and when the next is
  * due, in the caller's transaction. An edit checks its status pair, if it changes the status, and
- * logs it through {@link TransitionWrites#writeLog}; a promotion writes {@link
- * StatementMove#PROMOTE}.
+ * logs it through {@link JobLogWrites}; a promotion writes {@link StatementMove#PROMOTE}.
  */
 final class WaitingJobs {
   /** The one status pair a promotion writes, checked against the table. */
@@ -66,7 +65,7 @@ final class WaitingJobs {
                           .reason(Transition.RUN_AT_CHANGED)
                           .build())
               .one();
-      TransitionWrites.writeLog(handle, List.of(change));
+      JobLogWrites.write(handle, List.of(change));
     }
     return updated == 1;
   }
@@ -97,7 +96,7 @@ final class WaitingJobs {
       }
       update.execute();
     }
-    TransitionWrites.writeLog(handle, due);
+    JobLogWrites.write(handle, due);
     return due;
   }
 

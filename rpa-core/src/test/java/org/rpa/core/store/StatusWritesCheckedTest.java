@@ -28,8 +28,8 @@ import org.rpa.core.testing.H2;
  * paths that write a {@link Transition} (the store's apply, a claim's expiries) and the edits of
  * waiting jobs are fed an illegal pair at their write path; the batch statements whose pair is
  * fixed by their text (claims, hand-offs, promotions) take their statuses from a {@link
- * StatementMove}, which cannot be made of a pair the table refuses, and write exactly its pair.
- * An insert writes a first status, no pair: QUEUED or SCHEDULED only.
+ * StatementMove}, which cannot be made of a pair the table refuses, and write exactly its pair. An
+ * insert writes a first status, no pair: QUEUED or SCHEDULED only.
  */
 class StatusWritesCheckedTest implements JobStoreFixture {
   private JdbcJobStore store;
