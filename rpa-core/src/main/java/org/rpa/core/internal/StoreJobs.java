@@ -17,10 +17,8 @@ import org.rpa.core.dispatch.Handlers;
 import org.rpa.core.event.JobStateChanged;
 import org.rpa.core.event.Subscription;
 import org.rpa.core.job.Execution;
-import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.Job;
-import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobQuery;
 import org.rpa.core.job.JobRequest;
@@ -198,21 +196,7 @@ public final class StoreJobs implements Jobs {
       JobStatus next = runAt.isAfter(now) ? JobStatus.SCHEDULED : JobStatus.QUEUED;
       if (store().modify(id, job.status(), update, next, now)) {
         if (next != job.status()) {
-          states.publish(
-              List.of(
-                  Transition.move(
-                      id.value(),
-                      job.provider(),
-                      job.action(),
-                      job.status(),
-                      next,
-                      job.occurrence(),
-                      job.attempts(),
-                      null,
-                      null,
-                      now,
-                      null,
-                      "run_at changed")));
+          states.publish(List.of(Transition.runAtChanged(job, next, now)));
         }
         if (next == JobStatus.QUEUED) {
           handoff.queued();
@@ -230,40 +214,7 @@ public final class StoreJobs implements Jobs {
       if (job.status().isFinal()) {
         throw new IllegalJobTransitionException(id.value(), job.status(), JobStatus.CANCELLED);
       }
-      Instant now = clock.instant();
-      var error = new JobError("Cancelled", "Cancelled by request");
-      var execution =
-          job.status() == JobStatus.RUNNING
-              ? new Transition.ExecutionChange(
-                  job.attempts(),
-                  ExecutionStatus.CANCELLED,
-                  job.leaseOwner(),
-                  null,
-                  null,
-                  error,
-                  List.of())
-              : null;
-      var transition =
-          new Transition(
-              id.value(),
-              job.provider(),
-              job.action(),
-              job.status(),
-              JobStatus.CANCELLED,
-              job.occurrence(),
-              job.attempts(),
-              null,
-              job.occurrence(),
-              job.attempts(),
-              null,
-              null,
-              null,
-              now,
-              new Transition.Outcome(null, error),
-              execution,
-              now,
-              null,
-              "cancelled by request");
+      var transition = Transition.cancel(job, clock.instant());
       if (!states.apply(List.of(transition)).isEmpty()) {
         return get(id);
       }
