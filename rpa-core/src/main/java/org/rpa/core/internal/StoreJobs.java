@@ -20,6 +20,7 @@ import org.rpa.core.job.Execution;
 import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobNotEditableException;
 import org.rpa.core.job.JobQuery;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
@@ -37,7 +38,8 @@ import org.rpa.core.store.Transition;
 /** {@link Jobs} on the store. Thread-safe. */
 public final class StoreJobs implements Jobs {
   private static final int PURGE_BATCH = 1_000;
-  private static final int MAX_CANCEL_RACES = 10;
+  // How often an update or a cancel reads the job again when it changed in between.
+  private static final int MAX_CHANGE_RACES = 10;
   private static final Duration AWAIT_RECHECK = Duration.ofMillis(250);
 
   private final StateMachine states;
@@ -186,11 +188,11 @@ public final class StoreJobs implements Jobs {
 
   @Override
   public Job update(JobId id, JobUpdate update) {
-    for (int race = 0; race < MAX_CANCEL_RACES; race++) {
+    for (int race = 0; race < MAX_CHANGE_RACES; race++) {
       Job job = get(id);
       Instant now = clock.instant();
       if (job.status() != JobStatus.SCHEDULED && job.status() != JobStatus.QUEUED) {
-        throw new IllegalJobTransitionException(id.value(), job.status(), JobStatus.QUEUED);
+        throw new JobNotEditableException(id.value(), job.status());
       }
       Instant runAt = update.runAt() != null ? update.runAt() : job.runAt();
       JobStatus next = runAt.isAfter(now) ? JobStatus.SCHEDULED : JobStatus.QUEUED;
@@ -209,7 +211,7 @@ public final class StoreJobs implements Jobs {
 
   @Override
   public Job cancel(JobId id) {
-    for (int race = 0; race < MAX_CANCEL_RACES; race++) {
+    for (int race = 0; race < MAX_CHANGE_RACES; race++) {
       Job job = get(id);
       if (job.status().isFinal()) {
         throw new IllegalJobTransitionException(id.value(), job.status(), JobStatus.CANCELLED);
