@@ -153,12 +153,12 @@ public final class Orchestrator implements AutoCloseable {
     return loops.supervisor();
   }
 
-  /** Wakes the dispatcher now (seed 000's {@code POST /process}). */
+  /** Wakes the dispatcher now, as the server's {@code POST /process} does. */
   public void process() {
     engine.dispatchWaiter().wake();
   }
 
-  /** Runs stale-lease recovery now (seed 000's {@code POST /recover}). */
+  /** Runs stale-lease recovery now, as the server's {@code POST /recover} does. */
   public LeaseSweeper.Report recover() {
     return engine.sweeper().runOnce();
   }

@@ -85,7 +85,7 @@ public record JobRequest(
     return recurrence == null ? JobKind.ONE_TIME : JobKind.RECURRING;
   }
 
-  /** {@code provider.action}: seed 001's workflow_id and seed 004's taskType. */
+  /** {@code provider.action}: the job's type, shown as {@code workflow_id} and {@code taskType}. */
   public String type() {
     return provider + "." + action;
   }
