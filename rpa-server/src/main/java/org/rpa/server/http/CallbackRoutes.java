@@ -50,9 +50,9 @@ final class CallbackRoutes {
   /**
    * @param token the shared worker token; null accepts callers without one (DEVELOPMENT_MODE)
    */
-  CallbackRoutes(ServerContext context, String token) {
+  CallbackRoutes(ServerContext context) {
     this.context = Objects.requireNonNull(context, "context");
-    this.token = token;
+    this.token = context.workers().authToken();
     this.credentials = CallbackCredentials.derivedFrom(context.config().jwtSecret());
   }
 

@@ -1,8 +1,6 @@
 package org.rpa.server.http;
 
 import io.javalin.http.Context;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +17,6 @@ import org.rpa.core.schedule.SchedulerStatus;
  * <p>Thread-safe.
  */
 public final class HealthRoutes {
-  static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   /** The body of {@code GET /health}. */
   record HealthBody(String status, String timestamp) {}
 

@@ -10,6 +10,7 @@ import org.rpa.core.health.HealthStatus;
 import org.rpa.core.metrics.Averages;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.metrics.Snapshot;
+import org.rpa.server.Timestamps;
 
 /**
  * {@code GET /metrics}: seed 000's JSON (history every 5 minutes, averages, current) by default,
@@ -120,15 +121,13 @@ public final class MetricsRoutes {
                     e.state().label(),
                     e.capacity(),
                     e.activeJobs(),
-                    e.heartbeatAt() == null
-                        ? null
-                        : HealthRoutes.TIMESTAMP.format(e.heartbeatAt())))
+                    e.heartbeatAt() == null ? null : Timestamps.format(e.heartbeatAt())))
         .toList();
   }
 
   private static Point point(Snapshot s) {
     return new Point(
-        HealthRoutes.TIMESTAMP.format(s.timestamp()),
+        Timestamps.format(s.timestamp()),
         s.queuedJobs(),
         s.runningJobs(),
         s.completedJobs(),

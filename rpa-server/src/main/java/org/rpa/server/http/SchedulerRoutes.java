@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.rpa.core.schedule.SchedulerStatus;
 import org.rpa.core.schedule.TaskStatus;
+import org.rpa.server.Timestamps;
 import org.rpa.server.security.Permission;
 
 /**
@@ -107,6 +108,6 @@ public final class SchedulerRoutes {
         task.function(),
         cron ? "cron" : trigger,
         cron ? trigger.substring(5, trigger.length() - 1) : null,
-        task.nextRun() == null ? null : HealthRoutes.TIMESTAMP.format(task.nextRun()));
+        task.nextRun() == null ? null : Timestamps.format(task.nextRun()));
   }
 }

@@ -8,13 +8,12 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.rpa.core.job.JobId;
 import org.rpa.core.remote.RemoteJob;
+import org.rpa.server.Timestamps;
 import org.rpa.server.WorkerConfig;
 import org.rpa.server.http.ErrorMapper;
 import org.rpa.server.http.JettyErrorHandler;
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRoutes.class);
-  static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private WorkerRoutes() {}
 
@@ -120,7 +117,7 @@ final class WorkerRoutes {
   private static void health(WorkerService service, Context ctx) {
     var body = new LinkedHashMap<String, Object>();
     body.put("status", "healthy");
-    body.put("timestamp", TIMESTAMP.format(service.clock().instant()));
+    body.put("timestamp", Timestamps.format(service.clock().instant()));
     body.put("active_jobs", service.jobs().active());
     ctx.json(body);
   }
@@ -190,6 +187,6 @@ final class WorkerRoutes {
   }
 
   private static String format(Instant instant) {
-    return instant == null ? null : TIMESTAMP.format(instant);
+    return instant == null ? null : Timestamps.format(instant);
   }
 }
