@@ -101,7 +101,7 @@ public final class ErrorMapper {
     try {
       ctx.status(status)
           .contentType("application/json")
-          .result(Bodies.MAPPER.writeValueAsBytes(body));
+          .result(StrictJson.MAPPER.writeValueAsBytes(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -50,7 +50,7 @@ public final class HttpApp {
     return Javalin.create(
         cfg -> {
           cfg.startup.showJavalinBanner = false;
-          cfg.jsonMapper(new JavalinJackson(Bodies.MAPPER, false));
+          cfg.jsonMapper(new JavalinJackson(StrictJson.MAPPER, false));
           cfg.http.maxRequestSize = config.maxRequestBytes();
           cfg.staticFiles.enableWebjars();
           cfg.jetty.modifyServer(

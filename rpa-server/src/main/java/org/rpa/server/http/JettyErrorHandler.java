@@ -43,7 +43,7 @@ public final class JettyErrorHandler extends ErrorHandler {
             code == 400 ? "Bad request" : "HTTP error " + code,
             code == 400 ? "ValidationError" : "HttpError",
             Timestamps.format(clock.instant()));
-    byte[] bytes = Bodies.MAPPER.writeValueAsBytes(body);
+    byte[] bytes = StrictJson.MAPPER.writeValueAsBytes(body);
     response.getHeaders().put("Content-Type", "application/json");
     SecurityHeaders.common(response.getHeaders()::put);
     if (tls) {

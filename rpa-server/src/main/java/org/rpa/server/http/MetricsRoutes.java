@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.health.HealthStatus;
 import org.rpa.core.metrics.Averages;
 import org.rpa.core.metrics.Metrics;
@@ -52,13 +53,13 @@ public final class MetricsRoutes {
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get(
+        ApiRoute.route(
             "/metrics",
             "metrics",
             "System metrics (JSON); Prometheus text when Accept asks for text/plain",
             MetricsBody.class,
             this::metrics),
-        ApiRoute.get(
+        ApiRoute.route(
             "/metrics/prometheus",
             "metrics",
             "Prometheus text exposition",
@@ -79,11 +80,15 @@ public final class MetricsRoutes {
     Snapshot now = metrics.current();
     boolean healthy = context.orchestrator().health().report().status() == HealthStatus.HEALTHY;
     Map<String, String> workers = new LinkedHashMap<>();
-    // Seed 000 knows online and offline only: a busy worker is online.
-    workers(context)
+    // The documented summary knows online and offline only: a busy executor is online.
+    context
+        .orchestrator()
+        .fleet()
+        .executors()
         .forEach(
-            worker ->
-                workers.put(worker.id(), worker.status().equals("offline") ? "offline" : "online"));
+            member ->
+                workers.put(
+                    member.id(), member.state() == Fleet.State.OFFLINE ? "offline" : "online"));
     context
         .orchestrator()
         .remoteWorkers()

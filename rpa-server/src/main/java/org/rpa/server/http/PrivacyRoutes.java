@@ -68,7 +68,7 @@ public final class PrivacyRoutes {
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get(
+        ApiRoute.route(
                 "/privacy/data-request",
                 "privacy",
                 "Submit a POPIA data subject request (202); with a privacy:execute token, carry"
@@ -77,12 +77,12 @@ public final class PrivacyRoutes {
                 this::request)
             .post(202)
             .body(DataRequest.class, "application/json"),
-        ApiRoute.get(
+        ApiRoute.route(
             "/privacy/notice", "privacy", "The privacy notice", NoticeBody.class, this::notice));
   }
 
   private void request(Context ctx) {
-    DataRequest request = Bodies.read(ctx, DataRequest.class);
+    DataRequest request = StrictJson.read(ctx, DataRequest.class);
     var caller =
         new PrivacyRequests.Caller(ctx.header("Authorization"), context.clientAddress(ctx));
     String contact = context.config().dataProtectionContact();

@@ -44,13 +44,13 @@ public final class SchedulerRoutes {
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get(
+        ApiRoute.route(
             "/scheduler",
             "scheduler",
             "Background tasks with trigger and next run",
             SchedulerBody.class,
             this::status),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/scheduler/reset",
                 "scheduler",
                 "Re-create the background tasks",
@@ -58,7 +58,7 @@ public final class SchedulerRoutes {
                 this::reset)
             .post(200)
             .secured(Permission.SCHEDULER_RESET),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/process",
                 "scheduler",
                 "Wake the dispatcher now",
@@ -66,7 +66,7 @@ public final class SchedulerRoutes {
                 this::process)
             .post(200)
             .secured(Permission.SCHEDULER_PROCESS),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/recover",
                 "scheduler",
                 "Recover jobs whose lease was lost",

@@ -50,7 +50,7 @@ final class WorkerRoutes {
     return Javalin.create(
         cfg -> {
           cfg.startup.showJavalinBanner = false;
-          cfg.jsonMapper(new JavalinJackson(Wire.MAPPER, false));
+          cfg.jsonMapper(new JavalinJackson(WorkerProtocol.MAPPER, false));
           cfg.http.maxRequestSize = 1_048_576;
           cfg.jetty.modifyServer(
               server -> server.setErrorHandler(new JettyErrorHandler(service.clock())));
@@ -66,7 +66,7 @@ final class WorkerRoutes {
           cfg.routes.exception(
               Refused.class, (e, ctx) -> errors.render(ctx, e.status, e.type, e.getMessage()));
           cfg.routes.exception(
-              Wire.BadInput.class,
+              WorkerProtocol.BadInput.class,
               (e, ctx) -> errors.render(ctx, 400, "ValidationError", e.getMessage()));
         });
   }
@@ -128,7 +128,7 @@ final class WorkerRoutes {
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new Refused(415, "UnsupportedMediaTypeError", "Content-Type must be application/json");
     }
-    RemoteJob job = Wire.readExecute(ctx.bodyAsBytes());
+    RemoteJob job = JobCodec.readExecute(ctx.bodyAsBytes());
     WorkerJobs.Acceptance acceptance = service.execute(job);
     if (acceptance == WorkerJobs.Acceptance.AT_CAPACITY) {
       ctx.header("Retry-After", "1");
@@ -181,7 +181,7 @@ final class WorkerRoutes {
     body.put("start_time", format(entry.startedAt == null ? entry.acceptedAt : entry.startedAt));
     body.put("end_time", format(entry.finishedAt));
     if (result != null) {
-      body.put("callback", Wire.result(result, service.workerId()));
+      body.put("callback", ResultCodec.result(result, service.workerId()));
     }
     ctx.json(body);
   }
