@@ -18,11 +18,6 @@ import org.rpa.core.Orchestrator;
 import org.rpa.core.store.Databases;
 import org.rpa.server.http.HttpApp;
 import org.rpa.server.http.ServerContext;
-import org.rpa.server.privacy.PrivacyRequests;
-import org.rpa.server.privacy.SubjectData;
-import org.rpa.server.security.AuditLog;
-import org.rpa.server.security.AuthFilter;
-import org.rpa.server.security.JwtTokens;
 import org.rpa.server.security.PasswordHasher;
 import org.rpa.server.security.Role;
 import org.rpa.server.security.Users;
@@ -145,32 +140,8 @@ public final class RpaServer implements AutoCloseable {
       orchestrator.start();
       // The first point of /metrics' history now, not five minutes after start.
       orchestrator.schedules().runNow(COLLECT_METRICS);
-      JwtTokens tokens =
-          new JwtTokens(
-              config.jwtAlgorithm(),
-              config.jwtSecret(),
-              config.jwtIssuer(),
-              config.jwtExpiration(),
-              clock);
-      AuditLog audit = new AuditLog();
       ServerContext context =
-          new ServerContext(
-              orchestrator,
-              automation,
-              new PrivacyRequests(
-                  new SubjectData(orchestrator.privacy(), automation.evidence(), clock),
-                  orchestrator.jobs(),
-                  automation.evidence(),
-                  audit,
-                  new AuthFilter(tokens, users),
-                  clock),
-              config,
-              clock,
-              users,
-              tokens,
-              audit,
-              workers,
-              version());
+          ServerContext.create(orchestrator, automation, config, workers, clock, users, version());
       Javalin http = HttpApp.create(context).start(config.host(), config.port());
       // The URL may carry a password: the orchestrator logs the database without it.
       LOG.info(

@@ -9,7 +9,9 @@ import org.rpa.server.ServerConfig;
 import org.rpa.server.Timestamps;
 import org.rpa.server.WorkerConfig;
 import org.rpa.server.privacy.PrivacyRequests;
+import org.rpa.server.privacy.SubjectData;
 import org.rpa.server.security.AuditLog;
+import org.rpa.server.security.AuthFilter;
 import org.rpa.server.security.JwtTokens;
 import org.rpa.server.security.Users;
 
@@ -39,6 +41,38 @@ public record ServerContext(
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(workers, "workers");
     Objects.requireNonNull(version, "version");
+  }
+
+  /**
+   * The context of a started orchestrator and its automations: the JWT tokens from {@code config},
+   * a fresh audit log, and the privacy service over the orchestrator's store and the evidence.
+   */
+  public static ServerContext create(
+      Orchestrator orchestrator,
+      BrowserAutomation automation,
+      ServerConfig config,
+      WorkerConfig workers,
+      Clock clock,
+      Users users,
+      String version) {
+    JwtTokens tokens =
+        new JwtTokens(
+            config.jwtAlgorithm(),
+            config.jwtSecret(),
+            config.jwtIssuer(),
+            config.jwtExpiration(),
+            clock);
+    AuditLog audit = new AuditLog();
+    PrivacyRequests privacy =
+        new PrivacyRequests(
+            new SubjectData(orchestrator.privacy(), automation.evidence(), clock),
+            orchestrator.jobs(),
+            automation.evidence(),
+            audit,
+            new AuthFilter(tokens, users),
+            clock);
+    return new ServerContext(
+        orchestrator, automation, privacy, config, clock, users, tokens, audit, workers, version);
   }
 
   /**
