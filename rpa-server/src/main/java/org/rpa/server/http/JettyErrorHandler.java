@@ -13,7 +13,8 @@ import org.rpa.server.Timestamps;
 /**
  * Errors Jetty answers before Javalin sees the request (an ambiguous or malformed URI, a bad
  * header) in the same {@code {detail, error_type, timestamp}} shape, instead of Jetty's HTML page,
- * with the {@link SecurityHeaders} every answer carries.
+ * with the {@link SecurityHeaders} every answer carries, and {@code Connection: close}, since Jetty
+ * closes the connection after such an answer.
  */
 public final class JettyErrorHandler extends ErrorHandler {
   private final Clock clock;
@@ -45,6 +46,10 @@ public final class JettyErrorHandler extends ErrorHandler {
             Timestamps.format(clock.instant()));
     byte[] bytes = StrictJson.MAPPER.writeValueAsBytes(body);
     response.getHeaders().put("Content-Type", "application/json");
+    // Jetty closes the connection after an error it answers itself. Without saying so, a
+    // keep-alive client sends its next request into the closed socket and, for a POST or a
+    // PATCH, gets no answer at all instead of retrying on a new connection.
+    response.getHeaders().put("Connection", "close");
     SecurityHeaders.common(response.getHeaders()::put);
     if (tls) {
       response.getHeaders().put("Strict-Transport-Security", SecurityHeaders.HSTS);

@@ -79,6 +79,21 @@ class SecurityHeadersTest {
   }
 
   @Test
+  void jettys_own_error_says_that_it_closes_the_connection_so_no_request_is_sent_into_it()
+      throws IOException {
+    // Keep-alive, and a second request pipelined behind the bad one: Jetty answers the first and
+    // closes, so the answer must tell the client, which then opens a new connection.
+    String answer =
+        raw(
+            "PATCH /jobs/1%00 HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"
+                + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 400");
+    assertThat(answer.toLowerCase()).contains("connection: close");
+    assertThat(answer).doesNotContain("HTTP/1.1 200");
+  }
+
+  @Test
   void an_authenticated_answer_is_not_stored() {
     HttpResponse<String> jobs = server.get("/jobs", token);
 
