@@ -10,12 +10,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.rpa.core.internal.Json;
 import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.StepOutcome;
 import org.rpa.core.job.StepRecorder;
+import org.rpa.core.json.Json;
 import org.rpa.core.store.ClaimedJob;
 
 /**

@@ -37,6 +37,7 @@ import org.rpa.core.store.Migrations;
 import org.rpa.core.store.PgNotifications;
 import org.rpa.core.store.SqlDialect;
 import org.rpa.core.store.Transition;
+import org.rpa.core.supervise.Waiter;
 
 /**
  * The parts of an orchestrator, wired, with no threads of their own: the threaded orchestrator

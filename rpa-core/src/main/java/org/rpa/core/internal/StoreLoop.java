@@ -3,6 +3,7 @@ package org.rpa.core.internal;
 import java.time.Duration;
 import org.rpa.core.StoreException;
 import org.rpa.core.supervise.SupervisedLoop;
+import org.rpa.core.supervise.Waiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

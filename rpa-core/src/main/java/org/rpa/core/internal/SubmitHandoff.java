@@ -11,6 +11,7 @@ import org.rpa.core.job.JobStatus;
 import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.JobStore;
 import org.rpa.core.store.NewJob;
+import org.rpa.core.supervise.Waiter;
 
 /**
  * The submit-time hand-off: while the dispatcher runs and knows of no backlog, a submit claims its

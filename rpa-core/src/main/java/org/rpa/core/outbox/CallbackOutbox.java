@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rpa.core.internal.Json;
+import org.rpa.core.json.Json;
 import org.rpa.core.store.Outbox;
 import org.rpa.core.store.Outbox.FinalTransition;
 import org.rpa.core.store.Outbox.PendingCallback;

@@ -2,8 +2,8 @@ package org.rpa.core.remote;
 
 import java.time.Duration;
 import org.rpa.core.internal.StoreLoop;
-import org.rpa.core.internal.Waiter;
 import org.rpa.core.supervise.Supervisor;
+import org.rpa.core.supervise.Waiter;
 
 /**
  * The supervised loops of remote dispatch: {@code worker_heartbeat} probes the workers and renews

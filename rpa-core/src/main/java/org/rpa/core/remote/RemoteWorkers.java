@@ -13,7 +13,6 @@ import java.util.Set;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.event.JobStateChanged;
 import org.rpa.core.internal.StateMachine;
-import org.rpa.core.internal.Waiter;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.recovery.Outcomes;
 import org.rpa.core.resilience.BreakerOptions;
@@ -21,6 +20,7 @@ import org.rpa.core.resilience.Breakers;
 import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.JobStore;
 import org.rpa.core.store.Transition;
+import org.rpa.core.supervise.Waiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.rpa.core.internal;
+package org.rpa.core.json;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.AbstractMap;

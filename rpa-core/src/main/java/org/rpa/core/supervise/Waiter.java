@@ -1,4 +1,4 @@
-package org.rpa.core.internal;
+package org.rpa.core.supervise;
 
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;

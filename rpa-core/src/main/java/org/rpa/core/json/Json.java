@@ -1,4 +1,4 @@
-package org.rpa.core.internal;
+package org.rpa.core.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

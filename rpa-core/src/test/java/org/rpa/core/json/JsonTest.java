@@ -1,4 +1,4 @@
-package org.rpa.core.internal;
+package org.rpa.core.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
