@@ -1,6 +1,5 @@
 package org.rpa.core.engine;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -22,13 +21,9 @@ import org.rpa.core.recovery.RecoveryReport;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.ClaimedJob;
-import org.rpa.core.store.Databases;
 import org.rpa.core.store.ExecutorRecord;
-import org.rpa.core.store.JdbcJobStore;
+import org.rpa.core.store.JdbcStores;
 import org.rpa.core.store.JobStore;
-import org.rpa.core.store.Migrations;
-import org.rpa.core.store.PgNotifications;
-import org.rpa.core.store.SqlDialect;
 import org.rpa.core.store.Transition;
 import org.rpa.core.supervise.Waiter;
 
@@ -119,17 +114,9 @@ public final class Engine implements AutoCloseable {
 
   private static JobStore openStore(EngineConfig config) {
     if (config.dataSource() != null) {
-      Migrations.migrate(config.dataSource());
-      return new JdbcJobStore(config.dataSource(), null);
+      return JdbcStores.open(config.dataSource());
     }
-    HikariDataSource pool = Databases.pool(config.databaseUrl(), config.poolSize());
-    try {
-      Migrations.migrate(pool);
-      return new JdbcJobStore(pool, pool);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
+    return JdbcStores.open(config.databaseUrl(), config.poolSize());
   }
 
   private void onStateChanged(JobStateChanged event) {
@@ -290,10 +277,7 @@ public final class Engine implements AutoCloseable {
    * @return the listener to close at shutdown, or null
    */
   AutoCloseable listenForSubmits() {
-    if (store instanceof JdbcJobStore jdbc && jdbc.dialect() == SqlDialect.POSTGRESQL) {
-      return PgNotifications.start(jdbc.dataSource(), dispatchWaiter::wake);
-    }
-    return null;
+    return JdbcStores.listenForSubmits(store, dispatchWaiter::wake);
   }
 
   /** The named circuit breakers of every call that leaves the process. */
