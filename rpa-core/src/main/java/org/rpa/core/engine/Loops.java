@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * restarted with backoff if it crashes: dispatcher, writer, heartbeat, timeouts, scheduler and
  * lease sweeper. A pass that fails because the store is down is not a crash: it is logged, and the
  * loop waits a moment and tries again, so an outage of the database never exhausts the restarts.
- * Thread-safe.
+ * Building them also installs the remote workers' loops, the callback relay and the dispatcher's
+ * health indicator. Not API: public for the threaded {@code Orchestrator} only.
+ *
+ * <p>Thread-safe.
  */
 public final class Loops {
   private static final Logger log = LoggerFactory.getLogger(Loops.class);
