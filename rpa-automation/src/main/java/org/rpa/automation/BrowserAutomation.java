@@ -266,7 +266,10 @@ public final class BrowserAutomation implements AutoCloseable {
     }
   }
 
-  /** Settings; {@link #fromEnvironment} reads seed 002's variables. Not thread-safe. */
+  /**
+   * Settings; {@link #fromEnvironment} reads the portal variables (`METROFIBER_URL`, …). Not
+   * thread-safe.
+   */
   public static final class Builder {
     private Secrets secrets = Secrets.fromEnvironment();
     private Clock clock = Clock.systemUTC();

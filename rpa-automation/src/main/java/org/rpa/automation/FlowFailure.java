@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Thrown by a flow to end its job with a typed error: {@code business} (the portal answered no,
- * never retried) or technical (retried). {@code type} is seed 000's {@code error_type}, such as
- * {@code AuthenticationError}.
+ * never retried) or technical (retried). {@code type} is the {@code error_type} that results
+ * report, such as {@code AuthenticationError}.
  */
 public final class FlowFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -18,7 +18,7 @@ import org.rpa.core.job.JobResult;
 import org.rpa.core.resilience.Breakers;
 
 /**
- * Runs one {@link Flow} as a job: breaker, session lease, steps, seed 000's result shape. As a
+ * Runs one {@link Flow} as a job: breaker, session lease, steps, the documented result shape. As a
  * {@link JobGate} it holds the provider's jobs in the queue, attempts untouched, while the portal's
  * breaker is open.
  */

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where flows read their configuration (seed 002's names: {@code METROFIBER_URL}, {@code
+ * Where flows read their configuration (the documented names: {@code METROFIBER_URL}, {@code
  * OCTOTEL_TOTP_SECRET}, …): a secrets directory with one file per variable (as Kubernetes mounts
  * secrets), then the environment. Never from code. Thread-safe.
  */

@@ -149,12 +149,12 @@ public final class Orchestrator implements AutoCloseable {
     return loops.supervisor();
   }
 
-  /** Wakes the dispatcher now (seed 000's {@code POST /process}). */
+  /** Wakes the dispatcher now, as the server's {@code POST /process} does. */
   public void process() {
     engine.wakeDispatcher();
   }
 
-  /** Runs stale-lease recovery now (seed 000's {@code POST /recover}). */
+  /** Runs stale-lease recovery now, as the server's {@code POST /recover} does. */
   public RecoveryReport recover() {
     return engine.recover();
   }

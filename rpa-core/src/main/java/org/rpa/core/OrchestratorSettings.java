@@ -88,7 +88,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
     return self();
   }
 
-  /** A data source the caller owns (and closes); migrations run on it at start. */
+  /** A data source the caller owns (and closes); migrations run on it in {@code build()}. */
   public B dataSource(DataSource dataSource) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.databaseUrl = null;

@@ -82,7 +82,7 @@ public final class SandboxPortals implements AutoCloseable {
   }
 
   /**
-   * The variables the flows read (seed 002's names) for these portals, to write into a secrets
+   * The variables the flows read (the documented names) for these portals, to write into a secrets
    * directory or an environment. The sandbox's demo credentials, never real ones.
    */
   public Map<String, String> variables() {

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 003's "browser reaper": every minute, under the orchestrator's supervisor, closes browser
- * sessions idle for longer than {@code BROWSER_IDLE_TIMEOUT}. A failed pass is logged and the next
- * one tries again; it never crashes the loop.
+ * The browser reaper: every minute, under the orchestrator's supervisor, closes browser sessions
+ * idle for longer than {@code BROWSER_IDLE_TIMEOUT}. A failed pass is logged and the next one tries
+ * again; it never crashes the loop.
  *
  * <p>Thread-safe.
  */

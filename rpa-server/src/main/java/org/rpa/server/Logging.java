@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Seed 002's {@code LOG_LEVEL} and {@code LOG_PATH}, applied to slf4j-simple (the jar's logging
- * binding) before the first logger exists. They are read from the environment only: logging starts
- * before the secrets directory is read. An explicit {@code -Dorg.slf4j.simpleLogger.*} wins.
+ * {@code LOG_LEVEL} and {@code LOG_PATH}, applied to slf4j-simple (the jar's logging binding)
+ * before the first logger exists. They are read from the environment only: logging starts before
+ * the secrets directory is read. An explicit {@code -Dorg.slf4j.simpleLogger.*} wins.
  */
 final class Logging {
   static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -24,7 +24,7 @@ final class Logging {
 
   private Logging() {}
 
-  /** slf4j-simple's level for a seed-style level name ({@code WARNING}, {@code debug}, …). */
+  /** slf4j-simple's level for a documented level name ({@code WARNING}, {@code debug}, …). */
   static Optional<String> level(String name) {
     return Optional.ofNullable(LEVELS.get(name.trim().toUpperCase(Locale.ROOT)));
   }

@@ -45,7 +45,7 @@ public final class RpaServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RpaServer.class);
 
   /**
-   * Seed 002's providers and actions, accepted as job types; the browser automations register a
+   * The documented providers and actions, accepted as job types; the browser automations register a
    * handler for each.
    */
   public static final List<String> PROVIDERS = List.of("mfn", "osn", "octotel", "evotel");

@@ -31,7 +31,7 @@ public final class ProviderFlows {
     };
   }
 
-  /** The portal URL variable of each provider (seed 002). */
+  /** The portal URL variable of each provider. */
   public static String urlVariable(String provider) {
     return switch (provider) {
       case "mfn" -> "METROFIBER_URL";

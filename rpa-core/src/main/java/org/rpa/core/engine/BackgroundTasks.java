@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The five documented background tasks of seed 000's {@code GET /scheduler}, registered on an
- * engine's {@link Schedules}. Tasks that keep one instance's own state run on every instance; the
- * others are singletons in a cluster, behind a lease in {@code task_locks}. Not API.
+ * The five documented background tasks that {@code GET /scheduler} lists, registered on an engine's
+ * {@link Schedules}. Tasks that keep one instance's own state run on every instance; the others are
+ * singletons in a cluster, behind a lease in {@code task_locks}. Not API.
  */
 final class BackgroundTasks {
   public static final String POLL_JOB_QUEUE = "poll_job_queue";

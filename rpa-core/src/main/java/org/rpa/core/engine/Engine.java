@@ -290,7 +290,7 @@ public final class Engine implements AutoCloseable {
     return health;
   }
 
-  /** The named background tasks (seed 000's {@code GET /scheduler}). */
+  /** The named background tasks, as {@code GET /scheduler} lists them. */
   public Schedules schedules() {
     return schedules;
   }

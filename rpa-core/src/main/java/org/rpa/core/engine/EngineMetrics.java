@@ -11,7 +11,7 @@ import org.rpa.core.metrics.Snapshot;
 import org.rpa.core.store.JobStore;
 
 /**
- * The engine's metrics: seed 000's four counters from the store (queued = SCHEDULED + QUEUED,
+ * The engine's metrics: the four documented counters from the store (queued = SCHEDULED + QUEUED,
  * running = CLAIMED + RUNNING), and live counters fed by the job events. Not API.
  */
 final class EngineMetrics {

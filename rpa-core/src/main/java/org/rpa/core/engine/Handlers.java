@@ -37,7 +37,9 @@ final class Handlers {
     return byType.keySet();
   }
 
-  /** Providers and, per provider, the actions this process can run (seed 000 worker status). */
+  /**
+   * Providers and, per provider, the actions this process can run, as a worker's status lists them.
+   */
   public Map<String, Set<String>> actionsByProvider() {
     var map = new LinkedHashMap<String, Set<String>>();
     for (String type : byType.keySet()) {

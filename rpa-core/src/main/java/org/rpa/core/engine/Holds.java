@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.rpa.core.job.JobGate;
 import org.rpa.core.job.JobHandler;
-import org.rpa.core.job.JobStatus;
 import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.Transition;
 import org.slf4j.Logger;
@@ -37,30 +36,6 @@ final class Holds {
     if (until == null || until.isEmpty() || !until.get().isAfter(now)) {
       return Optional.empty();
     }
-    return Optional.of(hold(job, until.get(), now));
-  }
-
-  private static Transition hold(ClaimedJob job, Instant until, Instant now) {
-    String owner = job.owner();
-    return new Transition(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        JobStatus.CLAIMED,
-        JobStatus.SCHEDULED,
-        job.occurrence(),
-        job.attempt(),
-        owner,
-        job.occurrence(),
-        job.attempts(),
-        null,
-        until,
-        null,
-        null,
-        null,
-        null,
-        now,
-        owner,
-        REASON);
+    return Optional.of(Transition.hold(job, until.get(), now, REASON));
   }
 }

@@ -58,16 +58,7 @@ final class LeaseSweeper {
       overdue = store.findExpired(now, BATCH);
       var transitions = new ArrayList<Transition>(overdue.size());
       for (LeasedJob job : overdue) {
-        transitions.add(
-            Transition.expire(
-                job.id().value(),
-                job.provider(),
-                job.action(),
-                job.status(),
-                job.occurrence(),
-                job.attempts(),
-                null,
-                now));
+        transitions.add(Transition.expire(job, now));
       }
       applied = states.apply(transitions).size();
       expired += applied;
@@ -81,41 +72,9 @@ final class LeaseSweeper {
   private Transition recover(LeasedJob job, Instant now) {
     if (job.status() == JobStatus.CLAIMED) {
       // The claim spent an attempt: the handler may have begun before its start was written.
-      if (job.attempts() < job.maxAttempts()) {
-        return Transition.move(
-            job.id().value(),
-            job.provider(),
-            job.action(),
-            JobStatus.CLAIMED,
-            JobStatus.QUEUED,
-            job.occurrence(),
-            job.attempts(),
-            job.owner(),
-            null,
-            now,
-            null,
-            "lease expired");
-      }
-      return new Transition(
-          job.id().value(),
-          job.provider(),
-          job.action(),
-          JobStatus.CLAIMED,
-          JobStatus.FAILED,
-          job.occurrence(),
-          job.attempts(),
-          job.owner(),
-          job.occurrence(),
-          job.attempts(),
-          null,
-          null,
-          null,
-          now,
-          new Transition.Outcome(null, leaseExpired(job)),
-          null,
-          now,
-          null,
-          "lease expired");
+      return job.attempts() < job.maxAttempts()
+          ? Transition.requeueOrphan(job, now)
+          : Transition.failOrphan(job, leaseExpired(job), now);
     }
     var run = Outcomes.Run.of(job);
     var error = leaseExpired(job);

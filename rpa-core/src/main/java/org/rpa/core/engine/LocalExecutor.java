@@ -16,7 +16,6 @@ import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobResult;
-import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Step;
 import org.rpa.core.metrics.LiveCounters;
 import org.rpa.core.store.ClaimedJob;
@@ -209,17 +208,7 @@ final class LocalExecutor {
       Instant now = clock.instant();
       if (job.deadline() != null && !job.deadline().isAfter(now)) {
         task.tryFinish();
-        writer.enqueue(
-            Transition.expire(
-                job.id().value(),
-                job.provider(),
-                job.action(),
-                JobStatus.CLAIMED,
-                job.occurrence(),
-                job.attempt(),
-                id,
-                now),
-            null);
+        writer.enqueue(Transition.expireClaimed(job, now), null);
         return;
       }
       var hold = Holds.check(handlers.handler(job.type()).orElse(null), job, now);

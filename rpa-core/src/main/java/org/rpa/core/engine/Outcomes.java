@@ -11,14 +11,12 @@ import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobKind;
-import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Step;
 import org.rpa.core.recovery.RetryPolicy;
 import org.rpa.core.store.ClaimedJob;
+import org.rpa.core.store.ExecutionChange;
 import org.rpa.core.store.LeasedJob;
 import org.rpa.core.store.Transition;
-import org.rpa.core.store.Transition.ExecutionChange;
-import org.rpa.core.store.Transition.Outcome;
 
 /**
  * Decides where a job goes when an execution ends: COMPLETED, FAILED, back to SCHEDULED for a retry
@@ -101,6 +99,11 @@ final class Outcomes {
           job.maxAttempts(),
           owner);
     }
+
+    /** The lease this execution ran under. */
+    public Transition.Lease lease() {
+      return new Transition.Lease(jobId, provider, action, occurrence, attempt, owner);
+    }
   }
 
   /**
@@ -125,74 +128,21 @@ final class Outcomes {
       String reason) {
     var execution =
         new ExecutionChange(run.attempt(), status, run.owner(), duration, result, error, steps);
-    var outcome = new Outcome(result, error);
+    var lease = run.lease();
     if (status != ExecutionStatus.SUCCESS && retryable && run.attempt() < run.maxAttempts()) {
       Duration delay =
           policies.apply(run.provider() + "." + run.action()).delay(run.attempt(), random);
-      JobStatus next = delay.isZero() ? JobStatus.QUEUED : JobStatus.SCHEDULED;
-      return transition(
-          run,
-          next,
-          run.occurrence(),
-          run.attempt(),
-          now.plus(delay),
-          null,
-          outcome,
-          execution,
-          now,
-          reason == null ? "retry" : reason);
+      return Transition.retry(lease, delay, execution, now, reason == null ? "retry" : reason);
     }
     if (run.kind() == JobKind.RECURRING) {
       Optional<Instant> next = nextOccurrence.after(run.recurrence(), now);
       if (next.isPresent()) {
-        return transition(
-            run,
-            JobStatus.SCHEDULED,
-            run.occurrence() + 1,
-            0,
-            next.get(),
-            now,
-            outcome,
-            execution,
-            now,
-            reason == null ? "next occurrence" : reason);
+        String why = reason == null ? "next occurrence" : reason;
+        return Transition.nextOccurrence(lease, next.get(), execution, now, why);
       }
     }
-    JobStatus last = status == ExecutionStatus.SUCCESS ? JobStatus.COMPLETED : JobStatus.FAILED;
-    return transition(
-        run, last, run.occurrence(), run.attempt(), null, now, outcome, execution, now, reason);
-  }
-
-  private static Transition transition(
-      Run run,
-      JobStatus to,
-      int newOccurrence,
-      int newAttempts,
-      Instant runAt,
-      Instant finishedAt,
-      Outcome outcome,
-      ExecutionChange execution,
-      Instant now,
-      String reason) {
-    return new Transition(
-        run.jobId(),
-        run.provider(),
-        run.action(),
-        JobStatus.RUNNING,
-        to,
-        run.occurrence(),
-        run.attempt(),
-        run.owner(),
-        newOccurrence,
-        newAttempts,
-        null,
-        runAt,
-        null,
-        finishedAt,
-        outcome,
-        execution,
-        now,
-        run.owner(),
-        reason);
+    return status == ExecutionStatus.SUCCESS
+        ? Transition.complete(lease, execution, now, reason)
+        : Transition.fail(lease, execution, now, reason);
   }
 }

@@ -88,7 +88,10 @@ final class RemoteSetup {
         });
   }
 
-  /** Seed 003's degradation modes, from the workers that answer and the in-process worker. */
+  /**
+   * The degradation mode (normal, degraded, minimal, offline), from the workers that answer and the
+   * in-process worker.
+   */
   static String mode(RemoteExecutor workers, boolean local) {
     if (workers.online() == workers.configured()) {
       return "normal";

@@ -16,11 +16,10 @@ import org.rpa.core.InvalidRequestException;
 import org.rpa.core.event.JobStateChanged;
 import org.rpa.core.event.Subscription;
 import org.rpa.core.job.Execution;
-import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.Job;
-import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobNotEditableException;
 import org.rpa.core.job.JobQuery;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
@@ -37,7 +36,8 @@ import org.rpa.core.store.Transition;
 /** {@link Jobs} on the store. Thread-safe. */
 final class StoreJobs implements Jobs {
   private static final int PURGE_BATCH = 1_000;
-  private static final int MAX_CANCEL_RACES = 10;
+  // How often an update or a cancel reads the job again when it changed in between.
+  private static final int MAX_CHANGE_RACES = 10;
   private static final Duration AWAIT_RECHECK = Duration.ofMillis(250);
 
   private final StateMachine states;
@@ -186,31 +186,17 @@ final class StoreJobs implements Jobs {
 
   @Override
   public Job update(JobId id, JobUpdate update) {
-    for (int race = 0; race < MAX_CANCEL_RACES; race++) {
+    for (int race = 0; race < MAX_CHANGE_RACES; race++) {
       Job job = get(id);
       Instant now = clock.instant();
       if (job.status() != JobStatus.SCHEDULED && job.status() != JobStatus.QUEUED) {
-        throw new IllegalJobTransitionException(id.value(), job.status(), JobStatus.QUEUED);
+        throw new JobNotEditableException(id.value(), job.status());
       }
       Instant runAt = update.runAt() != null ? update.runAt() : job.runAt();
       JobStatus next = runAt.isAfter(now) ? JobStatus.SCHEDULED : JobStatus.QUEUED;
       if (store().modify(id, job.status(), update, next, now)) {
         if (next != job.status()) {
-          states.publish(
-              List.of(
-                  Transition.move(
-                      id.value(),
-                      job.provider(),
-                      job.action(),
-                      job.status(),
-                      next,
-                      job.occurrence(),
-                      job.attempts(),
-                      null,
-                      null,
-                      now,
-                      null,
-                      "run_at changed")));
+          states.publish(List.of(Transition.runAtChanged(job, next, now)));
         }
         if (next == JobStatus.QUEUED) {
           handoff.queued();
@@ -223,45 +209,12 @@ final class StoreJobs implements Jobs {
 
   @Override
   public Job cancel(JobId id) {
-    for (int race = 0; race < MAX_CANCEL_RACES; race++) {
+    for (int race = 0; race < MAX_CHANGE_RACES; race++) {
       Job job = get(id);
       if (job.status().isFinal()) {
         throw new IllegalJobTransitionException(id.value(), job.status(), JobStatus.CANCELLED);
       }
-      Instant now = clock.instant();
-      var error = new JobError("Cancelled", "Cancelled by request");
-      var execution =
-          job.status() == JobStatus.RUNNING
-              ? new Transition.ExecutionChange(
-                  job.attempts(),
-                  ExecutionStatus.CANCELLED,
-                  job.leaseOwner(),
-                  null,
-                  null,
-                  error,
-                  List.of())
-              : null;
-      var transition =
-          new Transition(
-              id.value(),
-              job.provider(),
-              job.action(),
-              job.status(),
-              JobStatus.CANCELLED,
-              job.occurrence(),
-              job.attempts(),
-              null,
-              job.occurrence(),
-              job.attempts(),
-              null,
-              null,
-              null,
-              now,
-              new Transition.Outcome(null, error),
-              execution,
-              now,
-              null,
-              "cancelled by request");
+      var transition = Transition.cancel(job, clock.instant());
       if (!states.apply(List.of(transition)).isEmpty()) {
         return get(id);
       }

@@ -3,7 +3,7 @@ package org.rpa.core.event;
 import java.time.Instant;
 
 /**
- * An executor (a robot, in seed 001's words) renewed its lease: its load and its own process's
+ * An executor (a robot, in the fleet view) renewed its lease: its load and its own process's
  * resource use.
  *
  * @param status {@code idle} or {@code busy}

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The operator's traffic light: green, yellow or red from a few numbers, with seed 000's
+ * The operator's traffic light: green, yellow or red from a few numbers, with the documented
  * thresholds. A pure function; the level is the worst any input reaches, and each non-green input
  * adds a reason.
  *

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One attempt of a job, or one occurrence of a recurring job: seed 004's execution log.
+ * One attempt of a job, or one occurrence of a recurring job, with its own status and timings (an
+ * execution log entry).
  *
  * @param finishedAt null while RUNNING
  * @param duration null while RUNNING

@@ -58,7 +58,7 @@ public record Job(
     return provider + "." + action;
   }
 
-  /** True while SCHEDULED after a failed attempt (seed 004 calls this PENDING). */
+  /** True while SCHEDULED after a failed attempt (shown as PENDING in the statistics). */
   public boolean isWaitingForRetry() {
     return status == JobStatus.SCHEDULED && attempts > 0;
   }

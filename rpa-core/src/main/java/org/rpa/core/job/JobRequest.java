@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.json.Json;
@@ -84,7 +85,7 @@ public record JobRequest(
     return recurrence == null ? JobKind.ONE_TIME : JobKind.RECURRING;
   }
 
-  /** {@code provider.action}: seed 001's workflow_id and seed 004's taskType. */
+  /** {@code provider.action}: the job's type, shown as {@code workflow_id} and {@code taskType}. */
   public String type() {
     return provider + "." + action;
   }
@@ -97,18 +98,7 @@ public record JobRequest(
   }
 
   public JobRequest params(Map<String, ?> params) {
-    return new JobRequest(
-        provider,
-        action,
-        Json.normalize("parameters", params),
-        priority,
-        runAt,
-        deadline,
-        maxAttempts,
-        timeout,
-        reference,
-        idempotencyKey,
-        recurrence);
+    return with(copy -> copy.params = Json.normalize("parameters", params));
   }
 
   /** Parameters given as JSON text, which must be an object. */
@@ -117,33 +107,11 @@ public record JobRequest(
   }
 
   public JobRequest priority(int priority) {
-    return new JobRequest(
-        provider,
-        action,
-        params,
-        priority,
-        runAt,
-        deadline,
-        maxAttempts,
-        timeout,
-        reference,
-        idempotencyKey,
-        recurrence);
+    return with(copy -> copy.priority = priority);
   }
 
   public JobRequest runAt(Instant runAt) {
-    return new JobRequest(
-        provider,
-        action,
-        params,
-        priority,
-        runAt,
-        deadline,
-        maxAttempts,
-        timeout,
-        reference,
-        idempotencyKey,
-        recurrence);
+    return with(copy -> copy.runAt = runAt);
   }
 
   /** run_at as ISO-8601 text, such as {@code 2026-01-01T10:00:00Z}. */
@@ -152,18 +120,7 @@ public record JobRequest(
   }
 
   public JobRequest deadline(Instant deadline) {
-    return new JobRequest(
-        provider,
-        action,
-        params,
-        priority,
-        runAt,
-        deadline,
-        maxAttempts,
-        timeout,
-        reference,
-        idempotencyKey,
-        recurrence);
+    return with(copy -> copy.deadline = deadline);
   }
 
   public JobRequest deadline(String isoInstant) {
@@ -171,80 +128,25 @@ public record JobRequest(
   }
 
   public JobRequest maxAttempts(int maxAttempts) {
-    return new JobRequest(
-        provider,
-        action,
-        params,
-        priority,
-        runAt,
-        deadline,
-        maxAttempts,
-        timeout,
-        reference,
-        idempotencyKey,
-        recurrence);
+    return with(copy -> copy.maxAttempts = maxAttempts);
   }
 
   public JobRequest timeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    return new JobRequest(
-        provider,
-        action,
-        params,
-        priority,
-        runAt,
-        deadline,
-        maxAttempts,
-        timeout,
-        reference,
-        idempotencyKey,
-        recurrence);
+    return with(copy -> copy.timeout = timeout);
   }
 
   public JobRequest reference(String reference) {
-    return new JobRequest(
-        provider,
-        action,
-        params,
-        priority,
-        runAt,
-        deadline,
-        maxAttempts,
-        timeout,
-        reference,
-        idempotencyKey,
-        recurrence);
+    return with(copy -> copy.reference = reference);
   }
 
   public JobRequest idempotencyKey(String key) {
-    return new JobRequest(
-        provider,
-        action,
-        params,
-        priority,
-        runAt,
-        deadline,
-        maxAttempts,
-        timeout,
-        reference,
-        key,
-        recurrence);
+    return with(copy -> copy.idempotencyKey = key);
   }
 
   /** Makes the job RECURRING on a trigger spec (see the record's javadoc). */
   public JobRequest recurrence(String triggerSpec) {
-    return new JobRequest(
-        provider,
-        action,
-        params,
-        priority,
-        runAt,
-        deadline,
-        maxAttempts,
-        timeout,
-        reference,
-        idempotencyKey,
-        triggerSpec);
+    return with(copy -> copy.recurrence = triggerSpec);
   }
 
   /** Makes the job RECURRING every {@code period}. */
@@ -279,6 +181,56 @@ public record JobRequest(
     if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
       throw new InvalidRequestException(
           field, key, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+    }
+  }
+
+  private JobRequest with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A request's fields, one of them about to change; the record's constructor checks them all. */
+  private static final class Copy {
+    private final String provider;
+    private final String action;
+    private Map<String, Object> params;
+    private int priority;
+    private Instant runAt;
+    private Instant deadline;
+    private Integer maxAttempts;
+    private Duration timeout;
+    private String reference;
+    private String idempotencyKey;
+    private String recurrence;
+
+    private Copy(JobRequest request) {
+      provider = request.provider;
+      action = request.action;
+      params = request.params;
+      priority = request.priority;
+      runAt = request.runAt;
+      deadline = request.deadline;
+      maxAttempts = request.maxAttempts;
+      timeout = request.timeout;
+      reference = request.reference;
+      idempotencyKey = request.idempotencyKey;
+      recurrence = request.recurrence;
+    }
+
+    private JobRequest build() {
+      return new JobRequest(
+          provider,
+          action,
+          params,
+          priority,
+          runAt,
+          deadline,
+          maxAttempts,
+          timeout,
+          reference,
+          idempotencyKey,
+          recurrence);
     }
   }
 }

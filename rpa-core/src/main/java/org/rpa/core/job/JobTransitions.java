@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The table of legal status changes. Every status write in the core is checked against it; any
- * other pair throws {@link IllegalJobTransitionException}.
+ * The table of legal status changes. Every path of the store that writes a job's status checks its
+ * pair against it before writing (a transition, an edit of a waiting job, and once for each batch
+ * statement whose pair its text fixes: claims, hand-offs, promotions); any other pair throws {@link
+ * IllegalJobTransitionException}.
  *
  * <pre>
  * SCHEDULED → QUEUED (due) | FAILED (deadline passed) | CANCELLED

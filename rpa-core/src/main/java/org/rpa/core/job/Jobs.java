@@ -77,7 +77,7 @@ public interface Jobs {
    * Changes a job that has not started (SCHEDULED or QUEUED).
    *
    * @throws JobNotFoundException if there is none
-   * @throws IllegalJobTransitionException if it has started or ended
+   * @throws JobNotEditableException if it has been claimed, has started or has ended
    */
   Job update(JobId id, JobUpdate update);
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One recorded step of an execution: seed 001's node-by-node breakdown (a browser step with its
+ * One recorded step of an execution: the node-by-node breakdown of a job (a browser step with its
  * duration, outcome and screenshot).
  *
  * @param seq the step's position in its execution, from 1

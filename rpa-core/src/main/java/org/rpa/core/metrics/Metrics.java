@@ -110,8 +110,8 @@ public final class Metrics {
   }
 
   /**
-   * Renders {@code uptime} as seed 000 does: {@code "2 days, 14:32:15"}, {@code "1 day, 8:45:22"},
-   * {@code "0:05:07"}. Fractions of a second are dropped.
+   * Renders {@code uptime} as the documented {@code /health} does: {@code "2 days, 14:32:15"},
+   * {@code "1 day, 8:45:22"}, {@code "0:05:07"}. Fractions of a second are dropped.
    *
    * @throws IllegalArgumentException when {@code uptime} is negative
    */

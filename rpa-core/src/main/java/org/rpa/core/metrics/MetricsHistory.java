@@ -45,7 +45,9 @@ public final class MetricsHistory {
     snapshots.addLast(snapshot);
   }
 
-  /** A copy of the points, newest first (the order of seed 000's {@code metrics} array). */
+  /**
+   * A copy of the points, newest first (the order of {@code GET /metrics}'s {@code metrics} array).
+   */
   public synchronized List<Snapshot> newestFirst() {
     List<Snapshot> copy = new ArrayList<>(snapshots.size());
     for (Iterator<Snapshot> it = snapshots.descendingIterator(); it.hasNext(); ) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Job counts at one moment, as in seed 000's {@code /metrics} history.
+ * Job counts at one moment, as in {@code GET /metrics}'s history.
  *
  * @param queuedJobs jobs waiting for processing
  * @param runningJobs jobs executing now

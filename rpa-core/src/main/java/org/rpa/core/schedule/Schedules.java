@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@link #reset()} are serialized, so a task never runs twice at once in one instance.
  */
 public final class Schedules {
-  /** Task names: lower-case snake case, as APScheduler job ids in seed 000. */
+  /** Task names: lower-case snake case, as {@code GET /scheduler} shows them. */
   public static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
 
   private static final Logger log = LoggerFactory.getLogger(Schedules.class);

@@ -5,10 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.rpa.core.job.JobStatus;
 
-/** Claims of QUEUED jobs for an executor, in the caller's transaction. */
+/**
+ * Claims of QUEUED jobs for an executor, in the caller's transaction. The claim statements write
+ * {@link StatementMove#CLAIM}; the jobs found expired instead go through {@link
+ * TransitionWrites#apply}, which checks each pair.
+ */
 final class Claims {
+  /** The one status pair a claim writes, checked against the table. */
+  private static final StatementMove CLAIM = StatementMove.CLAIM;
+
   private Claims() {}
 
   static JobStore.Claim claim(
@@ -24,16 +30,7 @@ final class Claims {
     var expired = new ArrayList<Transition>();
     for (ClaimedJob job : rows) {
       if (job.deadline() != null && !job.deadline().isAfter(now)) {
-        expired.add(
-            Transition.expire(
-                job.id().value(),
-                job.provider(),
-                job.action(),
-                JobStatus.QUEUED,
-                job.occurrence(),
-                job.attempts(),
-                null,
-                now));
+        expired.add(Transition.expireQueued(job, now));
       } else {
         live.add(job);
       }
@@ -56,10 +53,10 @@ final class Claims {
       for (int i = 0; i < live.size(); i++) {
         if (updated[i] != 0) {
           claimed.add(live.get(i));
-          transitions.add(claimTransition(live.get(i), now));
+          transitions.add(Transition.claim(live.get(i), now));
         }
       }
-      TransitionWrites.writeLog(handle, transitions);
+      JobLogWrites.write(handle, transitions);
     }
     transitions.addAll(TransitionWrites.apply(handle, expired));
     return new JobStore.Claim(claimed, transitions);
@@ -96,31 +93,6 @@ final class Claims {
         .list();
   }
 
-  /** QUEUED to CLAIMED by {@code job.owner()}, spending one attempt. */
-  static Transition claimTransition(ClaimedJob job, Instant now) {
-    String owner = job.owner();
-    return new Transition(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        JobStatus.QUEUED,
-        JobStatus.CLAIMED,
-        job.occurrence(),
-        job.attempts(),
-        null,
-        job.occurrence(),
-        job.attempt(),
-        owner,
-        null,
-        null,
-        null,
-        null,
-        null,
-        now,
-        owner,
-        null);
-  }
-
   /**
    * On PostgreSQL, forbids a sort in the rest of this transaction, so that the claim and the
    * promotion read their index in order and stop after the limit. Planner statistics lag a queue
@@ -140,7 +112,9 @@ final class Claims {
    * with an IN list has a new text for every batch size, parsed again each time on H2.
    */
   private static final String CLAIM_ONE =
-      "UPDATE jobs SET status = 'CLAIMED', lease_owner = ?, attempts = attempts + 1,"
+      "UPDATE jobs SET status = "
+          + CLAIM.toLiteral()
+          + ", lease_owner = ?, attempts = attempts + 1,"
           + " updated_at = ? WHERE id = ?";
 
   /**
@@ -148,7 +122,7 @@ final class Claims {
    * {@link #claimableH2}).
    */
   private static final String CLAIM_ONE_AS_READ =
-      CLAIM_ONE + " AND status = 'QUEUED' AND occurrence = ? AND attempts = ?";
+      CLAIM_ONE + " AND status = " + CLAIM.fromLiteral() + " AND occurrence = ? AND attempts = ?";
 
   private static final String CLAIMED_COLUMNS =
       "id, provider, action, kind, params, occurrence, attempts, max_attempts, timeout_ms,"
@@ -157,13 +131,16 @@ final class Claims {
   private static final String SELECT_CLAIMABLE =
       "SELECT "
           + CLAIMED_COLUMNS
-          + " FROM jobs WHERE status = 'QUEUED'"
+          + " FROM jobs WHERE status = "
+          + CLAIM.fromLiteral()
           + " AND job_type IN (<types>) ORDER BY priority DESC, run_at, id LIMIT :limit"
           + " FOR UPDATE SKIP LOCKED";
 
   private static final String SELECT_CLAIMABLE_H2 =
       "SELECT "
           + CLAIMED_COLUMNS
-          + " FROM jobs WHERE status = 'QUEUED' AND job_type IN (<types>)"
+          + " FROM jobs WHERE status = "
+          + CLAIM.fromLiteral()
+          + " AND job_type IN (<types>)"
           + " ORDER BY status, priority DESC, run_at, id LIMIT :limit";
 }

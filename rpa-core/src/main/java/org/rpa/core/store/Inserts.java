@@ -70,7 +70,7 @@ final class Inserts {
       if (handedOff[k]) {
         ClaimedJob claim = claimedAtInsert(job, ids.get(k), handOff.owner());
         claimed.add(claim);
-        transitions.add(Claims.claimTransition(claim, now));
+        transitions.add(Transition.claim(claim, now));
       } else {
         queued |= job.status() == JobStatus.QUEUED;
       }
@@ -91,7 +91,7 @@ final class Inserts {
     for (int k = 0; k < fresh.size() && left > 0; k++) {
       NewJob job = fresh.get(k);
       JobRequest request = job.request();
-      if (job.status() == JobStatus.QUEUED
+      if (job.status() == StatementMove.CLAIM.from()
           && handOff.types().contains(request.type())
           && (request.deadline() == null || request.deadline().isAfter(now))) {
         handedOff[k] = true;
@@ -185,7 +185,7 @@ final class Inserts {
         .set(request.action())
         .set(request.type())
         .set(request.kind().name())
-        .set(handedOff ? JobStatus.CLAIMED.name() : job.status().name())
+        .set(handedOff ? StatementMove.CLAIM.to().name() : job.status().name())
         .set(request.priority())
         .set(Json.write(request.params()))
         .set(job.runAt())
@@ -213,13 +213,7 @@ final class Inserts {
    * none).
    */
   private static void logClaims(Handle handle, List<Transition> claims) {
-    if (claims.isEmpty()) {
-      return;
-    }
-    try (RowBatch log = RowBatch.of(handle, "submit", TransitionWrites.INSERT_LOG)) {
-      TransitionWrites.addLogRows(log, claims);
-      log.execute();
-    }
+    JobLogWrites.write(handle, "submit", claims);
   }
 
   static final int ROWS_PER_INSERT = 100;

@@ -20,7 +20,6 @@ import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobQuery;
 import org.rpa.core.job.JobStatus;
-import org.rpa.core.job.JobTransitions;
 import org.rpa.core.job.JobUpdate;
 import org.rpa.core.job.Page;
 import org.rpa.core.job.Step;
@@ -159,9 +158,6 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<Transition> apply(List<Transition> transitions) {
-    for (Transition t : transitions) {
-      JobTransitions.check(t.jobId(), t.from(), t.to());
-    }
     if (transitions.isEmpty()) {
       return List.of();
     }
@@ -171,9 +167,6 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public boolean modify(
       JobId id, JobStatus expected, JobUpdate update, JobStatus newStatus, Instant now) {
-    if (newStatus != expected) {
-      JobTransitions.check(id.value(), expected, newStatus);
-    }
     return write(
         "modify", handle -> WaitingJobs.modify(handle, id, expected, update, newStatus, now));
   }

@@ -17,10 +17,11 @@ import org.rpa.core.job.Step;
 import org.rpa.core.job.Submission;
 
 /**
- * Where jobs live. Every status write goes through {@link #apply}, {@link #claim} or {@link
- * #promoteDue}, each of which writes the status and its {@code job_log} row in one transaction and
- * returns the transitions that took effect, for the caller to publish after commit. The store reads
- * no clock: callers pass {@code now}.
+ * Where jobs live. Every status write goes through {@link #apply}, {@link #modify}, {@link #claim},
+ * {@link #insertAndClaim} or {@link #promoteDue}, each of which checks its pair against {@link
+ * org.rpa.core.job.JobTransitions}, writes the status and its {@code job_log} row in one
+ * transaction and returns the transitions that took effect (but {@link #modify}, whose caller knows
+ * it), for the caller to publish after commit. The store reads no clock: callers pass {@code now}.
  *
  * <p>Implementations are thread-safe. Every method throws {@link org.rpa.core.StoreException} when
  * the database fails, never a raw SQL exception.
@@ -71,6 +72,8 @@ public interface JobStore extends AutoCloseable {
    * log row when the status changes.
    *
    * @return true if the job was still in {@code expected} and was changed
+   * @throws org.rpa.core.job.IllegalJobTransitionException if the status changes and the table
+   *     forbids the pair (nothing is written)
    */
   boolean modify(JobId id, JobStatus expected, JobUpdate update, JobStatus newStatus, Instant now);
 

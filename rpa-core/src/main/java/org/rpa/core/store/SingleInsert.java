@@ -57,9 +57,12 @@ final class SingleInsert {
     }
     ClaimedJob claim = Inserts.claimedAtInsert(job, id, handOff.owner());
     return new JobStore.Inserted(
-        submissions,
-        new JobStore.Claim(List.of(claim), List.of(Claims.claimTransition(claim, now))));
+        submissions, new JobStore.Claim(List.of(claim), List.of(Transition.claim(claim, now))));
   }
+
+  /** The from- and to-status of a hand-off's log row. */
+  private static final String CLAIM_PAIR =
+      StatementMove.CLAIM.fromLiteral() + ", " + StatementMove.CLAIM.toLiteral();
 
   private static final String INSERT_JOB =
       "WITH j AS (INSERT INTO jobs ("
@@ -68,11 +71,16 @@ final class SingleInsert {
           + Inserts.JOB_VALUES
           + " RETURNING id)";
 
-  /** With the log row of {@link Claims#claimTransition}: attempt 1, from QUEUED, by the owner. */
+  /**
+   * With the log row of {@link Transition#claim}: attempt 1, {@link StatementMove#CLAIM}, by the
+   * owner.
+   */
   private static final String HANDED_OFF =
       INSERT_JOB
           + ", l AS (INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor,"
-          + " reason) SELECT id, 1, 'QUEUED', 'CLAIMED', CAST(? AS TIMESTAMPTZ),"
+          + " reason) SELECT id, 1, "
+          + CLAIM_PAIR
+          + ", CAST(? AS TIMESTAMPTZ),"
           + " CAST(? AS VARCHAR), NULL FROM j) SELECT id FROM j";
 
   private static final String QUEUED =
@@ -94,7 +102,9 @@ final class SingleInsert {
    */
   private static final String HANDED_OFF_H2 =
       "SELECT job_id FROM FINAL TABLE (INSERT INTO job_log (job_id, attempt, from_status, to_status,"
-          + " at, executor, reason) SELECT id, 1, 'QUEUED', 'CLAIMED',"
+          + " at, executor, reason) SELECT id, 1, "
+          + CLAIM_PAIR
+          + ","
           + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(128)), NULL"
           + " FROM FINAL TABLE ("
           + INSERT_JOB_H2

@@ -50,26 +50,26 @@ final class StartFinish {
    * result. Its execution and log rows are written from the two originals.
    */
   static Transition merge(Transition start, Transition finish) {
-    return new Transition(
-        start.jobId(),
-        start.provider(),
-        start.action(),
-        start.from(),
-        finish.to(),
-        start.occurrence(),
-        start.attempts(),
-        start.expectedOwner(),
-        finish.newOccurrence(),
-        finish.newAttempts(),
-        finish.newOwner(),
-        finish.runAt(),
-        finish.startedAt() != null ? finish.startedAt() : start.startedAt(),
-        finish.finishedAt(),
-        finish.outcome(),
-        null,
-        finish.at(),
-        finish.executor(),
-        finish.reason());
+    return TransitionBuilder.of(
+            start.jobId(),
+            start.provider(),
+            start.action(),
+            start.from(),
+            finish.to(),
+            start.occurrence(),
+            start.attempts(),
+            finish.at())
+        .owner(start.expectedOwner())
+        .occurrence(finish.newOccurrence())
+        .attempts(finish.newAttempts())
+        .leaseTo(finish.newOwner())
+        .runAt(finish.runAt())
+        .startedAt(finish.startedAt() != null ? finish.startedAt() : start.startedAt())
+        .finishedAt(finish.finishedAt())
+        .outcome(finish.outcome())
+        .by(finish.executor())
+        .reason(finish.reason())
+        .build();
   }
 
   private record Key(long jobId, int occurrence, int attempts, String owner) {}

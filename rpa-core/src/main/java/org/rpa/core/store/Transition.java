@@ -6,15 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.Job;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobStatus;
-import org.rpa.core.job.Step;
 
 /**
  * One status change for the store to apply, conditionally: it takes effect only if the job is still
  * in {@code from}, at the expected occurrence and attempt count, and (when {@code expectedOwner} is
  * set) still leased by that executor. That condition is what keeps a stale executor from
- * overwriting a job's new owner.
+ * overwriting a job's new owner. Make one with the factory of its kind ({@link #claim}, {@link
+ * #start}, {@link #complete}, {@link #retry}, {@link #release}, {@link #cancel}, …); the store
+ * checks every pair against {@link org.rpa.core.job.JobTransitions} before it writes it.
  *
  * @param expectedOwner the lease holder the change must come from; null means no owner check
  * @param newOwner the lease holder afterwards; null clears the lease
@@ -46,6 +48,12 @@ public record Transition(
     String executor,
     String reason) {
 
+  /** The error type of a job failed because its deadline passed. */
+  public static final String EXPIRED = "DeadlineExpired";
+
+  /** The log reason of a move between QUEUED and SCHEDULED by a change of run_at. */
+  public static final String RUN_AT_CHANGED = "run_at changed";
+
   public Transition {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(action, "action");
@@ -54,86 +62,15 @@ public record Transition(
     Objects.requireNonNull(at, "at");
   }
 
-  /**
-   * A change of status alone: attempts and occurrence stay, nothing else is recorded.
-   *
-   * @param expectedOwner see the record; null means no owner check
-   * @param newOwner see the record; null clears the lease
-   */
-  public static Transition move(
-      long jobId,
-      String provider,
-      String action,
-      JobStatus from,
-      JobStatus to,
-      int occurrence,
-      int attempts,
-      String expectedOwner,
-      String newOwner,
-      Instant at,
-      String executor,
-      String reason) {
-    return new Transition(
-        jobId,
-        provider,
-        action,
-        from,
-        to,
-        occurrence,
-        attempts,
-        expectedOwner,
-        occurrence,
-        attempts,
-        newOwner,
-        null,
-        null,
-        null,
-        null,
-        null,
-        at,
-        executor,
-        reason);
+  /** A claim of a QUEUED job by {@code job.owner()}, spending one attempt. */
+  public static Transition claim(ClaimedJob job, Instant at) {
+    var move = StatementMove.CLAIM;
+    return TransitionBuilder.of(job, move.from(), move.to(), job.attempts(), at)
+        .attempts(job.attempt())
+        .leaseTo(job.owner())
+        .by(job.owner())
+        .build();
   }
-
-  /**
-   * A job not started by its deadline ends FAILED as expired.
-   *
-   * @param expectedOwner the executor that holds it (when CLAIMED); null for none
-   */
-  public static Transition expire(
-      long jobId,
-      String provider,
-      String action,
-      JobStatus from,
-      int occurrence,
-      int attempts,
-      String expectedOwner,
-      Instant at) {
-    var error = new JobError(EXPIRED, "Deadline passed before the job started");
-    return new Transition(
-        jobId,
-        provider,
-        action,
-        from,
-        JobStatus.FAILED,
-        occurrence,
-        attempts,
-        expectedOwner,
-        occurrence,
-        attempts,
-        null,
-        null,
-        null,
-        at,
-        new Outcome(null, error),
-        null,
-        at,
-        expectedOwner,
-        "expired");
-  }
-
-  /** The error type of a job failed because its deadline passed. */
-  public static final String EXPIRED = "DeadlineExpired";
 
   /**
    * The executor that claimed {@code job} starts it: CLAIMED to RUNNING, with its execution row.
@@ -143,26 +80,11 @@ public record Transition(
     var execution =
         new ExecutionChange(
             job.attempt(), ExecutionStatus.RUNNING, owner, null, null, null, List.of());
-    return new Transition(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        JobStatus.CLAIMED,
-        JobStatus.RUNNING,
-        job.occurrence(),
-        job.attempt(),
-        owner,
-        job.occurrence(),
-        job.attempt(),
-        owner,
-        null,
-        at,
-        null,
-        null,
-        execution,
-        at,
-        owner,
-        null);
+    return claimed(job, JobStatus.RUNNING, at)
+        .leaseTo(owner)
+        .startedAt(at)
+        .execution(execution)
+        .build();
   }
 
   /**
@@ -170,33 +92,122 @@ public record Transition(
    * attempt its claim spent returned.
    */
   public static Transition release(ClaimedJob job, Instant at, String reason) {
-    String owner = job.owner();
-    return new Transition(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        JobStatus.CLAIMED,
-        JobStatus.QUEUED,
-        job.occurrence(),
-        job.attempt(),
-        owner,
-        job.occurrence(),
-        job.attempts(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        at,
-        owner,
-        reason);
+    return givenBack(job, JobStatus.QUEUED, at, reason).build();
+  }
+
+  /**
+   * The executor that claimed {@code job} holds it back until {@code until}: CLAIMED to SCHEDULED,
+   * with the attempt its claim spent returned, as {@link #release} does.
+   */
+  public static Transition hold(ClaimedJob job, Instant until, Instant at, String reason) {
+    return givenBack(job, JobStatus.SCHEDULED, at, reason).runAt(until).build();
+  }
+
+  /** A claimed job its owner finds past its deadline before it starts ends FAILED. */
+  public static Transition expireClaimed(ClaimedJob job, Instant at) {
+    return expired(claimed(job, JobStatus.FAILED, at), job.owner(), at);
+  }
+
+  /** A QUEUED job found past its deadline as it was about to be claimed ends FAILED. */
+  public static Transition expireQueued(ClaimedJob job, Instant at) {
+    var builder = TransitionBuilder.of(job, JobStatus.QUEUED, JobStatus.FAILED, job.attempts(), at);
+    return expired(builder, null, at);
+  }
+
+  /** A job the sweeper finds past its deadline before it started ends FAILED. */
+  public static Transition expire(LeasedJob job, Instant at) {
+    return expired(TransitionBuilder.of(job, job.status(), JobStatus.FAILED, at), null, at);
+  }
+
+  /** A SCHEDULED job whose run_at has come is QUEUED. */
+  public static Transition promote(
+      long jobId, String provider, String action, int occurrence, int attempts, Instant at) {
+    var move = StatementMove.PROMOTE;
+    return TransitionBuilder.of(
+            jobId, provider, action, move.from(), move.to(), occurrence, attempts, at)
+        .reason("due")
+        .build();
+  }
+
+  /** A job that has not started moves between QUEUED and SCHEDULED because its run_at changed. */
+  public static Transition runAtChanged(Job job, JobStatus to, Instant at) {
+    return TransitionBuilder.of(job, to, at).reason(RUN_AT_CHANGED).build();
+  }
+
+  /** A cancel by request; a RUNNING job's execution ends CANCELLED too. */
+  public static Transition cancel(Job job, Instant at) {
+    var error = new JobError("Cancelled", "Cancelled by request");
+    var builder =
+        TransitionBuilder.of(job, JobStatus.CANCELLED, at)
+            .finishedAt(at)
+            .outcome(new Outcome(null, error))
+            .reason("cancelled by request");
+    if (job.status() == JobStatus.RUNNING) {
+      var status = ExecutionStatus.CANCELLED;
+      builder.execution(
+          new ExecutionChange(
+              job.attempts(), status, job.leaseOwner(), null, null, error, List.of()));
+    }
+    return builder.build();
+  }
+
+  /** A claim whose owner stopped renewing its lease is QUEUED again, its attempt spent. */
+  public static Transition requeueOrphan(LeasedJob job, Instant at) {
+    return orphan(job, JobStatus.QUEUED, at).build();
+  }
+
+  /** A claim whose owner stopped renewing its lease, with no attempts left, ends FAILED. */
+  public static Transition failOrphan(LeasedJob job, JobError error, Instant at) {
+    return orphan(job, JobStatus.FAILED, at)
+        .finishedAt(at)
+        .outcome(new Outcome(null, error))
+        .build();
+  }
+
+  /** An execution that succeeded ends its job COMPLETED. */
+  public static Transition complete(
+      Lease lease, ExecutionChange execution, Instant at, String reason) {
+    return ended(lease, JobStatus.COMPLETED, execution, at, reason).finishedAt(at).build();
+  }
+
+  /** An execution that failed with no retry left ends its job FAILED. */
+  public static Transition fail(Lease lease, ExecutionChange execution, Instant at, String reason) {
+    return ended(lease, JobStatus.FAILED, execution, at, reason).finishedAt(at).build();
+  }
+
+  /**
+   * A failed execution with attempts left: the job is QUEUED when {@code delay} is zero, else
+   * SCHEDULED to run after it.
+   */
+  public static Transition retry(
+      Lease lease, Duration delay, ExecutionChange execution, Instant at, String reason) {
+    JobStatus to = delay.isZero() ? JobStatus.QUEUED : JobStatus.SCHEDULED;
+    return ended(lease, to, execution, at, reason).runAt(at.plus(delay)).build();
+  }
+
+  /** A recurring job's execution ended: its next occurrence is SCHEDULED at {@code next}. */
+  public static Transition nextOccurrence(
+      Lease lease, Instant next, ExecutionChange execution, Instant at, String reason) {
+    return ended(lease, JobStatus.SCHEDULED, execution, at, reason)
+        .occurrence(lease.occurrence() + 1)
+        .attempts(0)
+        .runAt(next)
+        .finishedAt(at)
+        .build();
   }
 
   /** The job's attempt number this change belongs to, for the log: the attempt after it. */
   public int attemptForLog() {
     return newAttempts;
   }
+
+  /**
+   * The lease an execution ran under: which job, occurrence and attempt, and which executor.
+   *
+   * @param owner the executor that holds the lease; the change is accepted only from it
+   */
+  public record Lease(
+      long jobId, String provider, String action, int occurrence, int attempt, String owner) {}
 
   /**
    * What a job records of its last execution: a result (on success) or an error.
@@ -206,31 +217,41 @@ public record Transition(
    */
   public record Outcome(Map<String, Object> result, JobError error) {}
 
-  /**
-   * A change to the execution row of ({@code jobId}, {@code occurrence}, attempt).
-   *
-   * @param attempt the execution's attempt
-   * @param status RUNNING inserts the row (a start); any other status finishes it
-   * @param duration null on a start
-   * @param result null unless it succeeded
-   * @param error null unless it failed
-   * @param steps the steps recorded, stored when it finishes
-   */
-  public record ExecutionChange(
-      int attempt,
-      ExecutionStatus status,
-      String executor,
-      Duration duration,
-      Map<String, Object> result,
-      JobError error,
-      List<Step> steps) {
-    public ExecutionChange {
-      Objects.requireNonNull(status, "status");
-      steps = List.copyOf(steps);
-    }
+  /** From CLAIMED by {@code job.owner()}, at its claimed attempt. */
+  private static TransitionBuilder claimed(ClaimedJob job, JobStatus to, Instant at) {
+    return TransitionBuilder.of(job, JobStatus.CLAIMED, to, job.attempt(), at)
+        .owner(job.owner())
+        .by(job.owner());
+  }
 
-    public boolean isStart() {
-      return status == ExecutionStatus.RUNNING;
-    }
+  /** Back from its owner's claim, unstarted, with the attempt the claim spent returned. */
+  private static TransitionBuilder givenBack(
+      ClaimedJob job, JobStatus to, Instant at, String reason) {
+    return claimed(job, to, at).attempts(job.attempts()).reason(reason);
+  }
+
+  private static Transition expired(TransitionBuilder builder, String owner, Instant at) {
+    var error = new JobError(EXPIRED, "Deadline passed before the job started");
+    return builder
+        .owner(owner)
+        .by(owner)
+        .finishedAt(at)
+        .outcome(new Outcome(null, error))
+        .reason("expired")
+        .build();
+  }
+
+  private static TransitionBuilder orphan(LeasedJob job, JobStatus to, Instant at) {
+    return TransitionBuilder.of(job, JobStatus.CLAIMED, to, at)
+        .owner(job.owner())
+        .reason("lease expired");
+  }
+
+  private static TransitionBuilder ended(
+      Lease lease, JobStatus to, ExecutionChange execution, Instant at, String reason) {
+    return TransitionBuilder.of(lease, to, at)
+        .outcome(new Outcome(execution.result(), execution.error()))
+        .execution(execution)
+        .reason(reason);
   }
 }

@@ -9,18 +9,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.JobTransitions;
 import org.rpa.core.job.Step;
 import org.rpa.core.json.Json;
 
 /**
  * Applies conditional status changes with their execution rows, steps and log rows, in the caller's
- * transaction, as JDBC batches: one batch per statement shape, not one round trip per job.
+ * transaction, as JDBC batches: one batch per statement shape, not one round trip per job. The one
+ * write path of every {@link Transition}: {@link #apply} checks each pair against {@link
+ * JobTransitions} first.
  */
 final class TransitionWrites {
   private TransitionWrites() {}
 
+  /**
+   * Writes the transitions that still meet their conditions.
+   *
+   * @return those that took effect
+   * @throws IllegalJobTransitionException before writing anything, if the table forbids a pair
+   */
   static List<Transition> apply(Handle handle, List<Transition> transitions) {
+    for (Transition t : transitions) {
+      JobTransitions.check(t.jobId(), t.from(), t.to());
+    }
     var ordered = new ArrayList<>(transitions);
     // A start must be written before a finish of the same attempt in the same batch.
     ordered.sort(Comparator.comparingInt(t -> t.to() == JobStatus.RUNNING ? 0 : 1));
@@ -58,7 +71,7 @@ final class TransitionWrites {
       }
     }
     writeExecutions(handle, accepted, finished, finishOf);
-    writeLog(handle, accepted);
+    JobLogWrites.write(handle, accepted);
     return accepted;
   }
 
@@ -234,30 +247,6 @@ final class TransitionWrites {
     }
   }
 
-  static void writeLog(Handle handle, List<Transition> accepted) {
-    if (accepted.isEmpty()) {
-      return;
-    }
-    try (RowBatch log = RowBatch.of(handle, "log", INSERT_LOG)) {
-      addLogRows(log, accepted);
-      log.execute();
-    }
-  }
-
-  /** Adds the log row of each transition to a batch of {@link #INSERT_LOG}. */
-  static void addLogRows(RowBatch log, List<Transition> transitions) {
-    for (Transition t : transitions) {
-      log.set(t.jobId())
-          .set(t.attemptForLog())
-          .set(t.from().name())
-          .set(t.to().name())
-          .set(t.at())
-          .set(t.executor())
-          .set(truncate(t.reason(), 255))
-          .add();
-    }
-  }
-
   static String truncate(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max);
   }
@@ -280,8 +269,4 @@ final class TransitionWrites {
   private static final String INSERT_STEP =
       "INSERT INTO job_steps (job_id, occurrence, attempt, seq, name, outcome, duration_ms, at,"
           + " details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-  static final String INSERT_LOG =
-      "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 }

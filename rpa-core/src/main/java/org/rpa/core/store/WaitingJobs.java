@@ -6,14 +6,19 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.JobTransitions;
 import org.rpa.core.job.JobUpdate;
 import org.rpa.core.json.Json;
 
 /**
  * Jobs that wait to run: their edits, the promotion of due ones to QUEUED, and when the next is
- * due, in the caller's transaction.
+ * due, in the caller's transaction. An edit checks its status pair, if it changes the status, and
+ * logs it through {@link JobLogWrites}; a promotion writes {@link StatementMove#PROMOTE}.
  */
 final class WaitingJobs {
+  /** The one status pair a promotion writes, checked against the table. */
+  private static final StatementMove PROMOTE = StatementMove.PROMOTE;
+
   private WaitingJobs() {}
 
   static boolean modify(
@@ -23,6 +28,9 @@ final class WaitingJobs {
       JobUpdate update,
       JobStatus newStatus,
       Instant now) {
+    if (newStatus != expected) {
+      JobTransitions.check(id.value(), expected, newStatus);
+    }
     int updated =
         handle
             .createUpdate(
@@ -39,16 +47,25 @@ final class WaitingJobs {
             .bind("expected", expected.name())
             .execute();
     if (updated == 1 && newStatus != expected) {
-      handle
-          .createUpdate(
-              "INSERT INTO job_log (job_id, attempt, from_status, to_status, at, executor, reason)"
-                  + " SELECT id, attempts, :from, :to, :now, NULL, 'run_at changed' FROM jobs"
-                  + " WHERE id = :id")
-          .bind("from", expected.name())
-          .bind("to", newStatus.name())
-          .bindByType("now", now, Instant.class)
-          .bind("id", id.value())
-          .execute();
+      Transition change =
+          handle
+              .createQuery("SELECT provider, action, occurrence, attempts FROM jobs WHERE id = :id")
+              .bind("id", id.value())
+              .map(
+                  (rs, ctx) ->
+                      TransitionBuilder.of(
+                              id.value(),
+                              rs.getString("provider"),
+                              rs.getString("action"),
+                              expected,
+                              newStatus,
+                              rs.getInt("occurrence"),
+                              rs.getInt("attempts"),
+                              now)
+                          .reason(Transition.RUN_AT_CHANGED)
+                          .build())
+              .one();
+      JobLogWrites.write(handle, List.of(change));
     }
     return updated == 1;
   }
@@ -62,19 +79,13 @@ final class WaitingJobs {
             .bind("limit", limit)
             .map(
                 (rs, ctx) ->
-                    Transition.move(
+                    Transition.promote(
                         rs.getLong("id"),
                         rs.getString("provider"),
                         rs.getString("action"),
-                        JobStatus.SCHEDULED,
-                        JobStatus.QUEUED,
                         rs.getInt("occurrence"),
                         rs.getInt("attempts"),
-                        null,
-                        null,
-                        now,
-                        null,
-                        "due"))
+                        now))
             .list();
     if (due.isEmpty()) {
       return due;
@@ -85,7 +96,7 @@ final class WaitingJobs {
       }
       update.execute();
     }
-    TransitionWrites.writeLog(handle, due);
+    JobLogWrites.write(handle, due);
     return due;
   }
 
@@ -104,15 +115,17 @@ final class WaitingJobs {
    * rows too, the check stays as a second guard.
    */
   private static String guard(SqlDialect dialect) {
-    return dialect == SqlDialect.H2 ? " AND status = 'SCHEDULED'" : "";
+    return dialect == SqlDialect.H2 ? " AND status = " + PROMOTE.fromLiteral() : "";
   }
 
   private static final String PROMOTE_ONE =
-      "UPDATE jobs SET status = 'QUEUED', updated_at = ? WHERE id = ?";
+      "UPDATE jobs SET status = " + PROMOTE.toLiteral() + ", updated_at = ? WHERE id = ?";
 
   private static final String SELECT_DUE =
       "SELECT id, provider, action, occurrence, attempts FROM jobs"
-          + " WHERE status = 'SCHEDULED' AND run_at <= :now ORDER BY run_at, id"
+          + " WHERE status = "
+          + PROMOTE.fromLiteral()
+          + " AND run_at <= :now ORDER BY run_at, id"
           + " LIMIT :limit FOR UPDATE SKIP LOCKED";
 
   /**
@@ -123,7 +136,9 @@ final class WaitingJobs {
   static final String SELECT_DUE_H2 =
       "SELECT id, provider, action, occurrence, attempts FROM jobs WHERE id IN (SELECT id FROM jobs"
           + " WHERE scheduled_run_at <= :now ORDER BY scheduled_run_at NULLS LAST LIMIT :limit)"
-          + " AND status = 'SCHEDULED' ORDER BY run_at, id FOR UPDATE SKIP LOCKED";
+          + " AND status = "
+          + PROMOTE.fromLiteral()
+          + " ORDER BY run_at, id FOR UPDATE SKIP LOCKED";
 
   private static final String NEXT_RUN_AT =
       "SELECT MIN(run_at) AS run_at FROM jobs WHERE status = 'SCHEDULED'";

@@ -7,9 +7,9 @@ import java.time.Duration;
  * multiplier^(n-1)}, capped at {@code maxBackoff}; after {@code maxRestarts} restarts the next
  * crash leaves the worker {@code FAILED}.
  *
- * <p>{@code stableAfter} is a deliberate addition to seed 003: a worker that has run that long
- * since its last (re)start without crashing gets its restart count set back to 0, so a loop that
- * crashes once a week never reaches {@code FAILED}.
+ * <p>{@code stableAfter} is a deliberate addition to the documented policy: a worker that has run
+ * that long since its last (re)start without crashing gets its restart count set back to 0, so a
+ * loop that crashes once a week never reaches {@code FAILED}.
  */
 public record RestartPolicy(
     Duration initialBackoff,

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every background loop of the engine in its own daemon thread ({@code rpa-<name>-N}) and
- * restarts crashed ones with exponential backoff (seed 003's Worker Supervisor).
+ * restarts crashed ones with exponential backoff.
  *
  * <p>When a loop throws, its thread ends and the worker is {@code CRASHED} (a {@code crashed}
  * history entry, attempt = restarts so far). If it has already been restarted {@link
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * change; a listener that throws is logged and never reaches the caller.
  */
 public final class Supervisor {
-  /** Worker names, as seed 003 validates them. */
+  /** Worker names, as the supervisor's HTTP routes validate them. */
   public static final Pattern NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_]*$");
 
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restart rules of seed 003 applied to one worker: crash, backoff, failure, stability reset.
+ * The supervisor's restart rules applied to one worker: crash, backoff, failure, stability reset.
  * Every method runs under the {@link Supervisor}'s lock and adds each status change to {@code
  * changes}, which the supervisor publishes after releasing the lock.
  */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rpa.core.StoreException;
 import org.rpa.core.job.Job;
-import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobQuery;
 import org.rpa.core.job.JobRequest;
@@ -183,27 +182,6 @@ public abstract class JobStoreContract
   }
 
   private void cancel(JobId id, Instant at) {
-    store.apply(
-        List.of(
-            new Transition(
-                id.value(),
-                "mfn",
-                "validation",
-                JobStatus.QUEUED,
-                JobStatus.CANCELLED,
-                1,
-                0,
-                null,
-                1,
-                0,
-                null,
-                null,
-                null,
-                at,
-                new Transition.Outcome(null, new JobError("Cancelled", "test")),
-                null,
-                at,
-                null,
-                null)));
+    store.apply(List.of(Transition.cancel(store.find(id).orElseThrow(), at)));
   }
 }

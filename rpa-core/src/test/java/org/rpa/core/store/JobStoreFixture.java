@@ -109,7 +109,7 @@ interface JobStoreFixture {
   default Transition finish(ClaimedJob job, String owner, JobStatus to, List<Step> steps) {
     Instant end = NOW.plusMillis(1500);
     var execution =
-        new Transition.ExecutionChange(
+        new ExecutionChange(
             1,
             ExecutionStatus.SUCCESS,
             owner,
@@ -117,25 +117,9 @@ interface JobStoreFixture {
             Map.of("ok", true),
             null,
             steps);
-    return new Transition(
-        job.id().value(),
-        job.provider(),
-        job.action(),
-        JobStatus.RUNNING,
-        to,
-        1,
-        1,
-        owner,
-        1,
-        1,
-        null,
-        null,
-        null,
-        end,
-        new Transition.Outcome(Map.of("ok", true), null),
-        execution,
-        end,
-        owner,
-        null);
+    var lease = new Transition.Lease(job.id().value(), job.provider(), job.action(), 1, 1, owner);
+    return to == JobStatus.COMPLETED
+        ? Transition.complete(lease, execution, end, null)
+        : Transition.fail(lease, execution, end, null);
   }
 }

@@ -23,25 +23,10 @@ interface TransitionContract extends JobStoreFixture {
 
     var staleOwner = finish(claimed, "exec-2", JobStatus.COMPLETED);
     var wrongAttempt =
-        new Transition(
-            id.value(),
-            "mfn",
-            "validation",
-            JobStatus.RUNNING,
-            JobStatus.COMPLETED,
-            1,
-            2,
-            "exec-1",
-            1,
-            2,
-            null,
-            null,
-            null,
+        Transition.complete(
+            new Transition.Lease(id.value(), "mfn", "validation", 1, 2, "exec-1"),
+            new ExecutionChange(2, ExecutionStatus.SUCCESS, "exec-1", null, null, null, List.of()),
             NOW,
-            null,
-            null,
-            NOW,
-            "exec-1",
             null);
     assertThat(store().apply(List.of(staleOwner, wrongAttempt))).isEmpty();
     assertThat(store().find(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
@@ -120,34 +105,9 @@ interface TransitionContract extends JobStoreFixture {
   @Test
   default void an_illegal_transition_throws_and_writes_nothing() {
     JobId id = insert(JobRequest.of("mfn", "validation"));
-    var legal =
-        Transition.move(
-            id.value(),
-            "mfn",
-            "validation",
-            JobStatus.QUEUED,
-            JobStatus.SCHEDULED,
-            1,
-            0,
-            null,
-            null,
-            NOW,
-            null,
-            null);
-    var illegal =
-        Transition.move(
-            id.value(),
-            "mfn",
-            "validation",
-            JobStatus.QUEUED,
-            JobStatus.RUNNING,
-            1,
-            0,
-            null,
-            null,
-            NOW,
-            null,
-            null);
+    Job job = store().find(id).orElseThrow();
+    var legal = Transition.runAtChanged(job, JobStatus.SCHEDULED, NOW);
+    var illegal = Transition.runAtChanged(job, JobStatus.RUNNING, NOW);
 
     assertThatThrownBy(() -> store().apply(List.of(legal, illegal)))
         .isInstanceOf(IllegalJobTransitionException.class)

@@ -7,10 +7,10 @@ import org.rpa.automation.browser.SessionView;
 import org.rpa.server.security.Permission;
 
 /**
- * Seed 002's {@code GET /browser-services}: the browser sessions of the pool (local Chromium or a
- * Selenium Grid), idle or busy, with the job using each and its age. Browsers start on demand, so
- * the list is empty until a job has needed one, and idle ones are closed after {@code
- * BROWSER_IDLE_TIMEOUT} minutes.
+ * {@code GET /browser-services}: the browser sessions of the pool (local Chromium or a Selenium
+ * Grid), idle or busy, with the job using each and its age. Browsers start on demand, so the list
+ * is empty until a job has needed one, and idle ones are closed after {@code BROWSER_IDLE_TIMEOUT}
+ * minutes.
  *
  * <p>Thread-safe.
  */

@@ -12,13 +12,13 @@ import org.rpa.server.worker.CallbackCredentials;
 import org.rpa.server.worker.Wire;
 
 /**
- * {@code POST /callbacks/job-complete} (seed 002): a remote worker reports how one attempt ended.
- * The caller sends the shared {@code WORKER_AUTH_TOKEN} as a bearer token, and the result carries
- * the credential the orchestrator gave with that attempt ({@link CallbackCredentials}): a result
- * whose credential is missing or is not the one of the job, occurrence, attempt and executor it
- * names is 403 and changes nothing. Idempotent per job and attempt: a repeated report is answered
- * 200 {@code duplicate} and changes nothing; a report for an unknown job is 404, for a job that is
- * final or leased to another attempt or worker 409.
+ * {@code POST /callbacks/job-complete}: a remote worker reports how one attempt ended. The caller
+ * sends the shared {@code WORKER_AUTH_TOKEN} as a bearer token, and the result carries the
+ * credential the orchestrator gave with that attempt ({@link CallbackCredentials}): a result whose
+ * credential is missing or is not the one of the job, occurrence, attempt and executor it names is
+ * 403 and changes nothing. Idempotent per job and attempt: a repeated report is answered 200 {@code
+ * duplicate} and changes nothing; a report for an unknown job is 404, for a job that is final or
+ * leased to another attempt or worker 409.
  *
  * <p>Thread-safe.
  */

@@ -10,6 +10,7 @@ import org.rpa.core.InvalidRequestException;
 import org.rpa.core.StoreException;
 import org.rpa.core.job.IdempotencyConflictException;
 import org.rpa.core.job.IllegalJobTransitionException;
+import org.rpa.core.job.JobNotEditableException;
 import org.rpa.core.job.JobNotFoundException;
 import org.rpa.server.security.AuthFilter;
 import org.slf4j.Logger;
@@ -68,6 +69,7 @@ public final class ErrorMapper {
         (e, ctx) -> render(ctx, 422, "IdempotencyConflictError", e.getMessage()));
     routes.exception(
         IllegalJobTransitionException.class, (e, ctx) -> render(ctx, 409, e.getMessage()));
+    routes.exception(JobNotEditableException.class, (e, ctx) -> render(ctx, 409, e.getMessage()));
     routes.exception(
         StoreException.class,
         (e, ctx) -> {

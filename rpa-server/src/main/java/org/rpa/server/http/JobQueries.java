@@ -10,7 +10,7 @@ import org.rpa.core.job.JobQuery;
 import org.rpa.core.job.JobStatus;
 
 /**
- * The query string of {@code GET /jobs}. Status accepts the canonical names and seed 001's
+ * The query string of {@code GET /jobs}. Status accepts the canonical names and the fleet view's
  * spellings ({@code pending} = SCHEDULED+QUEUED, {@code claimed} = CLAIMED+RUNNING),
  * comma-separated. An unknown parameter is a 400, so a typo never silently widens the result.
  */

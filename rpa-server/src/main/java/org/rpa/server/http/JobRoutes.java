@@ -26,8 +26,8 @@ import org.rpa.server.http.JobViews.ScreenshotView;
 import org.rpa.server.security.Permission;
 
 /**
- * Seed 002's job management: {@code POST/GET /jobs}, {@code GET/PATCH/DELETE /jobs/{id}}, and seed
- * 000's {@code GET /jobs/{id}/screenshots} with {@code GET /jobs/{id}/screenshots/{name}}.
+ * Job management: {@code POST/GET /jobs}, {@code GET/PATCH/DELETE /jobs/{id}}, and the audit
+ * evidence, {@code GET /jobs/{id}/screenshots} with {@code GET /jobs/{id}/screenshots/{name}}.
  *
  * <p>Thread-safe.
  */

@@ -51,7 +51,7 @@ final class JobViews {
       ErrorView error,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<StepView> steps) {}
 
-  /** One recorded step of an execution (seed 001's node-by-node breakdown). */
+  /** One recorded step of an execution (the node-by-node breakdown). */
   record StepView(
       int seq,
       String name,

@@ -12,9 +12,9 @@ import org.rpa.core.metrics.Metrics;
 import org.rpa.core.metrics.Snapshot;
 
 /**
- * {@code GET /metrics}: seed 000's JSON (history every 5 minutes, averages, current) by default,
- * Prometheus text when {@code Accept} asks for {@code text/plain} or OpenMetrics; {@code GET
- * /metrics/prometheus}: always Prometheus text.
+ * {@code GET /metrics}: the documented JSON (history every 5 minutes, averages, current) by
+ * default, Prometheus text when {@code Accept} asks for {@code text/plain} or OpenMetrics; {@code
+ * GET /metrics/prometheus}: always Prometheus text.
  *
  * <p>Thread-safe.
  */
@@ -78,7 +78,7 @@ public final class MetricsRoutes {
     Snapshot now = metrics.current();
     boolean healthy = context.orchestrator().health().report().status() == HealthStatus.HEALTHY;
     Map<String, String> workers = new LinkedHashMap<>();
-    // Seed 000 knows online and offline only: a busy worker is online.
+    // The documented values are online and offline only: a busy worker is online.
     workers(context)
         .forEach(
             worker ->

@@ -18,13 +18,12 @@ import org.rpa.server.security.Permission;
 import org.rpa.server.security.Principal;
 
 /**
- * Seed 000's POPIA routes. {@code POST /privacy/data-request} without a token records a data
- * subject's request under a reference (202; nothing is disclosed or erased for an unverified
- * caller). The data protection officer, having verified the subject, sends the same request with a
- * token holding {@code privacy:execute}: an access request then answers every job about the subject
- * with its screenshots, a deletion request erases the subject from the store and the evidence
- * directory ({@link SubjectData}). {@code GET /privacy/notice} states the contact and the
- * retention.
+ * The POPIA routes. {@code POST /privacy/data-request} without a token records a data subject's
+ * request under a reference (202; nothing is disclosed or erased for an unverified caller). The
+ * data protection officer, having verified the subject, sends the same request with a token holding
+ * {@code privacy:execute}: an access request then answers every job about the subject with its
+ * screenshots, a deletion request erases the subject from the store and the evidence directory
+ * ({@link SubjectData}). {@code GET /privacy/notice} states the contact and the retention.
  *
  * <p>Thread-safe.
  */

@@ -9,14 +9,14 @@ import org.rpa.core.schedule.TaskStatus;
 import org.rpa.server.security.Permission;
 
 /**
- * Seed 000's troubleshooting routes: {@code GET /scheduler}, {@code POST /scheduler/reset}, {@code
- * POST /process} and {@code POST /recover}.
+ * The troubleshooting routes: {@code GET /scheduler}, {@code POST /scheduler/reset}, {@code POST
+ * /process} and {@code POST /recover}.
  *
  * <p>Thread-safe.
  */
 public final class SchedulerRoutes {
   /**
-   * @param trigger as seed 000 writes it: {@code interval[0:00:30]} or {@code cron}
+   * @param trigger as the documented API writes it: {@code interval[0:00:30]} or {@code cron}
    * @param schedule the cron expression and time zone of a cron task ({@code 0 2 * * *,
    *     Africa/Johannesburg}), else null
    */

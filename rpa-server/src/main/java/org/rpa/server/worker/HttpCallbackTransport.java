@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.rpa.core.outbox.CallbackTransport;
 
 /**
- * Seed 002's completion callback: {@code POST CALLBACK_ENDPOINT} with the job's JSON, {@code
+ * The completion callback: {@code POST CALLBACK_ENDPOINT} with the job's JSON, {@code
  * Authorization: Bearer CALLBACK_AUTH_TOKEN}, {@code Idempotency-Key} and {@code CALLBACK_TIMEOUT}.
  * Thread-safe.
  */

@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 000's {@code selenium_available}: whether a browser session really starts here. Checked
- * once, in the background at start (a browser takes a second or two), and cached; false until then.
+ * The worker status's {@code selenium_available}: whether a browser session really starts here.
+ * Checked once, in the background at start (a browser takes a second or two), and cached; false
+ * until then.
  *
  * <p>Thread-safe.
  */

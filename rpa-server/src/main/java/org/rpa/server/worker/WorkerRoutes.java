@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker service's HTTP side: the IP allow-list before every route, the shared token on all but
- * {@code /health}, the four routes of seed 000, and every error (Jetty's own, unknown routes,
+ * {@code /health}, the four documented routes, and every error (Jetty's own, unknown routes,
  * oversized bodies, bad input) as the orchestrator's {@code {detail, error_type, timestamp}}
  * through its {@link ErrorMapper} and {@link JettyErrorHandler}.
  */

@@ -26,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker service of seed 000 ({@code java -jar rpa-server.jar worker}, port 8621): {@code GET
- * /health}, {@code GET /status}, {@code GET /status/{job_id}} and {@code POST /execute}, every
- * route behind the IP allow-list and all but {@code /health} behind the shared token. Jobs run in
- * an embedded core orchestrator with an in-memory store; results go to the orchestrator's callback.
+ * The worker service ({@code java -jar rpa-server.jar worker}, port 8621): {@code GET /health},
+ * {@code GET /status}, {@code GET /status/{job_id}} and {@code POST /execute}, every route behind
+ * the IP allow-list and all but {@code /health} behind the shared token. Jobs run in an embedded
+ * core orchestrator with an in-memory store; results go to the orchestrator's callback.
  *
  * <p>Thread-safe.
  */
@@ -142,7 +142,7 @@ public final class WorkerService implements AutoCloseable {
     return jobs;
   }
 
-  /** Takes a job for this worker (seed 000's {@code POST /execute}). */
+  /** Takes a job for this worker ({@code POST /execute}). */
   WorkerJobs.Acceptance execute(RemoteJob job) {
     if (!runs(job.provider(), job.action())) {
       throw new InvalidRequestException(
