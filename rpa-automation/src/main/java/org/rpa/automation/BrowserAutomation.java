@@ -1,26 +1,18 @@
 package org.rpa.automation;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.openqa.selenium.WebDriver;
 import org.rpa.automation.browser.BrowserFactory;
 import org.rpa.automation.browser.SessionPool;
 import org.rpa.automation.browser.SessionView;
 import org.rpa.automation.evidence.Evidence;
-import org.rpa.automation.flows.ProviderFlows;
 import org.rpa.automation.totp.TotpService;
 import org.rpa.core.Orchestrator;
 import org.rpa.core.OrchestratorSettings;
@@ -29,20 +21,22 @@ import org.rpa.core.job.JobHandler;
 import org.rpa.core.resilience.BreakerOptions;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.store.TotpLedger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rpa.core.testing.ManualOrchestrator;
 
 /**
- * The module's entry point: the browser session pool, evidence, TOTP and the flows, turned into
- * {@link JobHandler}s to register on an orchestrator. Thread-safe; close it after the orchestrator.
+ * The module's entry point: the browser session pool, evidence, TOTP and the flows, installed on an
+ * orchestrator in one step. Thread-safe; close it after the orchestrator.
  *
  * <pre>{@code
  * BrowserAutomation automation = BrowserAutomation.builder()
  *     .secrets(Secrets.fromDirectory(Path.of("/run/secrets"))).build();
- * Orchestrator rpa = automation.register(Orchestrator.builder().dataSource(ds)).build();
- * automation.bind(rpa);
+ * Orchestrator rpa = automation.install(Orchestrator.builder().dataSource(ds));
  * rpa.start();
  * }</pre>
+ *
+ * <p>{@link #install(Orchestrator.Builder)} registers a handler per flow and the housekeeping,
+ * builds the orchestrator and hands the automation its breakers and TOTP ledger. An automation is
+ * installed once.
  */
 public final class BrowserAutomation implements AutoCloseable {
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(5);
@@ -51,8 +45,8 @@ public final class BrowserAutomation implements AutoCloseable {
   public static final BreakerOptions DEFAULT_PORTAL_BREAKER =
       BreakerOptions.custom().waitDurationInOpenState(Duration.ofSeconds(60)).build();
 
-  private static final String CLEANUP_TASK = "cleanup_old_evidence";
-  private static final Logger log = LoggerFactory.getLogger(BrowserAutomation.class);
+  /** The background task that runs {@link #runRetention()}. */
+  public static final String CLEANUP_TASK = "cleanup_old_evidence";
 
   private final Secrets secrets;
   private final Clock clock;
@@ -61,13 +55,11 @@ public final class BrowserAutomation implements AutoCloseable {
   private volatile TotpService totp;
   private final Duration stepTimeout;
   private final Map<String, Flow> flows;
-  private final AtomicReference<Breakers> breakers;
+  private final PortalBreakers breakers;
   private final AtomicLong healed = new AtomicLong();
   private final AtomicLong unhealed = new AtomicLong();
-  private final BreakerOptions portalBreaker;
-  private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
 
-  private BrowserAutomation(Builder builder) {
+  BrowserAutomation(BrowserAutomationBuilder builder) {
     this.secrets = builder.secrets;
     this.clock = builder.clock;
     this.evidence = new Evidence(builder.evidenceDirectory, builder.clock, builder.retention);
@@ -84,9 +76,11 @@ public final class BrowserAutomation implements AutoCloseable {
             builder.reuseSessions);
     this.stepTimeout = builder.stepTimeout;
     this.flows = Map.copyOf(builder.flows);
-    this.portalBreaker = builder.portalBreaker;
-    this.breakers = new AtomicReference<>();
-    bind(new Breakers(builder.clock));
+    this.breakers =
+        new PortalBreakers(
+            builder.portalBreaker,
+            builder.secrets,
+            flows.keySet().stream().map(FlowHandlers::provider).distinct().toList());
   }
 
   /** The name of a provider portal's circuit breaker: {@code portal-<provider>}. */
@@ -94,43 +88,65 @@ public final class BrowserAutomation implements AutoCloseable {
     return "portal-" + provider;
   }
 
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** The handlers, {@code provider.action} → handler, one per flow. */
-  public Map<String, JobHandler> handlers() {
-    Map<String, JobHandler> handlers = new LinkedHashMap<>();
-    flows.forEach(
-        (type, flow) -> {
-          String[] parts = type.split("\\.", 2);
-          handlers.put(type, new FlowHandler(parts[0], parts[1], flow, this, breakers::get));
-        });
-    return handlers;
+  public static BrowserAutomationBuilder builder() {
+    return new BrowserAutomationBuilder();
   }
 
   /**
-   * Registers every flow's handler on {@code builder} and everything {@link #attach} adds; returns
-   * the builder. Works for {@code Orchestrator.builder()} and the testing kit's {@code
-   * ManualOrchestrator.builder()}.
+   * Registers a handler per flow and the housekeeping ({@link #installHousekeeping}) on {@code
+   * builder}, builds the orchestrator, and uses its breakers ({@code portal-<provider>}, so health
+   * shows the portals) and its TOTP ledger, where each code is spent once. Returns the built, not
+   * yet started, orchestrator.
+   *
+   * @throws IllegalStateException if this automation is installed already
    */
-  public <B extends OrchestratorSettings<B>> B register(B builder) {
-    handlers()
-        .forEach(
-            (type, handler) -> {
-              String[] parts = type.split("\\.", 2);
-              builder.handler(parts[0], parts[1], handler);
-            });
-    return attach(builder);
+  public Orchestrator install(Orchestrator.Builder builder) {
+    requireNotInstalled();
+    FlowHandlers.register(FlowHandlers.of(flows, this, breakers), builder);
+    return installHousekeeping(builder);
+  }
+
+  /** As {@link #install(Orchestrator.Builder)}, on the testing kit's manual orchestrator. */
+  public ManualOrchestrator install(ManualOrchestrator.Builder builder) {
+    requireNotInstalled();
+    FlowHandlers.register(FlowHandlers.of(flows, this, breakers), builder);
+    housekeeping(builder);
+    ManualOrchestrator orchestrator = builder.build();
+    bind(orchestrator.breakers(), orchestrator.totpLedger());
+    return orchestrator;
   }
 
   /**
-   * Adds the housekeeping without the handlers, for an orchestrator that keeps evidence but runs no
-   * flows itself: evidence retention ({@link #runRetention()}) joins the daily {@code
-   * cleanup_old_evidence} task, and the gauges {@code rpa_self_healing_success_ratio} and {@code
-   * rpa_browser_sessions} join the metrics.
+   * As {@link #install(Orchestrator.Builder)} without the handlers, for an orchestrator that keeps
+   * evidence but leaves the flows to remote workers: evidence retention ({@link #runRetention()})
+   * joins the daily {@code cleanup_old_evidence} task, the gauges {@code
+   * rpa_self_healing_success_ratio} and {@code rpa_browser_sessions} join the metrics, and the
+   * portal breakers show in health.
+   *
+   * @throws IllegalStateException if this automation is installed already
    */
-  public <B extends OrchestratorSettings<B>> B attach(B builder) {
+  public Orchestrator installHousekeeping(Orchestrator.Builder builder) {
+    housekeeping(builder);
+    Orchestrator orchestrator = builder.build();
+    bind(orchestrator.breakers(), orchestrator.totpLedger());
+    return orchestrator;
+  }
+
+  /**
+   * The handlers, {@code provider.action} → handler, for a service that runs the flows without an
+   * orchestrator of its own (a remote worker): the portal breakers live in a registry of this
+   * automation's, and TOTP codes are not checked for reuse.
+   *
+   * @throws IllegalStateException if this automation is installed on an orchestrator
+   */
+  public Map<String, JobHandler> standaloneHandlers() {
+    requireNotInstalled();
+    breakers.bind(new Breakers(clock));
+    return FlowHandlers.of(flows, this, breakers);
+  }
+
+  private void housekeeping(OrchestratorSettings<?> builder) {
+    requireNotInstalled();
     builder.onBackgroundTask(CLEANUP_TASK, this::runRetention);
     builder.gauge(
         "rpa_self_healing_success_ratio",
@@ -138,66 +154,17 @@ public final class BrowserAutomation implements AutoCloseable {
         this::selfHealingRate);
     builder.gauge(
         "rpa_browser_sessions", "Browser sessions open (busy and idle).", () -> pool.list().size());
-    return builder;
   }
 
-  /**
-   * Uses the orchestrator's breakers ({@code portal-<provider>}), so health shows the portals, and
-   * its TOTP ledger, where each code is spent once.
-   */
-  public BrowserAutomation bind(Orchestrator orchestrator) {
-    return bind(orchestrator.breakers(), orchestrator.totpLedger());
+  private void bind(Breakers registry, TotpLedger ledger) {
+    breakers.bind(registry);
+    this.totp = new TotpService(Objects.requireNonNull(ledger, "ledger"), clock);
   }
 
-  /**
-   * Uses {@code registry} for the portal breakers, as {@link #bind(Breakers)}, and {@code ledger}
-   * for the single-use TOTP codes: a manual orchestrator's.
-   */
-  public BrowserAutomation bind(Breakers registry, TotpLedger ledger) {
-    Objects.requireNonNull(ledger, "ledger");
-    bind(registry);
-    this.totp = new TotpService(ledger, clock);
-    return this;
-  }
-
-  /**
-   * Uses {@code registry} for the portal breakers ({@code portal-<provider>}, registered here with
-   * the builder's {@code portalBreaker} options), such as a manual orchestrator's.
-   */
-  public BrowserAutomation bind(Breakers registry) {
-    Objects.requireNonNull(registry, "registry");
-    for (String type : flows.keySet()) {
-      String provider = type.split("\\.", 2)[0];
-      BreakerOptions options =
-          BreakerOptions.from(portalBreaker)
-              .displayName(provider + " portal")
-              .url(secrets.find(ProviderFlows.urlVariable(provider)).orElse(null))
-              .build();
-      registry.breaker(breakerName(provider), options);
+  private void requireNotInstalled() {
+    if (breakers.bound()) {
+      throw new IllegalStateException("BrowserAutomation is installed already");
     }
-    registry.addListener(
-        change -> {
-          if (change.to().equals("open")) {
-            openedAt.put(change.name(), change.at());
-          }
-        });
-    breakers.set(registry);
-    return this;
-  }
-
-  /**
-   * While {@code breaker} is open: the instant its open wait ends (when a call may probe it); empty
-   * when it is not open, or the wait is over.
-   */
-  Optional<Instant> portalOpenUntil(CircuitBreaker breaker, Instant now) {
-    if (breaker.getState() != CircuitBreaker.State.OPEN) {
-      return Optional.empty();
-    }
-    Duration wait = portalBreaker.waitDurationInOpenState();
-    Instant opened = openedAt.getOrDefault(breaker.getName(), now);
-    // resilience4j lets a probe through strictly after the wait.
-    Instant until = opened.plus(wait).plusMillis(1);
-    return until.isAfter(now) ? Optional.of(until) : Optional.empty();
   }
 
   public Evidence evidence() {
@@ -258,127 +225,11 @@ public final class BrowserAutomation implements AutoCloseable {
     pool.close();
   }
 
-  private static java.net.URL toUrl(String url) {
+  static java.net.URL toUrl(String url) {
     try {
       return URI.create(url).toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new IllegalArgumentException("BROWSER_GRID_URL must be a URL, but was " + url, e);
-    }
-  }
-
-  /**
-   * Settings; {@link #fromEnvironment} reads the portal variables (`METROFIBER_URL`, …). Not
-   * thread-safe.
-   */
-  public static final class Builder {
-    private Secrets secrets = Secrets.fromEnvironment();
-    private Clock clock = Clock.systemUTC();
-    private Path evidenceDirectory = Path.of("evidence");
-    private Duration retention = Evidence.DEFAULT_RETENTION;
-    private Path chromium = BrowserFactory.DEFAULT_CHROMIUM;
-    private Path chromedriver = BrowserFactory.DEFAULT_CHROMEDRIVER;
-    private String gridUrl;
-    private int maxSessions = SessionPool.DEFAULT_MAX_SESSIONS;
-    private Duration idleTimeout = SessionPool.DEFAULT_IDLE_TIMEOUT;
-    private Duration stepTimeout = DEFAULT_STEP_TIMEOUT;
-    private BreakerOptions portalBreaker = DEFAULT_PORTAL_BREAKER;
-    private boolean reuseSessions = true;
-    private final Map<String, Flow> flows = new LinkedHashMap<>(ProviderFlows.all());
-
-    private Builder() {}
-
-    /** Reads BROWSER_GRID_URL, BROWSER_IDLE_TIMEOUT (minutes), SCREENSHOT_RETENTION_DAYS. */
-    public Builder fromEnvironment() {
-      secrets.find("BROWSER_GRID_URL").ifPresent(this::gridUrl);
-      secrets
-          .find("BROWSER_IDLE_TIMEOUT")
-          .ifPresent(v -> idleTimeout(Duration.ofMinutes(Long.parseLong(v))));
-      secrets
-          .find("SCREENSHOT_RETENTION_DAYS")
-          .ifPresent(v -> retention(Duration.ofDays(Long.parseLong(v))));
-      return this;
-    }
-
-    public Builder secrets(Secrets secrets) {
-      this.secrets = Objects.requireNonNull(secrets, "secrets");
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    public Builder evidenceDirectory(Path directory) {
-      this.evidenceDirectory = Objects.requireNonNull(directory, "directory");
-      return this;
-    }
-
-    public Builder retention(Duration retention) {
-      this.retention = Objects.requireNonNull(retention, "retention");
-      return this;
-    }
-
-    public Builder browser(Path chromium, Path chromedriver) {
-      this.chromium = Objects.requireNonNull(chromium, "chromium");
-      this.chromedriver = Objects.requireNonNull(chromedriver, "chromedriver");
-      return this;
-    }
-
-    public Builder gridUrl(String gridUrl) {
-      this.gridUrl = Objects.requireNonNull(gridUrl, "gridUrl");
-      return this;
-    }
-
-    public Builder maxSessions(int maxSessions) {
-      this.maxSessions = maxSessions;
-      return this;
-    }
-
-    public Builder idleTimeout(Duration idleTimeout) {
-      this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
-      return this;
-    }
-
-    public Builder stepTimeout(Duration stepTimeout) {
-      this.stepTimeout = Objects.requireNonNull(stepTimeout, "stepTimeout");
-      return this;
-    }
-
-    /**
-     * False starts a fresh browser for every job and closes it after (default true: warm sessions
-     * are reused, cleared between jobs).
-     */
-    public Builder reuseSessions(boolean reuse) {
-      this.reuseSessions = reuse;
-      return this;
-    }
-
-    /** How each portal's circuit breaker is tuned (its name and url are set per portal). */
-    public Builder portalBreaker(BreakerOptions options) {
-      this.portalBreaker = Objects.requireNonNull(options, "options");
-      return this;
-    }
-
-    /** Adds or replaces the flow for {@code provider} and {@code action}. */
-    public Builder flow(String provider, String action, Flow flow) {
-      flows.put(provider + "." + action, Objects.requireNonNull(flow, "flow"));
-      return this;
-    }
-
-    public BrowserAutomation build() {
-      BrowserAutomation automation = new BrowserAutomation(this);
-      log.info(
-          "BrowserAutomation: flows={}, browser={}, maxSessions={}, reuseSessions={}, idleTimeout={},"
-              + " evidence={}, retention={}",
-          flows.keySet(),
-          gridUrl == null ? "local " + chromium : "grid " + gridUrl,
-          maxSessions,
-          reuseSessions,
-          idleTimeout,
-          evidenceDirectory.toAbsolutePath(),
-          retention);
-      return automation;
     }
   }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.openqa.selenium.WebDriverException;
 import org.rpa.automation.browser.SessionPool;
 import org.rpa.core.job.JobCancelledException;
@@ -15,7 +14,6 @@ import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobGate;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobResult;
-import org.rpa.core.resilience.Breakers;
 
 /**
  * Runs one {@link Flow} as a job: breaker, session lease, steps, the documented result shape. As a
@@ -27,14 +25,14 @@ final class FlowHandler implements JobHandler, JobGate {
   private final String action;
   private final Flow flow;
   private final BrowserAutomation automation;
-  private final Supplier<Breakers> breakers;
+  private final PortalBreakers breakers;
 
   FlowHandler(
       String provider,
       String action,
       Flow flow,
       BrowserAutomation automation,
-      Supplier<Breakers> breakers) {
+      PortalBreakers breakers) {
     this.provider = provider;
     this.action = action;
     this.flow = flow;
@@ -44,8 +42,7 @@ final class FlowHandler implements JobHandler, JobGate {
 
   @Override
   public Optional<Instant> holdUntil(String provider, String action, Instant now) {
-    return automation.portalOpenUntil(
-        breakers.get().breaker(BrowserAutomation.breakerName(provider)), now);
+    return breakers.openUntil(provider, now);
   }
 
   /**
@@ -58,7 +55,7 @@ final class FlowHandler implements JobHandler, JobGate {
   @Override
   public JobResult handle(JobContext job) throws Exception {
     long start = System.nanoTime();
-    CircuitBreaker breaker = breakers.get().breaker(BrowserAutomation.breakerName(provider));
+    CircuitBreaker breaker = breakers.breaker(provider);
     if (!breaker.tryAcquirePermission()) {
       return failure(
           job,

@@ -75,10 +75,8 @@ public final class AutomationBench {
     try (SandboxFixture sandbox = new SandboxFixture(temp, clock);
         BrowserAutomation automation = sandbox.automation(clock).reuseSessions(reuse).build();
         Orchestrator rpa =
-            automation
-                .register(Orchestrator.builder().dataSource(sandbox.dataSource).concurrency(2))
-                .build()) {
-      automation.bind(rpa);
+            automation.install(
+                Orchestrator.builder().dataSource(sandbox.dataSource).concurrency(2))) {
       rpa.start();
       runAll(rpa, sandbox, 4);
       long startedBefore = automation.pool().browsersStarted();

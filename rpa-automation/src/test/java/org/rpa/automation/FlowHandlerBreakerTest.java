@@ -51,14 +51,11 @@ class FlowHandlerBreakerTest {
             .flow("acme", "validation", flow -> Map.of("checked", true))
             .build();
     rpa =
-        automation
-            .register(
-                ManualOrchestrator.builder()
-                    .dataSource(dataSource)
-                    .clock(clock)
-                    .scheduleZone(ZoneOffset.UTC))
-            .build();
-    automation.bind(rpa.breakers(), rpa.totpLedger());
+        automation.install(
+            ManualOrchestrator.builder()
+                .dataSource(dataSource)
+                .clock(clock)
+                .scheduleZone(ZoneOffset.UTC));
     breaker = rpa.breakers().breaker(BrowserAutomation.breakerName("acme"));
     breaker.transitionToOpenState();
     breaker.transitionToHalfOpenState();

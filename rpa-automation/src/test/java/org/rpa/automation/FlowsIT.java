@@ -45,8 +45,7 @@ class FlowsIT {
             .evidenceDirectory(temp.resolve("evidence"))
             .maxSessions(2)
             .build();
-    rpa = automation.register(Orchestrator.builder().dataSource(dataSource).concurrency(2)).build();
-    automation.bind(rpa);
+    rpa = automation.install(Orchestrator.builder().dataSource(dataSource).concurrency(2));
     rpa.start();
   }
 

@@ -53,14 +53,11 @@ class OrchestratedFailuresIT {
                     .build())
             .build();
     rpa =
-        automation
-            .register(
-                ManualOrchestrator.builder()
-                    .dataSource(sandbox.dataSource)
-                    .clock(clock)
-                    .scheduleZone(ZoneOffset.UTC))
-            .build();
-    automation.bind(rpa.breakers(), rpa.totpLedger());
+        automation.install(
+            ManualOrchestrator.builder()
+                .dataSource(sandbox.dataSource)
+                .clock(clock)
+                .scheduleZone(ZoneOffset.UTC));
   }
 
   @AfterEach

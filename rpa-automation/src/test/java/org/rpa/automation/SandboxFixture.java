@@ -37,7 +37,7 @@ final class SandboxFixture implements AutoCloseable {
   }
 
   /** An automation on these portals: at most two sessions, as the browser tests allow. */
-  BrowserAutomation.Builder automation(Clock clock) {
+  BrowserAutomationBuilder automation(Clock clock) {
     return BrowserAutomation.builder()
         .clock(clock)
         .secrets(Secrets.fromDirectory(secrets))

@@ -38,11 +38,7 @@ class SessionLeaseIT {
     Clock clock = Clock.systemUTC();
     sandbox = new SandboxFixture(temp, clock);
     automation = sandbox.automation(clock).build();
-    rpa =
-        automation
-            .register(Orchestrator.builder().dataSource(sandbox.dataSource).concurrency(3))
-            .build();
-    automation.bind(rpa);
+    rpa = automation.install(Orchestrator.builder().dataSource(sandbox.dataSource).concurrency(3));
     rpa.start();
   }
 

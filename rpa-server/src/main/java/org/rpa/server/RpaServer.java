@@ -12,14 +12,12 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rpa.automation.BrowserAutomation;
+import org.rpa.automation.BrowserAutomationBuilder;
 import org.rpa.automation.Secrets;
 import org.rpa.core.Orchestrator;
 import org.rpa.core.store.Databases;
 import org.rpa.server.http.HttpApp;
 import org.rpa.server.http.ServerContext;
-import org.rpa.server.privacy.SubjectData;
-import org.rpa.server.security.AuditLog;
-import org.rpa.server.security.JwtTokens;
 import org.rpa.server.security.PasswordHasher;
 import org.rpa.server.security.Role;
 import org.rpa.server.security.Users;
@@ -81,33 +79,33 @@ public final class RpaServer implements AutoCloseable {
       return;
     }
     ServerConfig config;
+    WorkerConfig workers;
     try {
       config = ServerConfig.fromEnvironment(System.getenv());
-      WorkerConfig.fromEnvironment(System.getenv()).requireTokenForWorkers();
+      workers = WorkerConfig.fromEnvironment(System.getenv());
+      workers.requireTokenForWorkers();
     } catch (IllegalArgumentException e) {
       System.err.println("rpa-server cannot start. " + e.getMessage());
       System.exit(2);
       return;
     }
-    RpaServer server = start(config, Clock.systemUTC());
+    RpaServer server = start(config, workers, Clock.systemUTC(), new Users(new PasswordHasher()));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rpa-server-shutdown"));
-  }
-
-  /** Starts with the admin from the configuration as the only user. */
-  public static RpaServer start(ServerConfig config, Clock clock) {
-    return start(config, clock, new Users(new PasswordHasher()));
   }
 
   /**
    * Opens the database, builds the browser automations (browsers start lazily, on the first job
    * that needs one), starts the orchestrator with their handlers, then the HTTP API on the
    * configured host and port. The configured admin and {@code RPA_USERS} are added to {@code
-   * users}.
+   * users}. {@code workers} is read from the same environment as {@code config}: the remote workers
+   * jobs are sent to, and the token their callbacks carry.
    *
    * @throws org.rpa.core.StoreException if the database cannot be opened or migrated
    */
-  public static RpaServer start(ServerConfig config, Clock clock, Users users) {
+  public static RpaServer start(
+      ServerConfig config, WorkerConfig workers, Clock clock, Users users) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(workers, "workers");
     Objects.requireNonNull(clock, "clock");
     users.add(config.adminUsername(), config.adminPassword(), Role.ADMIN);
     config.users().forEach(users::add);
@@ -126,46 +124,24 @@ public final class RpaServer implements AutoCloseable {
               .clock(clock)
               .concurrency(Math.max(1, config.maxWorkers()))
               .pollInterval(config.pollInterval());
-      WorkerMain.configure(
-          builder,
-          WorkerConfig.fromEnvironment(System.getenv()),
-          CallbackCredentials.derivedFrom(config.jwtSecret()));
+      WorkerMain.configure(builder, workers, CallbackCredentials.derivedFrom(config.jwtSecret()));
       for (String provider : PROVIDERS) {
         for (String action : ACTIONS) {
           builder.jobType(provider, action);
         }
       }
-      if (config.runsJobs()) {
-        automation.register(builder);
-      } else {
-        automation.attach(builder);
+      if (!config.runsJobs()) {
         LOG.info("MAX_WORKERS is 0: jobs are queued here and run by remote workers");
       }
-      Orchestrator orchestrator = builder.build();
+      Orchestrator orchestrator =
+          config.runsJobs() ? automation.install(builder) : automation.installHousekeeping(builder);
       opened.add(orchestrator);
-      automation.bind(orchestrator);
       orchestrator.supervisor().register(new BrowserReaper(automation));
       orchestrator.start();
       // The first point of /metrics' history now, not five minutes after start.
       orchestrator.schedules().runNow(COLLECT_METRICS);
-      JwtTokens tokens =
-          new JwtTokens(
-              config.jwtAlgorithm(),
-              config.jwtSecret(),
-              config.jwtIssuer(),
-              config.jwtExpiration(),
-              clock);
       ServerContext context =
-          new ServerContext(
-              orchestrator,
-              automation,
-              new SubjectData(orchestrator.privacy(), automation.evidence(), clock),
-              config,
-              clock,
-              users,
-              tokens,
-              new AuditLog(),
-              version());
+          ServerContext.create(orchestrator, automation, config, workers, clock, users, version());
       Javalin http = HttpApp.create(context).start(config.host(), config.port());
       // The URL may carry a password: the orchestrator logs the database without it.
       LOG.info(
@@ -181,7 +157,7 @@ public final class RpaServer implements AutoCloseable {
   }
 
   private static BrowserAutomation automation(ServerConfig config, Clock clock) {
-    BrowserAutomation.Builder automation =
+    BrowserAutomationBuilder automation =
         BrowserAutomation.builder()
             .secrets(
                 config.secretsDirectory() == null

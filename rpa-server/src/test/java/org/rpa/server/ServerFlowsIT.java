@@ -35,6 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rpa.sandbox.SandboxPortals;
+import org.rpa.server.security.PasswordHasher;
+import org.rpa.server.security.Users;
 
 /**
  * The real server with its browser automations against the sandbox portals, driven over HTTP only:
@@ -71,7 +73,12 @@ class ServerFlowsIT {
     env.put("MAX_WORKERS", "2");
     env.put("BROWSER_MAX_SESSIONS", "2");
     env.put("EVIDENCE_DIR", temp.resolve("evidence").toString());
-    server = RpaServer.start(ServerConfig.from(env, secrets), Clock.systemUTC());
+    server =
+        RpaServer.start(
+            ServerConfig.from(env, secrets),
+            WorkerConfig.from(env, secrets),
+            Clock.systemUTC(),
+            new Users(new PasswordHasher()));
     String form =
         "username=admin&password="
             + URLEncoder.encode(TestServer.ADMIN_PASSWORD, StandardCharsets.UTF_8);

@@ -58,7 +58,8 @@ public final class TestServer implements AutoCloseable {
         new Users(new PasswordHasher(4))
             .add("operator", PASSWORD, Role.OPERATOR)
             .add("viewer", PASSWORD, Role.VIEWER);
-    server = RpaServer.start(ServerConfig.from(env, null), clock, users);
+    server =
+        RpaServer.start(ServerConfig.from(env, null), WorkerConfig.from(env, null), clock, users);
   }
 
   private static Path temporaryDirectory() {

@@ -12,6 +12,16 @@ final class Evotel extends PortalFlow {
   private static final Element SEARCH = Element.byId("search value", "search_value", "search");
   private static final Element GO = Element.byId("search", "search_submit", "search-go");
 
+  Evotel() {
+    super(
+        new ServicePage(
+            Element.byId("line status", "line-status", "status"),
+            Element.byId("cancel line", "cancel_line", "cancel"),
+            Element.byId("reason", "cancel_reason", "reason"),
+            Element.byId("confirm", "cancel_confirm", "confirm"),
+            Element.byId("reference", "cancel_ref", "reference")));
+  }
+
   @Override
   void login(FlowContext flow) {
     open(flow, flow.secret("EVOTEL_URL") + "/login")
@@ -25,30 +35,5 @@ final class Evotel extends PortalFlow {
   void search(FlowContext flow, String circuit) {
     flow.steps().select(TYPE, "Circuit ID").fill(SEARCH, circuit).click(GO);
     afterSearch(flow.steps(), circuit);
-  }
-
-  @Override
-  Element status() {
-    return Element.byId("line status", "line-status", "status");
-  }
-
-  @Override
-  Element cancelLink() {
-    return Element.byId("cancel line", "cancel_line", "cancel");
-  }
-
-  @Override
-  Element reason() {
-    return Element.byId("reason", "cancel_reason", "reason");
-  }
-
-  @Override
-  Element confirm() {
-    return Element.byId("confirm", "cancel_confirm", "confirm");
-  }
-
-  @Override
-  Element reference() {
-    return Element.byId("reference", "cancel_ref", "reference");
   }
 }

@@ -17,6 +17,16 @@ final class MetroFibre extends PortalFlow {
   private static final Element SEARCH = Element.byId("circuit search", "circuit-search", "search");
   private static final Element GO = Element.byId("search", "search-btn", "search-go");
 
+  MetroFibre() {
+    super(
+        new ServicePage(
+            Element.byId("service status", "service-status", "status"),
+            Element.byId("cancel service", "cancel-service", "cancel"),
+            Element.byId("reason", "cancel-reason", "reason"),
+            Element.byId("confirm", "confirm-cancel", "confirm"),
+            Element.byId("reference", "cancel-reference", "reference")));
+  }
+
   @Override
   void login(FlowContext flow) {
     open(flow, flow.secret("METROFIBER_URL") + "/login")
@@ -30,30 +40,5 @@ final class MetroFibre extends PortalFlow {
   void search(FlowContext flow, String circuit) {
     flow.steps().fill(SEARCH, circuit).click(GO);
     afterSearch(flow.steps(), circuit);
-  }
-
-  @Override
-  Element status() {
-    return Element.byId("service status", "service-status", "status");
-  }
-
-  @Override
-  Element cancelLink() {
-    return Element.byId("cancel service", "cancel-service", "cancel");
-  }
-
-  @Override
-  Element reason() {
-    return Element.byId("reason", "cancel-reason", "reason");
-  }
-
-  @Override
-  Element confirm() {
-    return Element.byId("confirm", "confirm-cancel", "confirm");
-  }
-
-  @Override
-  Element reference() {
-    return Element.byId("reference", "cancel-reference", "reference");
   }
 }

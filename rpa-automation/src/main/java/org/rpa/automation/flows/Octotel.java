@@ -12,6 +12,16 @@ final class Octotel extends PortalFlow {
   private static final Element SEARCH = Element.byId("search", "q", "search");
   private static final Element GO = Element.byId("go", "go", "search-go");
 
+  Octotel() {
+    super(
+        new ServicePage(
+            Element.byId("status", "status-badge", "status"),
+            Element.byId("cancel", "cancel", "cancel"),
+            Element.byId("reason", "reason", "reason"),
+            Element.byId("confirm", "confirm", "confirm"),
+            Element.byId("reference", "ref-no", "reference")));
+  }
+
   @Override
   void login(FlowContext flow) throws InterruptedException {
     open(flow, flow.secret("OCTOTEL_URL") + "/login")
@@ -26,30 +36,5 @@ final class Octotel extends PortalFlow {
   void search(FlowContext flow, String circuit) {
     flow.steps().fill(SEARCH, circuit).click(GO);
     afterSearch(flow.steps(), circuit);
-  }
-
-  @Override
-  Element status() {
-    return Element.byId("status", "status-badge", "status");
-  }
-
-  @Override
-  Element cancelLink() {
-    return Element.byId("cancel", "cancel", "cancel");
-  }
-
-  @Override
-  Element reason() {
-    return Element.byId("reason", "reason", "reason");
-  }
-
-  @Override
-  Element confirm() {
-    return Element.byId("confirm", "confirm", "confirm");
-  }
-
-  @Override
-  Element reference() {
-    return Element.byId("reference", "ref-no", "reference");
   }
 }

@@ -13,6 +13,16 @@ final class Openserve extends PortalFlow {
   private static final Element SEARCH = Element.byId("service query", "serviceQuery", "search");
   private static final Element GO = Element.byId("find service", "findService", "search-go");
 
+  Openserve() {
+    super(
+        new ServicePage(
+            Element.byId("service status", "svcStatus", "status"),
+            Element.byId("request cancellation", "requestCancellation", "cancel"),
+            Element.byId("reason", "cancellationReason", "reason"),
+            Element.byId("confirm", "submitCancellation", "confirm"),
+            Element.byId("order reference", "orderReference", "reference")));
+  }
+
   @Override
   void login(FlowContext flow) {
     open(flow, flow.secret("OPENSERVE_URL") + "/login")
@@ -27,30 +37,5 @@ final class Openserve extends PortalFlow {
   void search(FlowContext flow, String circuit) {
     flow.steps().fill(SEARCH, circuit).click(GO);
     afterSearch(flow.steps(), circuit);
-  }
-
-  @Override
-  Element status() {
-    return Element.byId("service status", "svcStatus", "status");
-  }
-
-  @Override
-  Element cancelLink() {
-    return Element.byId("request cancellation", "requestCancellation", "cancel");
-  }
-
-  @Override
-  Element reason() {
-    return Element.byId("reason", "cancellationReason", "reason");
-  }
-
-  @Override
-  Element confirm() {
-    return Element.byId("confirm", "submitCancellation", "confirm");
-  }
-
-  @Override
-  Element reference() {
-    return Element.byId("order reference", "orderReference", "reference");
   }
 }

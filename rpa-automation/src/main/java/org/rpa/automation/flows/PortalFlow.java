@@ -27,22 +27,22 @@ abstract class PortalFlow {
   /** Searches for the circuit; ends on its service page. */
   abstract void search(FlowContext flow, String circuit);
 
-  abstract Element status();
+  /** Where a portal's service page shows the status, and its cancellation's elements. */
+  record ServicePage(
+      Element status, Element cancelLink, Element reason, Element confirm, Element reference) {}
 
-  abstract Element cancelLink();
+  private final ServicePage page;
 
-  abstract Element reason();
-
-  abstract Element confirm();
-
-  abstract Element reference();
+  PortalFlow(ServicePage page) {
+    this.page = page;
+  }
 
   final Flow validation() {
     return flow -> {
       String circuit = flow.circuitNumber();
       login(flow);
       search(flow, circuit);
-      String status = flow.steps().read(status());
+      String status = flow.steps().read(page.status());
       flow.steps().screenshot("service " + circuit);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("service_status", status);
@@ -59,16 +59,16 @@ abstract class PortalFlow {
       login(flow);
       search(flow, circuit);
       Steps steps = flow.steps();
-      String status = steps.read(status());
+      String status = steps.read(page.status());
       if (!"Active".equalsIgnoreCase(status)) {
         throw FlowFailure.business(
             "ServiceNotCancellable", "Circuit " + circuit + " is " + status + ", not Active");
       }
-      steps.click(cancelLink()).select(reason(), reason).click(CANCEL_NEXT);
+      steps.click(page.cancelLink()).select(page.reason(), reason).click(CANCEL_NEXT);
       checkPage(steps);
-      steps.click(confirm());
+      steps.click(page.confirm());
       checkPage(steps);
-      String reference = steps.read(reference());
+      String reference = steps.read(page.reference());
       steps.screenshot("cancelled " + circuit);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("cancellation_reference", reference);

@@ -40,9 +40,7 @@ class WritingAFlowIT {
                   .evidenceDirectory(temp.resolve("evidence"))
                   .flow("acme", "validation", new AcmeValidation())
                   .build();
-          Orchestrator rpa =
-              automation.register(Orchestrator.builder().dataSource(dataSource)).build()) {
-        automation.bind(rpa);
+          Orchestrator rpa = automation.install(Orchestrator.builder().dataSource(dataSource))) {
         rpa.start();
 
         JobId id =

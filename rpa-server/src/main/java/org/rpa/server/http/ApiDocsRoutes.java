@@ -40,16 +40,16 @@ public final class ApiDocsRoutes {
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get(
+        ApiRoute.route(
             "/openapi.json",
             "docs",
             "This API described in OpenAPI 3",
             Object.class,
             this::openapi),
-        ApiRoute.get("/docs", "docs", "Swagger UI", String.class, this::swagger),
-        ApiRoute.get(
+        ApiRoute.route("/docs", "docs", "Swagger UI", String.class, this::swagger),
+        ApiRoute.route(
             SWAGGER_INIT, "docs", "Swagger UI's start script", String.class, this::swaggerInit),
-        ApiRoute.get("/redoc", "docs", "ReDoc", String.class, this::redoc));
+        ApiRoute.route("/redoc", "docs", "ReDoc", String.class, this::redoc));
   }
 
   String document() {

@@ -4,6 +4,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One row of the route table: what Javalin serves and what {@code /openapi.json} says about it,
@@ -43,7 +44,12 @@ public record ApiRoute(
     Objects.requireNonNull(handler, "handler");
   }
 
-  static ApiRoute get(String path, String tag, String summary, Class<?> response, Handler handler) {
+  /**
+   * A GET route answering 200 with {@code response}, public, taking no body and no query
+   * parameters; the modifiers below change each of these.
+   */
+  static ApiRoute route(
+      String path, String tag, String summary, Class<?> response, Handler handler) {
     return new ApiRoute(
         HandlerType.GET,
         path,
@@ -60,115 +66,95 @@ public record ApiRoute(
   }
 
   ApiRoute secured(String permission) {
-    return new ApiRoute(
-        method,
-        path,
-        tag,
-        summary,
-        Objects.requireNonNull(permission, "permission"),
-        requestBody,
-        requestContentType,
-        successStatus,
-        responseBody,
-        queryParameters,
-        errorStatuses,
-        handler);
+    Objects.requireNonNull(permission, "permission");
+    return edit(route -> route.permission = permission);
   }
 
+  /** A POST route answering {@code status} on success. */
   ApiRoute post(int status) {
-    return new ApiRoute(
-        HandlerType.POST,
-        path,
-        tag,
-        summary,
-        permission,
-        requestBody,
-        requestContentType,
-        status,
-        responseBody,
-        queryParameters,
-        errorStatuses,
-        handler);
+    return edit(
+        route -> {
+          route.method = HandlerType.POST;
+          route.successStatus = status;
+        });
   }
 
   ApiRoute method(HandlerType type) {
-    return new ApiRoute(
-        type,
-        path,
-        tag,
-        summary,
-        permission,
-        requestBody,
-        requestContentType,
-        successStatus,
-        responseBody,
-        queryParameters,
-        errorStatuses,
-        handler);
+    return edit(route -> route.method = type);
   }
 
   ApiRoute withPath(String otherPath) {
-    return new ApiRoute(
-        method,
-        otherPath,
-        tag,
-        summary,
-        permission,
-        requestBody,
-        requestContentType,
-        successStatus,
-        responseBody,
-        queryParameters,
-        errorStatuses,
-        handler);
+    return edit(route -> route.path = otherPath);
   }
 
   ApiRoute body(Class<?> type, String contentType) {
-    return new ApiRoute(
-        method,
-        path,
-        tag,
-        summary,
-        permission,
-        type,
-        contentType,
-        successStatus,
-        responseBody,
-        queryParameters,
-        errorStatuses,
-        handler);
+    return edit(
+        route -> {
+          route.requestBody = type;
+          route.requestContentType = contentType;
+        });
   }
 
   ApiRoute query(String... names) {
-    return new ApiRoute(
-        method,
-        path,
-        tag,
-        summary,
-        permission,
-        requestBody,
-        requestContentType,
-        successStatus,
-        responseBody,
-        List.of(names),
-        errorStatuses,
-        handler);
+    return edit(route -> route.queryParameters = List.of(names));
   }
 
   /** The route also answers these error statuses (a conflict, an unknown worker token, …). */
   ApiRoute errors(Integer... statuses) {
-    return new ApiRoute(
-        method,
-        path,
-        tag,
-        summary,
-        permission,
-        requestBody,
-        requestContentType,
-        successStatus,
-        responseBody,
-        queryParameters,
-        List.of(statuses),
-        handler);
+    return edit(route -> route.errorStatuses = List.of(statuses));
+  }
+
+  /** A copy of this route with what {@code change} sets changed. */
+  private ApiRoute edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** A route's fields while one modifier changes some of them. */
+  private static final class Draft {
+    HandlerType method;
+    String path;
+    final String tag;
+    final String summary;
+    String permission;
+    Class<?> requestBody;
+    String requestContentType;
+    int successStatus;
+    final Class<?> responseBody;
+    List<String> queryParameters;
+    List<Integer> errorStatuses;
+    final Handler handler;
+
+    Draft(ApiRoute route) {
+      method = route.method;
+      path = route.path;
+      tag = route.tag;
+      summary = route.summary;
+      permission = route.permission;
+      requestBody = route.requestBody;
+      requestContentType = route.requestContentType;
+      successStatus = route.successStatus;
+      responseBody = route.responseBody;
+      queryParameters = route.queryParameters;
+      errorStatuses = route.errorStatuses;
+      handler = route.handler;
+    }
+
+    ApiRoute build() {
+      return new ApiRoute(
+          method,
+          path,
+          tag,
+          summary,
+          permission,
+          requestBody,
+          requestContentType,
+          successStatus,
+          responseBody,
+          queryParameters,
+          errorStatuses,
+          handler);
+    }
   }
 }

@@ -41,7 +41,7 @@ public final class AuthRoutes {
 
   List<ApiRoute> routes() {
     ApiRoute token =
-        ApiRoute.get(
+        ApiRoute.route(
                 "/token",
                 "auth",
                 "Obtain a JWT (OAuth2 password form)",

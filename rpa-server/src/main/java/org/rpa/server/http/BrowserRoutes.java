@@ -43,7 +43,7 @@ public final class BrowserRoutes {
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get(
+        ApiRoute.route(
                 "/browser-services",
                 "browser",
                 "Browser sessions: local Chromium or grid, idle or busy, job and age",

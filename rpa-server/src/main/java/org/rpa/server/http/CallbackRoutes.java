@@ -9,7 +9,8 @@ import java.util.Objects;
 import org.rpa.core.remote.RemoteResult;
 import org.rpa.core.remote.RemoteWorkers;
 import org.rpa.server.worker.CallbackCredentials;
-import org.rpa.server.worker.Wire;
+import org.rpa.server.worker.ResultCodec;
+import org.rpa.server.worker.WorkerProtocol;
 
 /**
  * {@code POST /callbacks/job-complete}: a remote worker reports how one attempt ended. The caller
@@ -50,15 +51,15 @@ final class CallbackRoutes {
   /**
    * @param token the shared worker token; null accepts callers without one (DEVELOPMENT_MODE)
    */
-  CallbackRoutes(ServerContext context, String token) {
+  CallbackRoutes(ServerContext context) {
     this.context = Objects.requireNonNull(context, "context");
-    this.token = token;
+    this.token = context.workers().authToken();
     this.credentials = CallbackCredentials.derivedFrom(context.config().jwtSecret());
   }
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get(
+        ApiRoute.route(
                 "/callbacks/job-complete",
                 "workers",
                 "A remote worker reports the result of one attempt (worker token)",
@@ -82,11 +83,11 @@ final class CallbackRoutes {
 
   private String record(Context ctx) {
     checkToken(ctx.header("Authorization"));
-    Bodies.object(ctx);
+    StrictJson.object(ctx);
     RemoteResult result;
     try {
-      result = Wire.readResult(ctx.bodyAsBytes());
-    } catch (Wire.BadInput e) {
+      result = ResultCodec.readResult(ctx.bodyAsBytes());
+    } catch (WorkerProtocol.BadInput e) {
       throw ApiException.validation(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw ApiException.validation(e.getMessage());

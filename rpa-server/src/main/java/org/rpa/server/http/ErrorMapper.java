@@ -12,6 +12,8 @@ import org.rpa.core.job.IdempotencyConflictException;
 import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.JobNotEditableException;
 import org.rpa.core.job.JobNotFoundException;
+import org.rpa.server.Timestamps;
+import org.rpa.server.privacy.InvalidDataRequestException;
 import org.rpa.server.security.AuthFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,8 @@ public final class ErrorMapper {
     routes.exception(
         AuthFilter.PermissionDeniedException.class, (e, ctx) -> render(ctx, 403, e.getMessage()));
     routes.exception(InvalidRequestException.class, (e, ctx) -> render(ctx, 400, e.getMessage()));
+    routes.exception(
+        InvalidDataRequestException.class, (e, ctx) -> render(ctx, 400, e.getMessage()));
     routes.exception(JobNotFoundException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
     routes.exception(
         IdempotencyConflictException.class,
@@ -95,12 +99,11 @@ public final class ErrorMapper {
    * mapper whatever mapper the application was configured with.
    */
   public void render(Context ctx, int status, String errorType, String detail) {
-    ErrorBody body =
-        new ErrorBody(detail, errorType, HealthRoutes.TIMESTAMP.format(clock.instant()));
+    ErrorBody body = new ErrorBody(detail, errorType, Timestamps.format(clock.instant()));
     try {
       ctx.status(status)
           .contentType("application/json")
-          .result(Bodies.MAPPER.writeValueAsBytes(body));
+          .result(StrictJson.MAPPER.writeValueAsBytes(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -1,8 +1,6 @@
 package org.rpa.server.http;
 
 import io.javalin.http.Context;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +17,6 @@ import org.rpa.core.schedule.SchedulerStatus;
  * <p>Thread-safe.
  */
 public final class HealthRoutes {
-  static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   /** The body of {@code GET /health}. */
   record HealthBody(String status, String timestamp) {}
 
@@ -69,16 +64,17 @@ public final class HealthRoutes {
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get("/", "health", "Service information and links", ServiceInfo.class, this::root),
-        ApiRoute.get("/health", "health", "Basic health check", HealthBody.class, this::health),
-        ApiRoute.get("/health/live", "health", "Liveness probe", ProbeBody.class, this::live),
-        ApiRoute.get(
+        ApiRoute.route(
+            "/", "health", "Service information and links", ServiceInfo.class, this::root),
+        ApiRoute.route("/health", "health", "Basic health check", HealthBody.class, this::health),
+        ApiRoute.route("/health/live", "health", "Liveness probe", ProbeBody.class, this::live),
+        ApiRoute.route(
             "/health/ready",
             "health",
             "Readiness probe: 503 when a critical component is unhealthy",
             ProbeBody.class,
             this::ready),
-        ApiRoute.get(
+        ApiRoute.route(
             "/status", "health", "Detailed system status", StatusBody.class, this::status));
   }
 

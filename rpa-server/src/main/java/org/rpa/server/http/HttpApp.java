@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.rpa.server.ServerConfig;
-import org.rpa.server.WorkerConfig;
 import org.rpa.server.security.AuthFilter;
 import org.rpa.server.security.Cors;
 import org.rpa.server.security.Principal;
@@ -45,15 +44,13 @@ public final class HttpApp {
     routes.addAll(new JobRoutes(context).routes());
     routes.addAll(new BrowserRoutes(context).routes());
     routes.addAll(new PrivacyRoutes(context).routes());
-    routes.addAll(
-        new CallbackRoutes(context, WorkerConfig.fromEnvironment(System.getenv()).authToken())
-            .routes());
+    routes.addAll(new CallbackRoutes(context).routes());
     routes.addAll(new ApiDocsRoutes(table::get, context.version()).routes());
     table.set(List.copyOf(routes));
     return Javalin.create(
         cfg -> {
           cfg.startup.showJavalinBanner = false;
-          cfg.jsonMapper(new JavalinJackson(Bodies.MAPPER, false));
+          cfg.jsonMapper(new JavalinJackson(StrictJson.MAPPER, false));
           cfg.http.maxRequestSize = config.maxRequestBytes();
           cfg.staticFiles.enableWebjars();
           cfg.jetty.modifyServer(

@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.rpa.server.Timestamps;
 
 /**
  * Errors Jetty answers before Javalin sees the request (an ambiguous or malformed URI, a bad
@@ -41,8 +42,8 @@ public final class JettyErrorHandler extends ErrorHandler {
         new ErrorMapper.ErrorBody(
             code == 400 ? "Bad request" : "HTTP error " + code,
             code == 400 ? "ValidationError" : "HttpError",
-            HealthRoutes.TIMESTAMP.format(clock.instant()));
-    byte[] bytes = Bodies.MAPPER.writeValueAsBytes(body);
+            Timestamps.format(clock.instant()));
+    byte[] bytes = StrictJson.MAPPER.writeValueAsBytes(body);
     response.getHeaders().put("Content-Type", "application/json");
     SecurityHeaders.common(response.getHeaders()::put);
     if (tls) {

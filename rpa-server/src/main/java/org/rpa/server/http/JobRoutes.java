@@ -44,7 +44,7 @@ public final class JobRoutes {
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get(
+        ApiRoute.route(
                 "/jobs",
                 "jobs",
                 "Create a job, or a batch {\"jobs\": [...]}",
@@ -54,7 +54,7 @@ public final class JobRoutes {
             .body(JobCreate.class, "application/json")
             .errors(422)
             .secured(Permission.JOB_CREATE),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/jobs",
                 "jobs",
                 "List jobs with filters and a keyset cursor",
@@ -62,14 +62,14 @@ public final class JobRoutes {
                 this::list)
             .query(JobQueries.PARAMETERS.toArray(String[]::new))
             .secured(Permission.JOB_READ),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/jobs/{id}",
                 "jobs",
                 "A job with its executions and their recorded steps",
                 JobView.class,
                 this::get)
             .secured(Permission.JOB_READ),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/jobs/{id}",
                 "jobs",
                 "Change priority, run_at or parameters; or cancel",
@@ -79,7 +79,7 @@ public final class JobRoutes {
             .body(JobPatch.class, "application/json")
             .errors(409)
             .secured(Permission.JOB_UPDATE),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/jobs/{id}",
                 "jobs",
                 "Cancel a job (409 when already final)",
@@ -88,14 +88,14 @@ public final class JobRoutes {
             .method(HandlerType.DELETE)
             .errors(409)
             .secured(Permission.JOB_CANCEL),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/jobs/{id}/screenshots",
                 "jobs",
                 "Audit evidence of a job",
                 ScreenshotList.class,
                 this::screenshots)
             .secured(Permission.EVIDENCE_READ),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/jobs/{id}/screenshots/{name}",
                 "jobs",
                 "Download one screenshot (image/png) by a name the list returned",
@@ -109,10 +109,10 @@ public final class JobRoutes {
   }
 
   private void create(Context ctx) {
-    JsonNode body = Bodies.object(ctx);
+    JsonNode body = StrictJson.object(ctx);
     String headerKey = ctx.header("Idempotency-Key");
     if (body.has("jobs")) {
-      BatchCreate batch = Bodies.bind(body, BatchCreate.class);
+      BatchCreate batch = StrictJson.bind(body, BatchCreate.class);
       if (batch.jobs() == null || batch.jobs().isEmpty() || batch.jobs().size() > MAX_BATCH) {
         throw ApiException.validation("jobs must hold 1 to " + MAX_BATCH + " jobs");
       }
@@ -132,7 +132,7 @@ public final class JobRoutes {
       return;
     }
     Submission submission =
-        jobs().submitTracked(JobRequests.from(Bodies.bind(body, JobCreate.class), headerKey));
+        jobs().submitTracked(JobRequests.from(StrictJson.bind(body, JobCreate.class), headerKey));
     Job job = jobs().get(submission.id());
     ctx.status(submission.created() ? 201 : 200).json(JobViews.view(job, null));
   }
@@ -153,7 +153,7 @@ public final class JobRoutes {
 
   private void patch(Context ctx) {
     JobId id = id(ctx);
-    JobPatch patch = Bodies.read(ctx, JobPatch.class);
+    JobPatch patch = StrictJson.read(ctx, JobPatch.class);
     Job job = JobRequests.apply(jobs(), id, patch);
     ctx.json(JobViews.view(job, null));
   }

@@ -12,6 +12,7 @@ import org.rpa.core.job.Execution;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.Step;
+import org.rpa.server.Timestamps;
 
 /** The wire shapes of jobs: what {@code /jobs} takes and renders. */
 final class JobViews {
@@ -170,6 +171,6 @@ final class JobViews {
   }
 
   static String time(Instant instant) {
-    return instant == null ? null : HealthRoutes.TIMESTAMP.format(instant);
+    return instant == null ? null : Timestamps.format(instant);
   }
 }

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.health.HealthStatus;
 import org.rpa.core.metrics.Averages;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.metrics.Snapshot;
+import org.rpa.server.Timestamps;
 
 /**
  * {@code GET /metrics}: the documented JSON (history every 5 minutes, averages, current) by
@@ -51,13 +53,13 @@ public final class MetricsRoutes {
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get(
+        ApiRoute.route(
             "/metrics",
             "metrics",
             "System metrics (JSON); Prometheus text when Accept asks for text/plain",
             MetricsBody.class,
             this::metrics),
-        ApiRoute.get(
+        ApiRoute.route(
             "/metrics/prometheus",
             "metrics",
             "Prometheus text exposition",
@@ -78,11 +80,15 @@ public final class MetricsRoutes {
     Snapshot now = metrics.current();
     boolean healthy = context.orchestrator().health().report().status() == HealthStatus.HEALTHY;
     Map<String, String> workers = new LinkedHashMap<>();
-    // The documented values are online and offline only: a busy worker is online.
-    workers(context)
+    // The documented summary knows online and offline only: a busy executor is online.
+    context
+        .orchestrator()
+        .fleet()
+        .executors()
         .forEach(
-            worker ->
-                workers.put(worker.id(), worker.status().equals("offline") ? "offline" : "online"));
+            member ->
+                workers.put(
+                    member.id(), member.state() == Fleet.State.OFFLINE ? "offline" : "online"));
     context
         .orchestrator()
         .remoteWorkers()
@@ -120,15 +126,13 @@ public final class MetricsRoutes {
                     e.state().label(),
                     e.capacity(),
                     e.activeJobs(),
-                    e.heartbeatAt() == null
-                        ? null
-                        : HealthRoutes.TIMESTAMP.format(e.heartbeatAt())))
+                    e.heartbeatAt() == null ? null : Timestamps.format(e.heartbeatAt())))
         .toList();
   }
 
   private static Point point(Snapshot s) {
     return new Point(
-        HealthRoutes.TIMESTAMP.format(s.timestamp()),
+        Timestamps.format(s.timestamp()),
         s.queuedJobs(),
         s.runningJobs(),
         s.completedJobs(),

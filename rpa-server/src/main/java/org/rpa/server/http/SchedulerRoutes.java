@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.rpa.core.schedule.SchedulerStatus;
 import org.rpa.core.schedule.TaskStatus;
+import org.rpa.server.Timestamps;
 import org.rpa.server.security.Permission;
 
 /**
@@ -43,13 +44,13 @@ public final class SchedulerRoutes {
 
   List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get(
+        ApiRoute.route(
             "/scheduler",
             "scheduler",
             "Background tasks with trigger and next run",
             SchedulerBody.class,
             this::status),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/scheduler/reset",
                 "scheduler",
                 "Re-create the background tasks",
@@ -57,7 +58,7 @@ public final class SchedulerRoutes {
                 this::reset)
             .post(200)
             .secured(Permission.SCHEDULER_RESET),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/process",
                 "scheduler",
                 "Wake the dispatcher now",
@@ -65,7 +66,7 @@ public final class SchedulerRoutes {
                 this::process)
             .post(200)
             .secured(Permission.SCHEDULER_PROCESS),
-        ApiRoute.get(
+        ApiRoute.route(
                 "/recover",
                 "scheduler",
                 "Recover jobs whose lease was lost",
@@ -107,6 +108,6 @@ public final class SchedulerRoutes {
         task.function(),
         cron ? "cron" : trigger,
         cron ? trigger.substring(5, trigger.length() - 1) : null,
-        task.nextRun() == null ? null : HealthRoutes.TIMESTAMP.format(task.nextRun()));
+        task.nextRun() == null ? null : Timestamps.format(task.nextRun()));
   }
 }

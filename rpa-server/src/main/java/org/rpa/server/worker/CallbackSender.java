@@ -105,7 +105,8 @@ final class CallbackSender implements SupervisedLoop {
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofByteArray(
-                    Wire.MAPPER.writeValueAsBytes(Wire.callback(result, workerId))));
+                    WorkerProtocol.MAPPER.writeValueAsBytes(
+                        ResultCodec.callback(result, workerId))));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -75,7 +75,8 @@ public final class HttpRemoteWorker implements RemoteWorker {
   public Handover execute(RemoteJob job) throws Exception {
     String credential =
         credentials.sign(job.jobId(), job.occurrence(), job.attempt(), job.executorId());
-    byte[] body = Wire.MAPPER.writeValueAsBytes(Wire.execute(job.withCredential(credential)));
+    byte[] body =
+        WorkerProtocol.MAPPER.writeValueAsBytes(JobCodec.execute(job.withCredential(credential)));
     HttpResponse<String> response =
         send(
             request("/execute")
@@ -95,7 +96,8 @@ public final class HttpRemoteWorker implements RemoteWorker {
       case "not_found" -> new RemoteReport(RemoteReport.State.NOT_FOUND, null);
       case "running" -> new RemoteReport(RemoteReport.State.RUNNING, null);
       case "completed", "failed" ->
-          new RemoteReport(RemoteReport.State.FINISHED, Wire.readResult(status.path("callback")));
+          new RemoteReport(
+              RemoteReport.State.FINISHED, ResultCodec.readResult(status.path("callback")));
       default -> throw new IOException("Worker " + url + " gave an unknown job status");
     };
   }
@@ -117,7 +119,7 @@ public final class HttpRemoteWorker implements RemoteWorker {
     if (response.statusCode() != expected) {
       throw new IOException("Worker " + url + " answered HTTP " + response.statusCode());
     }
-    return Wire.MAPPER.readTree(response.body());
+    return WorkerProtocol.MAPPER.readTree(response.body());
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class WorkerMain {
             : Secrets.fromDirectory(java.nio.file.Path.of(secretsDir.trim()));
     BrowserAutomation automation =
         BrowserAutomation.builder().secrets(secrets).fromEnvironment().build();
-    Map<String, JobHandler> handlers = new LinkedHashMap<>(automation.handlers());
+    Map<String, JobHandler> handlers = new LinkedHashMap<>(automation.standaloneHandlers());
     if (config.demoHandlers()) {
       handlers.putAll(DemoHandlers.all());
     }

@@ -8,13 +8,12 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.rpa.core.job.JobId;
 import org.rpa.core.remote.RemoteJob;
+import org.rpa.server.Timestamps;
 import org.rpa.server.WorkerConfig;
 import org.rpa.server.http.ErrorMapper;
 import org.rpa.server.http.JettyErrorHandler;
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRoutes.class);
-  static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private WorkerRoutes() {}
 
@@ -53,7 +50,7 @@ final class WorkerRoutes {
     return Javalin.create(
         cfg -> {
           cfg.startup.showJavalinBanner = false;
-          cfg.jsonMapper(new JavalinJackson(Wire.MAPPER, false));
+          cfg.jsonMapper(new JavalinJackson(WorkerProtocol.MAPPER, false));
           cfg.http.maxRequestSize = 1_048_576;
           cfg.jetty.modifyServer(
               server -> server.setErrorHandler(new JettyErrorHandler(service.clock())));
@@ -69,7 +66,7 @@ final class WorkerRoutes {
           cfg.routes.exception(
               Refused.class, (e, ctx) -> errors.render(ctx, e.status, e.type, e.getMessage()));
           cfg.routes.exception(
-              Wire.BadInput.class,
+              WorkerProtocol.BadInput.class,
               (e, ctx) -> errors.render(ctx, 400, "ValidationError", e.getMessage()));
         });
   }
@@ -120,7 +117,7 @@ final class WorkerRoutes {
   private static void health(WorkerService service, Context ctx) {
     var body = new LinkedHashMap<String, Object>();
     body.put("status", "healthy");
-    body.put("timestamp", TIMESTAMP.format(service.clock().instant()));
+    body.put("timestamp", Timestamps.format(service.clock().instant()));
     body.put("active_jobs", service.jobs().active());
     ctx.json(body);
   }
@@ -131,7 +128,7 @@ final class WorkerRoutes {
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new Refused(415, "UnsupportedMediaTypeError", "Content-Type must be application/json");
     }
-    RemoteJob job = Wire.readExecute(ctx.bodyAsBytes());
+    RemoteJob job = JobCodec.readExecute(ctx.bodyAsBytes());
     WorkerJobs.Acceptance acceptance = service.execute(job);
     if (acceptance == WorkerJobs.Acceptance.AT_CAPACITY) {
       ctx.header("Retry-After", "1");
@@ -184,12 +181,12 @@ final class WorkerRoutes {
     body.put("start_time", format(entry.startedAt == null ? entry.acceptedAt : entry.startedAt));
     body.put("end_time", format(entry.finishedAt));
     if (result != null) {
-      body.put("callback", Wire.result(result, service.workerId()));
+      body.put("callback", ResultCodec.result(result, service.workerId()));
     }
     ctx.json(body);
   }
 
   private static String format(Instant instant) {
-    return instant == null ? null : TIMESTAMP.format(instant);
+    return instant == null ? null : Timestamps.format(instant);
   }
 }

@@ -59,7 +59,7 @@ class CallbackOutboxIT {
             return;
           }
           keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-          jobIds.add(Wire.MAPPER.readTree(body).path("job_id").asLong());
+          jobIds.add(WorkerProtocol.MAPPER.readTree(body).path("job_id").asLong());
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });

@@ -77,7 +77,9 @@ class WorkerBadInputIT {
       assertThat(live.path("status").asText()).isEqualTo("running");
       String before = snapshot(cluster);
 
-      assertThat(genuine.has(Wire.CREDENTIAL)).as("the credential shown by /status").isFalse();
+      assertThat(genuine.has(WorkerProtocol.CREDENTIAL))
+          .as("the credential shown by /status")
+          .isFalse();
       assertRefused(cluster, post(cluster, callbacks, genuine.toString(), Cluster.TOKEN), 403);
       genuine = signed(genuine);
       ObjectNode unknown = signed(genuine.deepCopy().put("job_id", 999_999));
@@ -160,7 +162,7 @@ class WorkerBadInputIT {
   /** The body with the credential the orchestrator would have given the dispatch it names. */
   private static ObjectNode signed(ObjectNode body) {
     return body.put(
-        Wire.CREDENTIAL,
+        WorkerProtocol.CREDENTIAL,
         CallbackCredentials.derivedFrom(Cluster.JWT_SECRET)
             .sign(
                 body.path("job_id").asLong(),

@@ -178,7 +178,7 @@ class WorkerBreakerTest {
         "/callbacks/job-complete",
         exchange -> {
           byte[] body = exchange.getRequestBody().readAllBytes();
-          orchestrator.remoteWorkers().orElseThrow().complete(Wire.readResult(body));
+          orchestrator.remoteWorkers().orElseThrow().complete(ResultCodec.readResult(body));
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });

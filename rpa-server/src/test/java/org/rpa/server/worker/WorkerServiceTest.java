@@ -259,6 +259,6 @@ class WorkerServiceTest {
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
-    return Wire.MAPPER.readTree(response.body());
+    return WorkerProtocol.MAPPER.readTree(response.body());
   }
 }

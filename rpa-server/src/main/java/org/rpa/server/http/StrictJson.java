@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * ("5" for a number, 5.5 for an integer, 5 or true for a string) are all refused with a 400 that
  * names the field.
  */
-final class Bodies {
+final class StrictJson {
   static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -43,7 +43,7 @@ final class Bodies {
                       .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
-  private Bodies() {}
+  private StrictJson() {}
 
   /** The body as a JSON object tree, after checking the content type. */
   static JsonNode object(Context ctx) {
