@@ -9,16 +9,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rpa.core.dispatch.Fleet;
+import org.rpa.core.engine.Engine;
+import org.rpa.core.engine.EngineConfig;
+import org.rpa.core.engine.Loops;
 import org.rpa.core.event.EventBus;
-import org.rpa.core.health.Criticality;
 import org.rpa.core.health.Health;
-import org.rpa.core.internal.Engine;
-import org.rpa.core.internal.EngineConfig;
-import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.privacy.Privacy;
-import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.recovery.RecoveryReport;
 import org.rpa.core.remote.RemoteWorkers;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
@@ -59,12 +58,9 @@ public final class Orchestrator implements AutoCloseable {
 
   private Orchestrator(EngineConfig config) {
     this.pool = handlerPool(config.concurrency());
-    var recurrences = new Recurrences();
-    this.engine = new Engine(config, recurrences, pool);
+    this.engine = new Engine(config, pool);
     this.loops = new Loops(engine);
-    this.remote = RemoteSetup.install(engine, loops.supervisor(), recurrences);
-    RemoteSetup.installCallbacks(engine, loops.supervisor());
-    engine.health().register(Health.of("dispatcher", Criticality.CRITICAL, loops::workersHealth));
+    this.remote = loops.remoteWorkers();
     log.info(
         "rpa orchestrator built: executor={}, database={}, concurrency={}, buffer={}, batch={},"
             + " lease={}, heartbeat={}, poll={}, job timeout={}, handlers={}",
@@ -77,7 +73,7 @@ public final class Orchestrator implements AutoCloseable {
         config.heartbeatInterval(),
         config.pollInterval(),
         config.defaultTimeout(),
-        engine.handlers().runnable());
+        engine.runnableTypes());
   }
 
   public static Builder builder() {
@@ -111,7 +107,7 @@ public final class Orchestrator implements AutoCloseable {
     if (started.compareAndSet(false, true)) {
       engine.registerExecutor();
       loops.start();
-      log.info("rpa orchestrator started: executor {}", engine.executor().id());
+      log.info("rpa orchestrator started: executor {}", engine.executorId());
     }
     return this;
   }
@@ -155,12 +151,12 @@ public final class Orchestrator implements AutoCloseable {
 
   /** Wakes the dispatcher now, as the server's {@code POST /process} does. */
   public void process() {
-    engine.dispatchWaiter().wake();
+    engine.wakeDispatcher();
   }
 
   /** Runs stale-lease recovery now, as the server's {@code POST /recover} does. */
-  public LeaseSweeper.Report recover() {
-    return engine.sweeper().runOnce();
+  public RecoveryReport recover() {
+    return engine.recover();
   }
 
   /** The remote worker services this orchestrator sends jobs to, if any were configured. */
@@ -170,7 +166,7 @@ public final class Orchestrator implements AutoCloseable {
 
   /** This process's executor id. */
   public String executorId() {
-    return engine.executor().id();
+    return engine.executorId();
   }
 
   /** Finding and erasing the jobs about one data subject, for privacy requests. */
@@ -217,7 +213,7 @@ public final class Orchestrator implements AutoCloseable {
       }
     } finally {
       engine.close();
-      log.info("rpa orchestrator closed: executor {}", engine.executor().id());
+      log.info("rpa orchestrator closed: executor {}", engine.executorId());
     }
   }
 

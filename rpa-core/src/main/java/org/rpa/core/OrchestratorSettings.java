@@ -17,9 +17,8 @@ import java.util.UUID;
 import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
-import org.rpa.core.dispatch.Handlers;
-import org.rpa.core.internal.EngineConfig;
-import org.rpa.core.internal.EngineHooks;
+import org.rpa.core.engine.EngineConfig;
+import org.rpa.core.engine.EngineHooks;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.metrics.Gauge;
@@ -111,14 +110,15 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   /** Runs jobs of {@code provider} and {@code action} in this process with {@code handler}. */
   public B handler(String provider, String action, JobHandler handler) {
     JobRequest.of(provider, action);
-    handlers.put(Handlers.type(provider, action), Objects.requireNonNull(handler, "handler"));
+    handlers.put(
+        EngineConfig.jobType(provider, action), Objects.requireNonNull(handler, "handler"));
     return self();
   }
 
   /** Accepts jobs of a type that another process runs (a remote worker); none run here. */
   public B jobType(String provider, String action) {
     JobRequest.of(provider, action);
-    declaredTypes.add(Handlers.type(provider, action));
+    declaredTypes.add(EngineConfig.jobType(provider, action));
     return self();
   }
 
@@ -156,7 +156,8 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
 
   /** The retry policy of one job type. */
   public B retryPolicy(String provider, String action, RetryPolicy policy) {
-    retryPolicies.put(Handlers.type(provider, action), Objects.requireNonNull(policy, "policy"));
+    retryPolicies.put(
+        EngineConfig.jobType(provider, action), Objects.requireNonNull(policy, "policy"));
     return self();
   }
 
@@ -227,12 +228,9 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
    * @throws IllegalArgumentException if {@code task} is not one of the documented task names
    */
   public B onBackgroundTask(String task, BackgroundTask work) {
-    if (!org.rpa.core.internal.BackgroundTasks.NAMES.contains(task)) {
+    if (!EngineHooks.taskNames().contains(task)) {
       throw new IllegalArgumentException(
-          "task must be one of "
-              + org.rpa.core.internal.BackgroundTasks.NAMES
-              + ", but was "
-              + task);
+          "task must be one of " + EngineHooks.taskNames() + ", but was " + task);
     }
     taskWork
         .computeIfAbsent(task, key -> new ArrayList<>())

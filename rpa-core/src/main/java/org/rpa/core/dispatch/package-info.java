@@ -1,6 +1,6 @@
 /**
- * Dispatch: claiming due jobs in batches, running them on a bounded pool, writing starts and
- * finishes in batches, and one lease heartbeat per executor.
+ * The fleet: every executor sharing the store (this process, other instances, remote workers), with
+ * its lease, load and state. Claiming, running and heartbeats are the engine's, not API.
  *
  * <p>Everything is non-null unless documented otherwise.
  */

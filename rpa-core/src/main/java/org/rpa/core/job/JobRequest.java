@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.rpa.core.InvalidRequestException;
-import org.rpa.core.internal.Json;
+import org.rpa.core.json.Json;
 
 /**
  * What to run: a provider and an action with JSON parameters, and how. Immutable; every {@code

@@ -3,7 +3,7 @@ package org.rpa.core.job;
 import java.time.Instant;
 import java.util.Map;
 import org.rpa.core.InvalidRequestException;
-import org.rpa.core.internal.Json;
+import org.rpa.core.json.Json;
 
 /**
  * A change to a job that has not started: its priority, run_at or parameters. Any of the three may

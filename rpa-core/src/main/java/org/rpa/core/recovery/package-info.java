@@ -1,6 +1,6 @@
 /**
- * Recovery: retries with exponential backoff and jitter, per-job timeouts, and the lease sweeper
- * that returns the jobs of dead executors to the queue.
+ * Recovery: the retry policy (exponential backoff and jitter, per job type) and what a stale-lease
+ * sweep did. The sweeper itself is the engine's, not API.
  *
  * <p>Everything is non-null unless documented otherwise.
  */

@@ -1,53 +1,19 @@
 package org.rpa.core.remote;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.net.ConnectException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.rpa.core.event.EventBus;
-import org.rpa.core.event.JobStateChanged;
-import org.rpa.core.internal.StateMachine;
-import org.rpa.core.internal.Waiter;
-import org.rpa.core.job.JobStatus;
-import org.rpa.core.recovery.Outcomes;
-import org.rpa.core.resilience.BreakerOptions;
-import org.rpa.core.resilience.Breakers;
-import org.rpa.core.store.ClaimedJob;
-import org.rpa.core.store.JobStore;
-import org.rpa.core.store.Transition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator's remote workers. Each worker that answers its probe holds one executor lease in
- * the store, renewed by {@link #heartbeat()} while it answers: a worker that dies stops being
- * renewed, and the lease sweeper returns its jobs to the queue for another. {@link #dispatchOnce()}
- * claims, for each online worker whose breaker is closed, as many jobs of its types as it has room
- * for and hands them over; {@link #complete} applies a reported result, once per job and attempt;
- * {@link #pollOnce()} asks workers about jobs whose result has not arrived.
+ * The orchestrator's remote workers, as configured with {@code remoteWorker(..)}. Each worker that
+ * answers its probe holds one executor lease in the store, renewed while it answers: a worker that
+ * dies stops being renewed, and the lease sweeper returns its jobs to the queue for another. Every
+ * call to a worker goes through its circuit breaker {@code worker-<n>}.
  *
- * <p>Every call to a worker goes through its circuit breaker {@code worker-<n>}. Thread-safe.
+ * <p>Thread-safe.
  */
-public final class RemoteWorkers {
-  private static final Logger log = LoggerFactory.getLogger(RemoteWorkers.class);
-
-  private final JobStore store;
-  private final StateMachine states;
-  private final Clock clock;
-  private final Duration lease;
-  private final int batchSize;
-  private final List<Worker> workers;
-  private final Waiter waiter = new Waiter();
-  private final RemoteResults results;
+public interface RemoteWorkers {
 
   /** How a reported result was taken. */
-  public enum Completion {
+  enum Completion {
     /** Written: the job moved on. */
     APPLIED,
     /** This attempt's result was already written; nothing changed. */
@@ -58,241 +24,18 @@ public final class RemoteWorkers {
     CONFLICT
   }
 
-  public RemoteWorkers(
-      List<RemoteWorker> remotes,
-      JobStore store,
-      EventBus events,
-      Outcomes outcomes,
-      Breakers breakers,
-      BreakerOptions breakerOptions,
-      Clock clock,
-      Duration lease,
-      int batchSize) {
-    this.store = store;
-    this.states = new StateMachine(store, events);
-    this.clock = clock;
-    this.lease = lease;
-    this.batchSize = batchSize;
-    this.results = new RemoteResults(store, states, outcomes, clock);
-    var list = new ArrayList<Worker>();
-    for (int i = 0; i < remotes.size(); i++) {
-      RemoteWorker remote = remotes.get(i);
-      String name = "worker-" + (i + 1);
-      var options =
-          BreakerOptions.from(breakerOptions)
-              .displayName("Remote worker " + remote.url())
-              .url(remote.url())
-              .critical(false)
-              .build();
-      list.add(new Worker(remote, breakers.breaker(name, options)));
-    }
-    this.workers = List.copyOf(list);
-    events.subscribe(JobStateChanged.class, this::onStateChanged);
-  }
-
-  /** The waiter of the dispatch loop: woken when a job is queued or a worker has room. */
-  public Waiter waiter() {
-    return waiter;
-  }
-
   /** Each worker's address and {@code online} or {@code offline}, in configuration order. */
-  public Map<String, String> states() {
-    var map = new LinkedHashMap<String, String>();
-    workers.forEach(w -> map.put(w.remote.url(), w.online ? "online" : "offline"));
-    return map;
-  }
+  Map<String, String> states();
 
   /** How many workers answer now. */
-  public int online() {
-    return (int) workers.stream().filter(w -> w.online).count();
-  }
+  int online();
 
   /** How many workers are configured. */
-  public int configured() {
-    return workers.size();
-  }
-
-  /** Probes every worker; renews the lease of each that answers, marks the others offline. */
-  public void heartbeat() {
-    for (Worker worker : workers) {
-      if (worker.probe(store, clock.instant(), lease)) {
-        waiter.wake();
-      }
-    }
-  }
+  int configured();
 
   /**
-   * Claims jobs for every online worker with room and a closed breaker, and hands them over.
-   *
-   * @return how many jobs workers accepted
+   * Applies a worker's result for one attempt, once: a second report of the same attempt is a
+   * {@link Completion#DUPLICATE} and changes nothing.
    */
-  public int dispatchOnce() {
-    int accepted = 0;
-    for (Worker worker : workers) {
-      accepted += dispatchTo(worker);
-    }
-    return accepted;
-  }
-
-  private int dispatchTo(Worker worker) {
-    WorkerInfo info = worker.info;
-    if (!worker.online || info == null || !callable(worker.breaker)) {
-      return 0;
-    }
-    int free = Math.min(batchSize, info.maxConcurrent() - worker.inflight.size());
-    Set<String> types = worker.types();
-    if (free <= 0 || types.isEmpty()) {
-      return 0;
-    }
-    JobStore.Claim claim = store.claim(info.workerId(), types, free, clock.instant());
-    states.publish(claim.transitions());
-    var starts = new ArrayList<Transition>();
-    var releases = new ArrayList<Transition>();
-    boolean stop = false;
-    for (ClaimedJob job : claim.jobs()) {
-      if (stop) {
-        releases.add(Transition.release(job, clock.instant(), "worker unavailable"));
-        continue;
-      }
-      worker.inflight.add(job.id().value());
-      Outcome outcome = handOver(worker, job);
-      switch (outcome) {
-        case ACCEPTED -> starts.add(Transition.start(job, clock.instant()));
-        case UNKNOWN -> {
-          // The worker may have it: its lease or the status poll settles it.
-        }
-        case NOT_TAKEN, BUSY -> {
-          worker.inflight.remove(job.id().value());
-          releases.add(Transition.release(job, clock.instant(), "worker did not take it"));
-          stop = true;
-        }
-      }
-    }
-    states.apply(releases);
-    states.apply(starts);
-    return starts.size();
-  }
-
-  private enum Outcome {
-    ACCEPTED,
-    BUSY,
-    NOT_TAKEN,
-    UNKNOWN
-  }
-
-  private Outcome handOver(Worker worker, ClaimedJob job) {
-    var remoteJob =
-        new RemoteJob(
-            job.id().value(),
-            job.provider(),
-            job.action(),
-            job.params(),
-            job.occurrence(),
-            job.attempt(),
-            job.timeout(),
-            job.owner());
-    try {
-      RemoteWorker.Handover handover =
-          worker.breaker.executeCallable(
-              () -> {
-                RemoteWorker.Handover answer = worker.remote.execute(remoteJob);
-                if (answer == RemoteWorker.Handover.REFUSED) {
-                  throw new RefusedException();
-                }
-                return answer;
-              });
-      return handover == RemoteWorker.Handover.ACCEPTED ? Outcome.ACCEPTED : Outcome.BUSY;
-    } catch (RefusedException | CallNotPermittedException | ConnectException e) {
-      log.warn("Worker {} did not take job {}: {}", worker.remote.url(), job.id(), describe(e));
-      return Outcome.NOT_TAKEN;
-    } catch (Exception e) {
-      log.warn(
-          "Worker {} did not answer for job {}: {}", worker.remote.url(), job.id(), describe(e));
-      return Outcome.UNKNOWN;
-    }
-  }
-
-  /** Applies a worker's result for one attempt, once: see {@link RemoteResults#complete}. */
-  public Completion complete(RemoteResult result) {
-    return results.complete(result);
-  }
-
-  /**
-   * Asks each online worker about the jobs it accepted from this orchestrator whose result has not
-   * arrived: a finished one is applied as if its callback had come; one the worker does not know is
-   * given back (not started) or failed as lost (started), to be retried while attempts remain.
-   *
-   * @return how many jobs moved on
-   */
-  public int pollOnce() {
-    int moved = 0;
-    for (Worker worker : workers) {
-      if (!worker.online || worker.info == null) {
-        continue;
-      }
-      for (Long id : List.copyOf(worker.inflight)) {
-        try {
-          moved += settle(worker, id) ? 1 : 0;
-        } catch (CallNotPermittedException e) {
-          break;
-        } catch (Exception e) {
-          log.warn("Polling worker {} for job {} failed: {}", worker.remote.url(), id, describe(e));
-          break;
-        }
-      }
-    }
-    return moved;
-  }
-
-  private boolean settle(Worker worker, long id) throws Exception {
-    RemoteReport report = worker.breaker.executeCallable(() -> worker.remote.report(id));
-    if (report.state() == RemoteReport.State.FINISHED) {
-      return results.complete(report.result()) == Completion.APPLIED;
-    }
-    if (report.state() == RemoteReport.State.RUNNING) {
-      return false;
-    }
-    return switch (results.lost(id, worker.info.workerId())) {
-      case APPLIED -> true;
-      case UNKNOWN_JOB -> {
-        worker.inflight.remove(id);
-        yield false;
-      }
-      default -> false;
-    };
-  }
-
-  private void onStateChanged(JobStateChanged event) {
-    boolean left =
-        event.from() != null
-            && JobStatus.valueOf(event.from()).isLeased()
-            && !JobStatus.valueOf(event.to()).isLeased();
-    if (left) {
-      for (Worker worker : workers) {
-        if (worker.inflight.remove(event.jobId())) {
-          waiter.wake();
-        }
-      }
-    }
-    if (event.to().equals(JobStatus.QUEUED.name())) {
-      waiter.wake();
-    }
-  }
-
-  private static boolean callable(CircuitBreaker breaker) {
-    return breaker.getState() != CircuitBreaker.State.OPEN
-        && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
-  }
-
-  static String describe(Exception e) {
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-  }
-
-  /** A worker answered {@code /execute} with an error: a failure for its breaker. */
-  private static final class RefusedException extends Exception {
-    RefusedException() {
-      super("refused the job", null, false, false);
-    }
-  }
+  Completion complete(RemoteResult result);
 }

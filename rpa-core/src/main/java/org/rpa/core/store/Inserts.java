@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.rpa.core.internal.Json;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Submission;
+import org.rpa.core.json.Json;
 
 /**
  * Inserts submitted jobs, handing fresh ones to idle threads (with their claims' log rows), in the

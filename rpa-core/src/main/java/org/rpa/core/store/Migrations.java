@@ -25,7 +25,7 @@ import org.rpa.core.StoreException;
  * <p>Databases made while the scripts were at {@code db/migration} open as they are: Flyway
  * identifies an applied migration by version, description and checksum, not by where it was found.
  */
-public final class Migrations {
+final class Migrations {
   /** Where the core's SQL scripts are; no other location is read. */
   static final String LOCATION = "classpath:org/rpa/core/store/migration";
 

@@ -7,7 +7,7 @@ import java.util.function.Function;
 /**
  * The completion callbacks' outbox ({@code callback_outbox}): one row per final transition of the
  * job log, filled from the log so that a callback is never lost between a job's commit and its
- * send. The relay that sends the rows is {@code org.rpa.core.outbox.CallbackOutbox}.
+ * send. The relay that sends the rows is {@code org.rpa.core.engine.CallbackOutbox}.
  *
  * <p>Thread-safe. Every method throws {@link org.rpa.core.StoreException} when the database fails.
  */

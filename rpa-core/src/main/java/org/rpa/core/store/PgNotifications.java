@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: one daemon thread {@code rpa-listener-1}; {@link #close()} stops it.
  */
-public final class PgNotifications implements AutoCloseable {
+final class PgNotifications implements AutoCloseable {
   static final String CHANNEL = "rpa_jobs";
   private static final Logger log = LoggerFactory.getLogger(PgNotifications.class);
   private static final int WAIT_MILLIS = 500;

@@ -12,7 +12,6 @@ import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.rpa.core.internal.Json;
 import org.rpa.core.job.Execution;
 import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.Job;
@@ -22,6 +21,7 @@ import org.rpa.core.job.JobKind;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.StepOutcome;
+import org.rpa.core.json.Json;
 
 /** Row mappers and the binding of instants: always as UTC {@code TIMESTAMP WITH TIME ZONE}. */
 final class Rows {

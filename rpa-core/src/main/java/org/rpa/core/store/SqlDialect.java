@@ -6,7 +6,7 @@ import java.util.Locale;
  * What differs between the databases the store runs on. The schema and the statements are portable;
  * what remains is how each is named, durable and woken.
  */
-public enum SqlDialect {
+enum SqlDialect {
   H2,
   POSTGRESQL;
 

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.rpa.core.internal.Json;
 import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.JobTransitions;
 import org.rpa.core.job.Step;
+import org.rpa.core.json.Json;
 
 /**
  * Applies conditional status changes with their execution rows, steps and log rows, in the caller's

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.rpa.core.internal.Json;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.JobTransitions;
 import org.rpa.core.job.JobUpdate;
+import org.rpa.core.json.Json;
 
 /**
  * Jobs that wait to run: their edits, the promotion of due ones to QUEUED, and when the next is

@@ -1,7 +1,6 @@
 package org.rpa.core.supervise;
 
 import java.time.Duration;
-import org.rpa.core.internal.Waiter;
 
 /**
  * A background loop that a {@link Supervisor} runs in its own thread, named {@code rpa-<name>-N}:

@@ -2,7 +2,6 @@ package org.rpa.core.supervise;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.rpa.core.internal.Waiter;
 import org.rpa.core.supervise.WorkerStatus.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.rpa.core.InvalidRequestException;
-import org.rpa.core.internal.Waiter;
 import org.rpa.core.supervise.RestartEvent.Kind;
 import org.rpa.core.supervise.WorkerStatus.Status;
 import org.slf4j.Logger;

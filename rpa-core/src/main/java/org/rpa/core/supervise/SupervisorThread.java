@@ -1,7 +1,6 @@
 package org.rpa.core.supervise;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.rpa.core.internal.Waiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,15 +2,14 @@ package org.rpa.core.testing;
 
 import org.rpa.core.OrchestratorSettings;
 import org.rpa.core.dispatch.Fleet;
+import org.rpa.core.engine.Engine;
+import org.rpa.core.engine.EngineConfig;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.health.Health;
-import org.rpa.core.internal.Engine;
-import org.rpa.core.internal.EngineConfig;
-import org.rpa.core.internal.Recurrences;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.privacy.Privacy;
-import org.rpa.core.recovery.LeaseSweeper;
+import org.rpa.core.recovery.RecoveryReport;
 import org.rpa.core.resilience.Breakers;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.store.JobStore;
@@ -81,7 +80,7 @@ public final class ManualOrchestrator implements AutoCloseable {
             "callbacks(..) is not supported by ManualOrchestrator: it has no callback relay;"
                 + " use Orchestrator for completion callbacks");
       }
-      return new ManualOrchestrator(new Engine(config, new Recurrences(), null));
+      return new ManualOrchestrator(new Engine(config, null));
     }
   }
 
@@ -118,7 +117,7 @@ public final class ManualOrchestrator implements AutoCloseable {
 
   /** This process's executor id. */
   public String executorId() {
-    return engine.executor().id();
+    return engine.executorId();
   }
 
   /** Health of the store, the executors, the scheduler and the breakers. */
@@ -173,27 +172,27 @@ public final class ManualOrchestrator implements AutoCloseable {
    * @return how many jobs were claimed
    */
   public int runDispatch() {
-    engine.dispatcher().promoteDue();
-    int claimed = engine.dispatcher().claimOnce();
+    engine.promoteDue();
+    int claimed = engine.claimOnce();
     engine.flushWrites();
     return claimed;
   }
 
   /** One pass of the lease sweeper: recovers orphaned jobs, expires overdue ones. */
-  public LeaseSweeper.Report runRecovery() {
-    return engine.sweeper().runOnce();
+  public RecoveryReport runRecovery() {
+    return engine.recover();
   }
 
   /** Ends executions that ran past their timeout by the clock. */
   public int runTimeouts() {
-    int timedOut = engine.executor().checkTimeouts();
+    int timedOut = engine.checkTimeouts();
     engine.flushWrites();
     return timedOut;
   }
 
   /** Renews this executor's lease. */
   public void heartbeat() {
-    engine.heartbeat().runOnce();
+    engine.renewLease();
   }
 
   @Override

@@ -1,0 +1,164 @@
+package org.rpa.core.engine;
+
+import java.time.Duration;
+import org.rpa.core.event.WorkerStateChanged;
+import org.rpa.core.health.Criticality;
+import org.rpa.core.health.Health;
+import org.rpa.core.health.HealthCheck;
+import org.rpa.core.remote.RemoteWorkers;
+import org.rpa.core.supervise.Supervisor;
+import org.rpa.core.supervise.Waiter;
+import org.rpa.core.supervise.WorkerStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator's background loops, each run by the {@link Supervisor} in its own thread and
+ * restarted with backoff if it crashes: dispatcher, writer, heartbeat, timeouts, scheduler and
+ * lease sweeper. A pass that fails because the store is down is not a crash: it is logged, and the
+ * loop waits a moment and tries again, so an outage of the database never exhausts the restarts.
+ * Building them also installs the remote workers' loops, the callback relay and the dispatcher's
+ * health indicator. Not API: public for the threaded {@code Orchestrator} only.
+ *
+ * <p>Thread-safe.
+ */
+public final class Loops {
+  private static final Logger log = LoggerFactory.getLogger(Loops.class);
+  static final String DISPATCHER = "dispatcher";
+  private static final Duration WRITER_WAIT = Duration.ofMillis(100);
+  private static final Duration TIMEOUT_CHECK = Duration.ofMillis(250);
+  private static final Duration SCHEDULER_TICK = Duration.ofMillis(500);
+
+  private final Engine engine;
+  private final Supervisor supervisor;
+  private volatile long lastPromoteNanos;
+  private AutoCloseable listener;
+  private final RemoteWorkers remote;
+
+  public Loops(Engine engine) {
+    this.engine = engine;
+    var config = engine.config();
+    this.supervisor =
+        Supervisor.builder().clock(config.clock()).stopTimeout(Duration.ofSeconds(10)).build();
+    supervisor.addListener(
+        status ->
+            engine
+                .events()
+                .publish(
+                    new WorkerStateChanged(
+                        status.name(),
+                        status.status().name(),
+                        status.restartCount(),
+                        status.error(),
+                        config.clock().instant())));
+    supervisor.register(
+        new StoreLoop(
+            DISPATCHER, config.pollInterval(), true, engine.dispatchWaiter(), this::dispatch));
+    supervisor.register(new StoreLoop("writer", Duration.ZERO, true, new Waiter(), this::write));
+    supervisor.register(
+        new StoreLoop(
+            "heartbeat",
+            config.heartbeatInterval(),
+            true,
+            new Waiter(),
+            () -> engine.heartbeat().runOnce()));
+    supervisor.register(
+        new StoreLoop(
+            "timeouts",
+            TIMEOUT_CHECK,
+            false,
+            new Waiter(),
+            () -> engine.executor().checkTimeouts()));
+    supervisor.register(
+        new StoreLoop(
+            "scheduler", SCHEDULER_TICK, false, new Waiter(), () -> engine.schedules().runDue()));
+    supervisor.register(
+        new StoreLoop(
+            "lease_sweeper",
+            config.leaseLength().dividedBy(2),
+            false,
+            new Waiter(),
+            () -> engine.sweeper().runOnce()));
+    this.remote = RemoteSetup.install(engine, supervisor, engine.nextOccurrence());
+    RemoteSetup.installCallbacks(engine, supervisor);
+    engine.health().register(Health.of("dispatcher", Criticality.CRITICAL, this::workersHealth));
+  }
+
+  /** The remote workers, or null when none are configured. */
+  public RemoteWorkers remoteWorkers() {
+    return remote;
+  }
+
+  public Supervisor supervisor() {
+    return supervisor;
+  }
+
+  /** Critical loops must run; a stopped or failed non-critical one degrades the engine. */
+  HealthCheck workersHealth() {
+    var down =
+        supervisor.workers().stream()
+            .filter(worker -> worker.status() != WorkerStatus.Status.RUNNING)
+            .toList();
+    if (!supervisor.isRunning()) {
+      return HealthCheck.unhealthy("Background loops are not running");
+    }
+    var criticalDown =
+        down.stream().filter(WorkerStatus::critical).map(WorkerStatus::name).toList();
+    if (!criticalDown.isEmpty()) {
+      return HealthCheck.unhealthy("Critical loops not running: " + criticalDown);
+    }
+    if (!down.isEmpty()) {
+      return HealthCheck.degraded(
+          "Loops not running: " + down.stream().map(WorkerStatus::name).toList());
+    }
+    return HealthCheck.healthy(supervisor.workers().size() + " background loops running");
+  }
+
+  /** One dispatcher pass: promote due jobs (at most once per poll interval), then claim. */
+  private void dispatch() {
+    long now = System.nanoTime();
+    if (now - lastPromoteNanos >= engine.config().pollInterval().toNanos()) {
+      lastPromoteNanos = now;
+      engine.dispatcher().promoteDue();
+    }
+    int batch = engine.config().batchSize();
+    int claimed;
+    do {
+      claimed = engine.dispatcher().claimOnce();
+    } while (claimed == batch && engine.dispatcher().hasRoom());
+  }
+
+  private void write() throws InterruptedException {
+    engine.writer().awaitAndFlush(WRITER_WAIT);
+  }
+
+  public void start() {
+    listener = engine.listenForSubmits();
+    engine.schedules().setRunning(true);
+    supervisor.start();
+    engine.setHandoffOpen(true);
+  }
+
+  /** Stops claiming new work; everything else keeps running until {@link #stop()}. */
+  public void stopDispatching() {
+    engine.setHandoffOpen(false);
+    if (supervisor.isRunning()) {
+      supervisor
+          .worker(DISPATCHER)
+          .filter(worker -> worker.status() == WorkerStatus.Status.RUNNING)
+          .ifPresent(worker -> supervisor.stopWorker(DISPATCHER));
+    }
+    if (listener != null) {
+      try {
+        listener.close();
+      } catch (Exception e) {
+        log.warn("Closing the submit listener failed", e);
+      }
+    }
+  }
+
+  public void stop() {
+    engine.schedules().setRunning(false);
+    supervisor.stop();
+  }
+}

@@ -1,0 +1,90 @@
+package org.rpa.core.engine;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rpa.core.remote.RemoteWorker;
+import org.rpa.core.remote.WorkerInfo;
+import org.rpa.core.store.ExecutorRecord;
+import org.rpa.core.store.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured remote worker as the orchestrator sees it: its client, its breaker, what its last
+ * probe said, whether it answers, and the jobs it accepted whose result has not arrived.
+ *
+ * <p>Thread-safe.
+ */
+final class Worker {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+  final RemoteWorker remote;
+  final CircuitBreaker breaker;
+  final Set<Long> inflight = ConcurrentHashMap.newKeySet();
+  volatile WorkerInfo info;
+  volatile boolean online;
+
+  Worker(RemoteWorker remote, CircuitBreaker breaker) {
+    this.remote = remote;
+    this.breaker = breaker;
+  }
+
+  /** The job types this worker runs. */
+  Set<String> types() {
+    var types = new LinkedHashSet<String>();
+    info.actions()
+        .forEach((provider, actions) -> actions.forEach(a -> types.add(provider + "." + a)));
+    return types;
+  }
+
+  /**
+   * Probes the worker through its breaker: if it answers, renews (or registers) its executor lease
+   * until {@code now + lease}; if not, marks it offline.
+   *
+   * @return true if it came online with this probe
+   */
+  boolean probe(JobStore store, Instant now, Duration lease) {
+    WorkerInfo answer;
+    try {
+      answer = breaker.executeCallable(remote::probe);
+    } catch (Exception e) {
+      if (online) {
+        log.warn("Worker {} is offline: {}", remote.url(), RemoteExecutor.describe(e));
+      }
+      online = false;
+      return false;
+    }
+    WorkerInfo before = info;
+    if (before != null && !before.workerId().equals(answer.workerId())) {
+      // A new process at the same address: the old one's jobs come back by its lease.
+      log.warn(
+          "Worker {} restarted as {} (was {})", remote.url(), answer.workerId(), before.workerId());
+      inflight.clear();
+    }
+    info = answer;
+    String id = answer.workerId();
+    if (!store.heartbeat(id, answer.currentLoad(), now, now.plus(lease))) {
+      store.registerExecutor(
+          new ExecutorRecord(
+              id,
+              answer.hostname(),
+              "remote",
+              answer.maxConcurrent(),
+              answer.currentLoad(),
+              now,
+              now,
+              now.plus(lease),
+              null));
+    }
+    if (online) {
+      return false;
+    }
+    log.info("Worker {} is online as {}", remote.url(), id);
+    online = true;
+    return true;
+  }
+}

@@ -1,6 +1,0 @@
-/**
- * Helpers shared by the core's packages. Not API: anything here may change without notice.
- *
- * <p>Everything is non-null unless documented otherwise.
- */
-package org.rpa.core.internal;

@@ -1,0 +1,54 @@
+package org.rpa.core.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+
+/**
+ * Opens the JDBC job store the engine runs on: migrates the schema first, and on PostgreSQL listens
+ * for other instances' submits. Not API.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcStores {
+  private JdbcStores() {}
+
+  /**
+   * Migrates a data source the caller owns (and closes) and opens a store on it.
+   *
+   * @throws org.rpa.core.StoreException if the database cannot be migrated
+   */
+  public static JobStore open(DataSource dataSource) {
+    Migrations.migrate(dataSource);
+    return new JdbcJobStore(dataSource, null);
+  }
+
+  /**
+   * Opens a pool of {@code poolSize} connections to {@code url}, migrates it and opens a store that
+   * closes the pool when it is closed.
+   *
+   * @throws org.rpa.core.StoreException if the database cannot be opened or migrated
+   */
+  public static JobStore open(String url, int poolSize) {
+    HikariDataSource pool = Databases.pool(url, poolSize);
+    try {
+      Migrations.migrate(pool);
+      return new JdbcJobStore(pool, pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * On PostgreSQL, starts listening for other instances' submits, each of which runs {@code
+   * onSubmit}; elsewhere there is no one else to hear.
+   *
+   * @return the listener to close at shutdown, or null
+   */
+  public static AutoCloseable listenForSubmits(JobStore store, Runnable onSubmit) {
+    if (store instanceof JdbcJobStore jdbc && jdbc.dialect() == SqlDialect.POSTGRESQL) {
+      return PgNotifications.start(jdbc.dataSource(), onSubmit);
+    }
+    return null;
+  }
+}
