@@ -20,6 +20,7 @@ import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.resilience.BreakerOptions;
 import org.rpa.core.resilience.Breakers;
+import org.rpa.core.schedule.TaskNames;
 import org.rpa.core.store.TotpLedger;
 import org.rpa.core.testing.ManualOrchestrator;
 
@@ -46,9 +47,8 @@ public final class BrowserAutomation implements AutoCloseable {
       BreakerOptions.custom().waitDurationInOpenState(Duration.ofSeconds(60)).build();
 
   /** The background task that runs {@link #runRetention()}. */
-  public static final String CLEANUP_TASK = "cleanup_old_evidence";
-
   private final Secrets secrets;
+
   private final Clock clock;
   private final Evidence evidence;
   private final SessionPool pool;
@@ -147,7 +147,7 @@ public final class BrowserAutomation implements AutoCloseable {
 
   private void housekeeping(OrchestratorSettings<?> builder) {
     requireNotInstalled();
-    builder.onBackgroundTask(CLEANUP_TASK, this::runRetention);
+    builder.onBackgroundTask(TaskNames.CLEANUP_OLD_EVIDENCE, this::runRetention);
     builder.gauge(
         "rpa_self_healing_success_ratio",
         "Element steps whose first locator missed and a later one worked, over all such steps.",

@@ -1,8 +1,6 @@
 package org.rpa.core;
 
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -310,12 +308,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   }
 
   private static String defaultExecutorName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost";
-    }
+    String host = EngineConfig.hostName();
     long pid = ManagementFactory.getRuntimeMXBean().getPid();
     return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 8);
   }

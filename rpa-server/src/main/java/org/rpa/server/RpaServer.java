@@ -15,6 +15,7 @@ import org.rpa.automation.BrowserAutomation;
 import org.rpa.automation.BrowserAutomationBuilder;
 import org.rpa.automation.Secrets;
 import org.rpa.core.Orchestrator;
+import org.rpa.core.schedule.TaskNames;
 import org.rpa.core.store.Databases;
 import org.rpa.server.http.HttpApp;
 import org.rpa.server.http.ServerContext;
@@ -51,7 +52,6 @@ public final class RpaServer implements AutoCloseable {
   public static final List<String> ACTIONS = List.of("validation", "cancellation");
 
   static final int DATABASE_POOL_SIZE = 10;
-  static final String COLLECT_METRICS = "collect_metrics";
 
   private final ServerConfig config;
   private final Orchestrator orchestrator;
@@ -139,7 +139,7 @@ public final class RpaServer implements AutoCloseable {
       orchestrator.supervisor().register(new BrowserReaper(automation));
       orchestrator.start();
       // The first point of /metrics' history now, not five minutes after start.
-      orchestrator.schedules().runNow(COLLECT_METRICS);
+      orchestrator.schedules().runNow(TaskNames.COLLECT_METRICS);
       ServerContext context =
           ServerContext.create(orchestrator, automation, config, workers, clock, users, version());
       Javalin http = HttpApp.create(context).start(config.host(), config.port());

@@ -1,5 +1,11 @@
 package org.rpa.core.engine;
 
+import static org.rpa.core.schedule.TaskNames.CLEANUP_OLD_EVIDENCE;
+import static org.rpa.core.schedule.TaskNames.COLLECT_METRICS;
+import static org.rpa.core.schedule.TaskNames.POLL_JOB_QUEUE;
+import static org.rpa.core.schedule.TaskNames.POLL_WORKER_JOB_STATUS;
+import static org.rpa.core.schedule.TaskNames.RECOVER_STALE_JOBS;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +14,7 @@ import java.util.Set;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.schedule.BackgroundTask;
 import org.rpa.core.schedule.Schedules;
+import org.rpa.core.schedule.TaskNames;
 import org.rpa.core.schedule.Trigger;
 import org.rpa.core.store.JobStore;
 import org.slf4j.Logger;
@@ -19,20 +26,8 @@ import org.slf4j.LoggerFactory;
  * singletons in a cluster, behind a lease in {@code task_locks}. Not API.
  */
 final class BackgroundTasks {
-  public static final String POLL_JOB_QUEUE = "poll_job_queue";
-  public static final String COLLECT_METRICS = "collect_metrics";
-  public static final String CLEANUP_OLD_EVIDENCE = "cleanup_old_evidence";
-  public static final String RECOVER_STALE_JOBS = "recover_stale_jobs";
-  public static final String POLL_WORKER_JOB_STATUS = "poll_worker_job_status";
-
   /** Every task's name. */
-  public static final Set<String> NAMES =
-      Set.of(
-          POLL_JOB_QUEUE,
-          COLLECT_METRICS,
-          CLEANUP_OLD_EVIDENCE,
-          RECOVER_STALE_JOBS,
-          POLL_WORKER_JOB_STATUS);
+  static final Set<String> NAMES = TaskNames.ALL;
 
   /** Tasks that act on this instance alone: every instance runs them. */
   private static final Set<String> PER_INSTANCE =

@@ -1,7 +1,5 @@
 package org.rpa.core.engine;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -87,7 +85,8 @@ public final class Engine implements AutoCloseable {
         new Dispatcher(
             states, executor, handlers.runnable(), config.batchSize(), clock, metrics.live());
     this.heartbeat =
-        new Heartbeat(store, executor, events, clock, config.leaseLength(), hostName());
+        new Heartbeat(
+            store, executor, events, clock, config.leaseLength(), EngineConfig.hostName());
     this.sweeper = new LeaseSweeper(states, outcomes, clock);
     this.handoff = new SubmitHandoff(executor, dispatcher, handlers.runnable(), dispatchWaiter);
     this.jobs =
@@ -344,14 +343,6 @@ public final class Engine implements AutoCloseable {
       health.close();
     } finally {
       store.close();
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
     }
   }
 }

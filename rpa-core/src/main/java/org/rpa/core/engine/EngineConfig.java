@@ -1,5 +1,7 @@
 package org.rpa.core.engine;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -49,6 +51,15 @@ public record EngineConfig(
     Duration callbackMaxBackoff) {
 
   /** The key of a job type, {@code provider.action}, as handlers and retry policies are keyed. */
+  /** This machine's host name, or {@code localhost} when it cannot be resolved. */
+  public static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
   public static String jobType(String provider, String action) {
     return Handlers.type(provider, action);
   }

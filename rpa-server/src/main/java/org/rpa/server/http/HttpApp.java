@@ -65,6 +65,7 @@ public final class HttpApp {
           new ErrorMapper(context.clock()).register(cfg.routes);
           cfg.routes.before(ctx -> SecurityHeaders.common(ctx, config.tls()));
           cfg.routes.before(MethodOverrides::refuse);
+          cfg.routes.before(BodyLimit.of(config.maxRequestBytes()));
           cfg.routes.before(
               ctx -> {
                 if (cors.apply(ctx)) {

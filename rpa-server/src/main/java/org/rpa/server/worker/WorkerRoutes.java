@@ -15,6 +15,7 @@ import org.rpa.core.job.JobId;
 import org.rpa.core.remote.RemoteJob;
 import org.rpa.server.Timestamps;
 import org.rpa.server.WorkerConfig;
+import org.rpa.server.http.BodyLimit;
 import org.rpa.server.http.ErrorMapper;
 import org.rpa.server.http.JettyErrorHandler;
 import org.rpa.server.http.MethodOverrides;
@@ -59,6 +60,7 @@ final class WorkerRoutes {
           cfg.routes.before(ctx -> SecurityHeaders.common(ctx, false));
           cfg.routes.before(ctx -> checkAddress(config, ctx));
           cfg.routes.before(MethodOverrides::refuse);
+          cfg.routes.before(BodyLimit.of(cfg.http.maxRequestSize));
           cfg.routes.get("/health", ctx -> health(service, ctx));
           cfg.routes.get("/status", ctx -> ctx.json(authorized(config, ctx, service.status())));
           cfg.routes.get("/status/{job_id}", ctx -> jobStatus(service, ctx));

@@ -144,10 +144,17 @@ class WorkerBadInputIT {
               job.replace("\"job_id\": 4242", "\"job_id\": \"4242\""),
               Cluster.TOKEN),
           400);
-      assertRefused(
-          cluster,
-          post(cluster, execute, "{\"a\": \"" + "x".repeat(10_000_000) + "\"}", Cluster.TOKEN),
-          413);
+      // Declared, not sent: sending 10 MB races the worker's close after its 413 (see RawHttp).
+      var oversized =
+          org.rpa.server.RawHttp.declareBody(
+              workerPort,
+              "POST",
+              "/execute",
+              java.util.Map.of(
+                  "Content-Type", "application/json", "Authorization", "Bearer " + Cluster.TOKEN),
+              10_000_000);
+      assertThat(oversized.status()).as(oversized.body()).isEqualTo(413);
+      assertThat(oversized.body()).contains("\"error_type\":\"PayloadTooLargeError\"");
       assertRefused(cluster, cluster.get(worker_ + "/nowhere"), 404);
       assertRefused(cluster, cluster.get(worker_ + "/status/+1"), 400);
 

@@ -138,12 +138,6 @@ class WorkerServiceTest {
             400,
             "ValidationError"),
         Arguments.of("POST", "/execute", job.replace("{}", "[1]"), 400, "ValidationError"),
-        Arguments.of(
-            "POST",
-            "/execute",
-            "{\"a\": \"" + "x".repeat(10_000_000) + "\"}",
-            413,
-            "PayloadTooLargeError"),
         Arguments.of("GET", "/nowhere", null, 404, "NotFoundError"),
         // As on the orchestrator, a method a path does not take is answered as an unknown route.
         Arguments.of("POST", "/status/1", "{}", 404, "NotFoundError"),
@@ -169,6 +163,27 @@ class WorkerServiceTest {
             HttpResponse.BodyHandlers.ofString());
 
     assertError(response, status, type);
+    assertThat(json(get("/status")).path("job_stats").path("total").asLong()).isZero();
+  }
+
+  @Test
+  void a_body_over_the_limit_is_a_413_with_the_error_body_before_it_is_read() throws Exception {
+    worker = start();
+
+    var answer =
+        org.rpa.server.RawHttp.declareBody(
+            worker.port(),
+            "POST",
+            "/execute",
+            java.util.Map.of(
+                "Content-Type", "application/json", "Authorization", "Bearer " + TOKEN),
+            10_000_000);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+    assertThat(answer.headers()).contains("x-content-type-options: nosniff");
+    JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+    assertThat(error.path("error_type").asText()).isEqualTo("PayloadTooLargeError");
+    assertThat(error.path("detail").asText()).contains("10000000 bytes");
     assertThat(json(get("/status")).path("job_stats").path("total").asLong()).isZero();
   }
 
