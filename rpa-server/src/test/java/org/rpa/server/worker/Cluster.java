@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.rpa.core.Orchestrator;
+import org.rpa.core.job.JobRequest;
 
 /**
  * Real processes from the shaded jar on loopback: one orchestrator on a shared PostgreSQL database
@@ -143,6 +145,38 @@ final class Cluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
+  }
+
+  /** Two jobs a worker took: one its own result COMPLETED, one still RUNNING (it sleeps). */
+  record DoneAndRunning(long done, long running) {}
+
+  /**
+   * Submits a {@code demo.echo} and a long {@code demo.sleep} straight into the database and waits
+   * until the cluster's worker has completed the first and is running the second.
+   */
+  DoneAndRunning oneDoneOneRunning() {
+    long done;
+    long running;
+    try (var client =
+        Orchestrator.builder()
+            .database(databaseUrl)
+            .jobType("demo", "echo")
+            .jobType("demo", "sleep")
+            .poolSize(2)
+            .build()) {
+      done = client.jobs().submit(JobRequest.of("demo", "echo").param("x", 1)).value();
+      running = client.jobs().submit(JobRequest.of("demo", "sleep").param("ms", 600_000)).value();
+    }
+    await(
+        "the worker's own result COMPLETED one job; the other RUNNING",
+        () ->
+            count("SELECT COUNT(*) FROM jobs WHERE id = " + done + " AND status = 'COMPLETED'") == 1
+                && count(
+                        "SELECT COUNT(*) FROM jobs WHERE id = "
+                            + running
+                            + " AND status = 'RUNNING'")
+                    == 1);
+    return new DoneAndRunning(done, running);
   }
 
   /** Waits for a condition that other processes make true, reading it again every 100 ms. */

@@ -14,8 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.rpa.core.Orchestrator;
-import org.rpa.core.job.JobRequest;
 import org.rpa.core.testing.pg.PgDatabase;
 import org.rpa.core.testing.pg.PostgresExtension;
 
@@ -41,31 +39,9 @@ class WorkerBadInputIT {
       String callbacks = "http://127.0.0.1:" + orchestratorPort + "/callbacks/job-complete";
       cluster.awaitUp(worker, worker_ + "/status");
       cluster.awaitUp(orchestrator, "http://127.0.0.1:" + orchestratorPort + "/health");
-      long done;
-      long running;
-      try (var client =
-          Orchestrator.builder()
-              .database(database.jdbcUrl())
-              .jobType("demo", "echo")
-              .jobType("demo", "sleep")
-              .poolSize(2)
-              .build()) {
-        done = client.jobs().submit(JobRequest.of("demo", "echo").param("x", 1)).value();
-        running = client.jobs().submit(JobRequest.of("demo", "sleep").param("ms", 600_000)).value();
-      }
-      cluster.await(
-          "one job COMPLETED, one RUNNING",
-          () ->
-              cluster.count(
-                          "SELECT COUNT(*) FROM jobs WHERE id = "
-                              + done
-                              + " AND status = 'COMPLETED'")
-                      == 1
-                  && cluster.count(
-                          "SELECT COUNT(*) FROM jobs WHERE id = "
-                              + running
-                              + " AND status = 'RUNNING'")
-                      == 1);
+      var jobs = cluster.oneDoneOneRunning();
+      long done = jobs.done();
+      long running = jobs.running();
       ObjectNode genuine =
           (ObjectNode)
               cluster
