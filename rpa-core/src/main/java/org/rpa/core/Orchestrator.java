@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.engine.Engine;
 import org.rpa.core.engine.EngineConfig;
-import org.rpa.core.engine.Loops;
+import org.rpa.core.engine.EngineLoops;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.health.Health;
 import org.rpa.core.job.Jobs;
@@ -51,7 +51,7 @@ public final class Orchestrator implements AutoCloseable {
 
   private final Engine engine;
   private final ThreadPoolExecutor pool;
-  private final Loops loops;
+  private final EngineLoops loops;
   private final RemoteWorkers remote;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -59,7 +59,7 @@ public final class Orchestrator implements AutoCloseable {
   private Orchestrator(EngineConfig config) {
     this.pool = handlerPool(config.concurrency());
     this.engine = new Engine(config, pool);
-    this.loops = new Loops(engine);
+    this.loops = new EngineLoops(engine);
     this.remote = loops.remoteWorkers();
     log.info(
         "rpa orchestrator built: executor={}, database={}, concurrency={}, buffer={}, batch={},"

@@ -1,6 +1,5 @@
 package org.rpa.core;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
@@ -279,6 +277,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
           "leaseLength " + lease + " must be at least twice heartbeatInterval " + heartbeat);
     }
     String url = dataSource == null && databaseUrl == null ? DEFAULT_DATABASE : databaseUrl;
+    String host = ProcessIdentity.hostName();
     return new EngineConfig(
         url,
         dataSource,
@@ -297,7 +296,8 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         jobTimeout,
         shutdownTimeout,
         jobRetention,
-        executorName == null ? defaultExecutorName() : executorName,
+        executorName == null ? ProcessIdentity.instanceName(host) : executorName,
+        host,
         random,
         scheduleZone,
         new EngineHooks(taskWork, gauges),
@@ -305,12 +305,6 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         remoteBreaker,
         callbackTransport,
         callbackMaxBackoff);
-  }
-
-  private static String defaultExecutorName() {
-    String host = EngineConfig.hostName();
-    long pid = ManagementFactory.getRuntimeMXBean().getPid();
-    return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static int positive(String field, int value) {

@@ -55,7 +55,7 @@ class OrchestratorHealthTest {
   @Test
   void a_stopped_dispatcher_makes_the_orchestrator_unhealthy_and_not_ready() {
     try (var rpa = started()) {
-      rpa.supervisor().stopWorker("dispatcher");
+      rpa.supervisor().stopLoop("dispatcher");
 
       var report = rpa.health().report();
 
@@ -63,7 +63,7 @@ class OrchestratorHealthTest {
       assertThat(report.ready()).isFalse();
       assertThat(report.component("dispatcher").orElseThrow().message()).contains("dispatcher");
 
-      rpa.supervisor().startWorker("dispatcher");
+      rpa.supervisor().startLoop("dispatcher");
       assertThat(rpa.health().report().status()).isEqualTo(HealthStatus.HEALTHY);
     }
   }

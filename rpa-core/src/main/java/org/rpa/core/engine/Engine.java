@@ -85,8 +85,7 @@ public final class Engine implements AutoCloseable {
         new Dispatcher(
             states, executor, handlers.runnable(), config.batchSize(), clock, metrics.live());
     this.heartbeat =
-        new Heartbeat(
-            store, executor, events, clock, config.leaseLength(), EngineConfig.hostName());
+        new Heartbeat(store, executor, events, clock, config.leaseLength(), config.hostName());
     this.sweeper = new LeaseSweeper(states, outcomes, clock);
     this.handoff = new SubmitHandoff(executor, dispatcher, handlers.runnable(), dispatchWaiter);
     this.jobs =

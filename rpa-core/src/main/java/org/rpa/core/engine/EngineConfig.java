@@ -1,7 +1,5 @@
 package org.rpa.core.engine;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,6 +19,7 @@ import org.rpa.core.resilience.BreakerOptions;
  *
  * @param databaseUrl null when {@code dataSource} is given
  * @param dataSource null when {@code databaseUrl} is given
+ * @param hostName this machine's name, as the executors table records it
  * @param callbackTransport null when no completion callbacks are sent
  */
 public record EngineConfig(
@@ -42,6 +41,7 @@ public record EngineConfig(
     Duration shutdownTimeout,
     Duration jobRetention,
     String executorName,
+    String hostName,
     RandomGenerator random,
     ZoneId scheduleZone,
     EngineHooks hooks,
@@ -51,15 +51,6 @@ public record EngineConfig(
     Duration callbackMaxBackoff) {
 
   /** The key of a job type, {@code provider.action}, as handlers and retry policies are keyed. */
-  /** This machine's host name, or {@code localhost} when it cannot be resolved. */
-  public static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
-  }
-
   public static String jobType(String provider, String action) {
     return Handlers.type(provider, action);
   }

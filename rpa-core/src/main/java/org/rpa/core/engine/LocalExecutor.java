@@ -159,9 +159,9 @@ final class LocalExecutor {
     var task = new Task(job, clock);
     tasks.put(job.id(), task);
     if (pool == null) {
-      run(task);
+      runTask(task);
     } else {
-      pool.execute(() -> run(task));
+      pool.execute(() -> runTask(task));
     }
   }
 
@@ -199,7 +199,7 @@ final class LocalExecutor {
     return timedOut;
   }
 
-  private void run(Task task) {
+  private void runTask(Task task) {
     try {
       ClaimedJob job = task.job();
       if (!task.begin() || task.isFinished()) {
@@ -211,7 +211,7 @@ final class LocalExecutor {
         writer.enqueue(Transition.expireClaimed(job, now), null);
         return;
       }
-      var hold = Holds.check(handlers.handler(job.type()).orElse(null), job, now);
+      var hold = Gates.hold(handlers.handler(job.type()).orElse(null), job, now);
       if (hold.isPresent()) {
         task.tryFinish();
         writer.enqueue(hold.get(), null);
@@ -269,7 +269,7 @@ final class LocalExecutor {
     if (duration.compareTo(task.job().timeout()) >= 0) {
       return timeout(task, now);
     }
-    var run = run(task.job());
+    var run = Outcomes.Run.of(task.job(), id);
     List<Step> steps = task.recordedSteps();
     if (result instanceof JobResult.Success success) {
       return outcomes.finish(
@@ -303,7 +303,7 @@ final class LocalExecutor {
     Duration timeout = task.job().timeout();
     var error = new JobError(Outcomes.TIMEOUT, "Execution exceeded its timeout of " + timeout);
     return outcomes.finish(
-        run(task.job()),
+        Outcomes.Run.of(task.job(), id),
         ExecutionStatus.TIMEOUT,
         null,
         error,
@@ -312,10 +312,6 @@ final class LocalExecutor {
         Duration.between(task.startedAt(), now),
         now,
         "timeout");
-  }
-
-  private Outcomes.Run run(ClaimedJob job) {
-    return Outcomes.Run.of(job, id);
   }
 
   /** Takes back jobs that are buffered and not started, for a clean shutdown. */

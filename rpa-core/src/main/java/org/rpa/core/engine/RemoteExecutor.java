@@ -46,7 +46,7 @@ final class RemoteExecutor implements RemoteWorkers {
   private final Clock clock;
   private final Duration lease;
   private final int batchSize;
-  private final List<Worker> workers;
+  private final List<RemoteWorkerState> workers;
   private final Waiter waiter = new Waiter();
   private final RemoteResults results;
 
@@ -66,7 +66,7 @@ final class RemoteExecutor implements RemoteWorkers {
     this.lease = lease;
     this.batchSize = batchSize;
     this.results = new RemoteResults(store, states, outcomes, clock);
-    var list = new ArrayList<Worker>();
+    var list = new ArrayList<RemoteWorkerState>();
     for (int i = 0; i < remotes.size(); i++) {
       RemoteWorker remote = remotes.get(i);
       String name = "worker-" + (i + 1);
@@ -76,7 +76,7 @@ final class RemoteExecutor implements RemoteWorkers {
               .url(remote.url())
               .critical(false)
               .build();
-      list.add(new Worker(remote, breakers.breaker(name, options)));
+      list.add(new RemoteWorkerState(remote, breakers.breaker(name, options)));
     }
     this.workers = List.copyOf(list);
     events.subscribe(JobStateChanged.class, this::onStateChanged);
@@ -109,7 +109,7 @@ final class RemoteExecutor implements RemoteWorkers {
 
   /** Probes every worker; renews the lease of each that answers, marks the others offline. */
   public void heartbeat() {
-    for (Worker worker : workers) {
+    for (RemoteWorkerState worker : workers) {
       if (worker.probe(store, clock.instant(), lease)) {
         waiter.wake();
       }
@@ -123,13 +123,13 @@ final class RemoteExecutor implements RemoteWorkers {
    */
   public int dispatchOnce() {
     int accepted = 0;
-    for (Worker worker : workers) {
+    for (RemoteWorkerState worker : workers) {
       accepted += dispatchTo(worker);
     }
     return accepted;
   }
 
-  private int dispatchTo(Worker worker) {
+  private int dispatchTo(RemoteWorkerState worker) {
     WorkerInfo info = worker.info;
     if (!worker.online || info == null || !callable(worker.breaker)) {
       return 0;
@@ -175,7 +175,7 @@ final class RemoteExecutor implements RemoteWorkers {
     UNKNOWN
   }
 
-  private Outcome handOver(Worker worker, ClaimedJob job) {
+  private Outcome handOver(RemoteWorkerState worker, ClaimedJob job) {
     var remoteJob =
         new RemoteJob(
             job.id().value(),
@@ -222,7 +222,7 @@ final class RemoteExecutor implements RemoteWorkers {
    */
   public int pollOnce() {
     int moved = 0;
-    for (Worker worker : workers) {
+    for (RemoteWorkerState worker : workers) {
       if (!worker.online || worker.info == null) {
         continue;
       }
@@ -240,7 +240,7 @@ final class RemoteExecutor implements RemoteWorkers {
     return moved;
   }
 
-  private boolean settle(Worker worker, long id) throws Exception {
+  private boolean settle(RemoteWorkerState worker, long id) throws Exception {
     RemoteReport report = worker.breaker.executeCallable(() -> worker.remote.report(id));
     if (report.state() == RemoteReport.State.FINISHED) {
       return results.complete(report.result()) == Completion.APPLIED;
@@ -264,7 +264,7 @@ final class RemoteExecutor implements RemoteWorkers {
             && JobStatus.valueOf(event.from()).isLeased()
             && !JobStatus.valueOf(event.to()).isLeased();
     if (left) {
-      for (Worker worker : workers) {
+      for (RemoteWorkerState worker : workers) {
         if (worker.inflight.remove(event.jobId())) {
           waiter.wake();
         }

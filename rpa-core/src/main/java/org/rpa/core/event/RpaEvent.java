@@ -8,7 +8,7 @@ import java.time.Instant;
  * job.completed}.
  */
 public sealed interface RpaEvent
-    permits JobStateChanged, WorkerStateChanged, BreakerStateChanged, ExecutorHeartbeat {
+    permits JobStateChanged, LoopStateChanged, BreakerStateChanged, ExecutorHeartbeat {
 
   /** The event type, {@code {domain}.{action}}. */
   String type();

@@ -6,26 +6,26 @@ import java.util.Objects;
 /**
  * One entry of the {@link RestartHistory}.
  *
- * @param attempt the worker's restart count at the time (0 for a first crash)
+ * @param attempt the loop's restart count at the time (0 for a first crash)
  * @param error the crash message, or {@code null} for a start
  */
 public record RestartEvent(
-    String workerName, Instant timestamp, int attempt, Kind status, String error) {
+    String loopName, Instant timestamp, int attempt, Kind status, String error) {
 
   /** What happened; the HTTP layer renders it in lower case. */
   public enum Kind {
-    /** The supervisor restarted a crashed worker. */
+    /** The supervisor restarted a crashed loop. */
     SUCCESS,
-    /** The worker's loop threw. */
+    /** The loop's loop threw. */
     CRASHED,
-    /** The worker crashed once more than its policy allows; it is no longer restarted. */
+    /** The loop crashed once more than its policy allows; it is no longer restarted. */
     FAILED,
-    /** An operator restarted (or reset and restarted) the worker. */
+    /** An operator restarted (or reset and restarted) the loop. */
     MANUAL
   }
 
   public RestartEvent {
-    Objects.requireNonNull(workerName, "workerName");
+    Objects.requireNonNull(loopName, "loopName");
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(status, "status");
   }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.rpa.core.InvalidRequestException;
 
 /**
- * The most recent {@value #CAPACITY} restart events of all workers; older ones are dropped.
+ * The most recent {@value #CAPACITY} restart events of all loops; older ones are dropped.
  *
  * <p>Thread-safe.
  */
@@ -38,15 +38,15 @@ public final class RestartHistory {
   /**
    * One page of events, newest first.
    *
-   * @param workerName only this worker's events, or {@code null} for all
+   * @param loopName only this loop's events, or {@code null} for all
    * @param limit how many events at most, 1 to {@value #MAX_LIMIT}
    * @param offset how many matching events to skip, at least 0
    * @throws InvalidRequestException naming {@code worker_name}, {@code limit} or {@code offset}
    */
-  public RestartHistoryPage page(String workerName, int limit, int offset) {
-    if (workerName != null && !Supervisor.NAME.matcher(workerName).matches()) {
+  public RestartHistoryPage page(String loopName, int limit, int offset) {
+    if (loopName != null && !Supervisor.NAME.matcher(loopName).matches()) {
       throw new InvalidRequestException(
-          "worker_name", workerName, "must match " + Supervisor.NAME.pattern());
+          "worker_name", loopName, "must match " + Supervisor.NAME.pattern());
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidRequestException("limit", limit, "must be between 1 and " + MAX_LIMIT);
@@ -59,7 +59,7 @@ public final class RestartHistory {
     synchronized (this) {
       for (Iterator<RestartEvent> newest = events.descendingIterator(); newest.hasNext(); ) {
         RestartEvent event = newest.next();
-        if (workerName == null || workerName.equals(event.workerName())) {
+        if (loopName == null || loopName.equals(event.loopName())) {
           if (total >= offset && items.size() < limit) {
             items.add(event);
           }

@@ -3,11 +3,11 @@ package org.rpa.core.supervise;
 import java.time.Duration;
 
 /**
- * How a {@link Supervisor} restarts crashed workers: the n-th restart waits {@code initialBackoff *
+ * How a {@link Supervisor} restarts crashed loops: the n-th restart waits {@code initialBackoff *
  * multiplier^(n-1)}, capped at {@code maxBackoff}; after {@code maxRestarts} restarts the next
- * crash leaves the worker {@code FAILED}.
+ * crash leaves the loop {@code FAILED}.
  *
- * <p>{@code stableAfter} is a deliberate addition to the documented policy: a worker that has run
+ * <p>{@code stableAfter} is a deliberate addition to the documented policy: a loop that has run
  * that long since its last (re)start without crashing gets its restart count set back to 0, so a
  * loop that crashes once a week never reaches {@code FAILED}.
  */

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.rpa.core.InvalidRequestException;
+import org.rpa.core.supervise.LoopStatus.Status;
 import org.rpa.core.supervise.RestartEvent.Kind;
-import org.rpa.core.supervise.WorkerStatus.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * Runs every background loop of the engine in its own daemon thread ({@code rpa-<name>-N}) and
  * restarts crashed ones with exponential backoff.
  *
- * <p>When a loop throws, its thread ends and the worker is {@code CRASHED} (a {@code crashed}
- * history entry, attempt = restarts so far). If it has already been restarted {@link
+ * <p>When a loop throws, its thread ends and the loop is {@code CRASHED} (a {@code crashed} history
+ * entry, attempt = restarts so far). If it has already been restarted {@link
  * RestartPolicy#maxRestarts()} times it becomes {@code FAILED} (a {@code failed} entry) and stays
- * down until {@link #resetWorker} or {@link #startWorker}; otherwise its restart count goes up and
+ * down until {@link #resetLoop} or {@link #startLoop}; otherwise its restart count goes up and
  * {@link #runOnce()} restarts it once {@link RestartPolicy#backoff(int)} has passed on the clock (a
- * {@code success} entry). A worker that has run {@link RestartPolicy#stableAfter()} without
- * crashing gets its restart count set back to 0.
+ * {@code success} entry). A loop that has run {@link RestartPolicy#stableAfter()} without crashing
+ * gets its restart count set back to 0.
  *
  * <p>With {@link Builder#supervisorThread(boolean)} (the default) {@link #start()} also starts
  * {@code rpa-supervisor-1}, which calls {@link #runOnce()} every 100 ms and at once after a crash;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * change; a listener that throws is logged and never reaches the caller.
  */
 public final class Supervisor {
-  /** Worker names, as the supervisor's HTTP routes validate them. */
+  /** Loop names, as the supervisor's HTTP routes validate them. */
   public static final Pattern NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_]*$");
 
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -50,10 +50,10 @@ public final class Supervisor {
   private final boolean ownThread;
   private final Duration stopTimeout;
   private final Object lock = new Object();
-  private final Map<String, SupervisedWorker> workers = new LinkedHashMap<>();
+  private final Map<String, LoopRunner> runners = new LinkedHashMap<>();
   private final RestartHistory history = new RestartHistory();
-  private final WorkerListeners listeners = new WorkerListeners();
-  private final WorkerLifecycle lifecycle;
+  private final LoopListeners listeners = new LoopListeners();
+  private final LoopLifecycle lifecycle;
   private final Waiter supervisorWaiter = new Waiter();
   private final SupervisorThread supervisorThread;
   private volatile boolean running;
@@ -64,7 +64,7 @@ public final class Supervisor {
     this.ownThread = builder.supervisorThread;
     this.stopTimeout = builder.stopTimeout;
     this.supervisorThread = new SupervisorThread(this, supervisorWaiter);
-    this.lifecycle = new WorkerLifecycle(clock, policy, history);
+    this.lifecycle = new LoopLifecycle(clock, policy, history);
   }
 
   /** A builder with the defaults: system UTC clock, default policy, own supervisor thread. */
@@ -73,53 +73,53 @@ public final class Supervisor {
   }
 
   /**
-   * Adds a worker; if the supervisor is running, the worker starts at once.
+   * Adds a loop; if the supervisor is running, the loop starts at once.
    *
    * @throws InvalidRequestException if the loop's name does not match {@link #NAME}
-   * @throws IllegalStateException if a worker with that name is already registered
+   * @throws IllegalStateException if a loop with that name is already registered
    */
   public void register(SupervisedLoop loop) {
     Objects.requireNonNull(loop, "loop");
     String name = validName("name", loop.name());
-    List<WorkerStatus> changes = new ArrayList<>();
+    List<LoopStatus> changes = new ArrayList<>();
     synchronized (lock) {
-      if (workers.containsKey(name)) {
+      if (runners.containsKey(name)) {
         throw new IllegalStateException("Worker '" + name + "' is already registered");
       }
-      SupervisedWorker worker = new SupervisedWorker(loop, this::crashed);
-      workers.put(name, worker);
+      LoopRunner runner = new LoopRunner(loop, this::crashed);
+      runners.put(name, runner);
       if (running) {
-        lifecycle.launch(worker, changes);
+        lifecycle.launch(runner, changes);
       }
     }
     listeners.publish(changes);
   }
 
-  /** Starts every stopped worker (and the supervisor thread, if enabled). Idempotent. */
+  /** Starts every stopped loop (and the supervisor thread, if enabled). Idempotent. */
   public void start() {
-    List<WorkerStatus> changes = new ArrayList<>();
+    List<LoopStatus> changes = new ArrayList<>();
     synchronized (lock) {
       if (running) {
         return;
       }
       running = true;
-      workers.values().stream()
-          .filter(worker -> worker.status == Status.STOPPED)
-          .forEach(worker -> lifecycle.launch(worker, changes));
+      runners.values().stream()
+          .filter(runner -> runner.status == Status.STOPPED)
+          .forEach(runner -> lifecycle.launch(runner, changes));
       if (ownThread) {
         supervisorThread.start();
       }
     }
-    log.info("Supervisor started with {} workers", changes.size());
+    log.info("Supervisor started with {} loops", changes.size());
     listeners.publish(changes);
   }
 
   /**
-   * Stops the supervisor thread and every worker; failed workers stay failed. Waits for the threads
+   * Stops the supervisor thread and every loop; failed loops stay failed. Waits for the threads
    * half of the stop timeout, then interrupts them and waits the other half. Idempotent.
    */
   public void stop() {
-    List<WorkerStatus> changes = new ArrayList<>();
+    List<LoopStatus> changes = new ArrayList<>();
     List<Thread> stopping = new ArrayList<>();
     synchronized (lock) {
       if (!running) {
@@ -127,9 +127,9 @@ public final class Supervisor {
       }
       running = false;
       stopping.add(supervisorThread.stop());
-      for (SupervisedWorker worker : workers.values()) {
-        if (WorkerTransitions.isLegal(worker.status, Status.STOPPED)) {
-          stopping.add(lifecycle.halt(worker, Status.STOPPED, changes));
+      for (LoopRunner runner : runners.values()) {
+        if (LoopTransitions.isLegal(runner.status, Status.STOPPED)) {
+          stopping.add(lifecycle.halt(runner, Status.STOPPED, changes));
         }
       }
     }
@@ -143,119 +143,119 @@ public final class Supervisor {
     return running;
   }
 
-  /** A snapshot of every worker, in registration order. */
-  public List<WorkerStatus> workers() {
+  /** A snapshot of every loop, in registration order. */
+  public List<LoopStatus> loops() {
     synchronized (lock) {
-      return workers.values().stream().map(lifecycle::snapshot).toList();
+      return runners.values().stream().map(lifecycle::snapshot).toList();
     }
   }
 
   /**
-   * A snapshot of one worker, or empty if no worker has that name.
+   * A snapshot of one loop, or empty if no loop has that name.
    *
    * @throws InvalidRequestException if {@code name} does not match {@link #NAME}
    */
-  public Optional<WorkerStatus> worker(String name) {
+  public Optional<LoopStatus> loop(String name) {
     validName("name", name);
     synchronized (lock) {
-      return Optional.ofNullable(workers.get(name)).map(lifecycle::snapshot);
+      return Optional.ofNullable(runners.get(name)).map(lifecycle::snapshot);
     }
   }
 
   /**
-   * Starts a stopped, crashed or failed worker now (no backoff; the restart count is kept).
+   * Starts a stopped, crashed or failed loop now (no backoff; the restart count is kept).
    *
    * @throws InvalidRequestException if {@code name} does not match {@link #NAME}
-   * @throws UnknownWorkerException if no worker has that name
-   * @throws IllegalStateException if the worker is running or restarting
+   * @throws UnknownLoopException if no loop has that name
+   * @throws IllegalStateException if the loop is running or restarting
    */
-  public void startWorker(String name) {
-    List<WorkerStatus> changes = new ArrayList<>();
+  public void startLoop(String name) {
+    List<LoopStatus> changes = new ArrayList<>();
     synchronized (lock) {
-      SupervisedWorker worker = find(name);
-      WorkerTransitions.check(name, worker.status, Status.RUNNING, "started");
-      lifecycle.launch(worker, changes);
+      LoopRunner runner = find(name);
+      LoopTransitions.check(name, runner.status, Status.RUNNING, "started");
+      lifecycle.launch(runner, changes);
     }
     listeners.publish(changes);
   }
 
   /**
-   * Stops a running or crashed worker (a crashed one is then not restarted) and waits for its
-   * thread within the stop timeout.
+   * Stops a running or crashed loop (a crashed one is then not restarted) and waits for its thread
+   * within the stop timeout.
    *
    * @throws InvalidRequestException if {@code name} does not match {@link #NAME}
-   * @throws UnknownWorkerException if no worker has that name
-   * @throws IllegalStateException if the worker is already stopped or failed
+   * @throws UnknownLoopException if no loop has that name
+   * @throws IllegalStateException if the loop is already stopped or failed
    */
-  public void stopWorker(String name) {
-    List<WorkerStatus> changes = new ArrayList<>();
+  public void stopLoop(String name) {
+    List<LoopStatus> changes = new ArrayList<>();
     Thread stopping;
     synchronized (lock) {
-      SupervisedWorker worker = find(name);
-      WorkerTransitions.check(name, worker.status, Status.STOPPED, "stopped");
-      stopping = lifecycle.halt(worker, Status.STOPPED, changes);
+      LoopRunner runner = find(name);
+      LoopTransitions.check(name, runner.status, Status.STOPPED, "stopped");
+      stopping = lifecycle.halt(runner, Status.STOPPED, changes);
     }
     listeners.publish(changes);
     StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
   }
 
   /**
-   * Stops the worker if it runs, waits for its thread, and starts it again; the history records
+   * Stops the loop if it runs, waits for its thread, and starts it again; the history records
    * {@code manual}. The restart count is kept.
    *
    * @throws InvalidRequestException if {@code name} does not match {@link #NAME}
-   * @throws UnknownWorkerException if no worker has that name
-   * @throws IllegalStateException if the worker is already restarting
+   * @throws UnknownLoopException if no loop has that name
+   * @throws IllegalStateException if the loop is already restarting
    */
-  public void restartWorker(String name) {
-    List<WorkerStatus> changes = new ArrayList<>();
+  public void restartLoop(String name) {
+    List<LoopStatus> changes = new ArrayList<>();
     Thread stopping;
     synchronized (lock) {
-      SupervisedWorker worker = find(name);
-      WorkerTransitions.check(name, worker.status, Status.RESTARTING, "restarted");
-      stopping = lifecycle.halt(worker, Status.RESTARTING, changes);
+      LoopRunner runner = find(name);
+      LoopTransitions.check(name, runner.status, Status.RESTARTING, "restarted");
+      stopping = lifecycle.halt(runner, Status.RESTARTING, changes);
     }
     listeners.publish(changes);
     StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
     changes.clear();
     synchronized (lock) {
-      SupervisedWorker worker = find(name);
+      LoopRunner runner = find(name);
       // Someone may have stopped it while we waited for the old thread: then it stays stopped.
-      if (worker.status == Status.RESTARTING) {
-        lifecycle.launch(worker, changes);
-        lifecycle.record(worker, Kind.MANUAL, null);
+      if (runner.status == Status.RESTARTING) {
+        lifecycle.launch(runner, changes);
+        lifecycle.record(runner, Kind.MANUAL, null);
       }
     }
     listeners.publish(changes);
   }
 
   /**
-   * Sets the worker's restart count to 0; a failed worker is started again ({@code manual} in the
+   * Sets the loop's restart count to 0; a failed loop is started again ({@code manual} in the
    * history).
    *
    * @throws InvalidRequestException if {@code name} does not match {@link #NAME}
-   * @throws UnknownWorkerException if no worker has that name
+   * @throws UnknownLoopException if no loop has that name
    */
-  public void resetWorker(String name) {
-    List<WorkerStatus> changes = new ArrayList<>();
+  public void resetLoop(String name) {
+    List<LoopStatus> changes = new ArrayList<>();
     synchronized (lock) {
-      SupervisedWorker worker = find(name);
-      worker.restartCount = 0;
-      if (worker.status == Status.FAILED) {
-        lifecycle.launch(worker, changes);
-        lifecycle.record(worker, Kind.MANUAL, null);
+      LoopRunner runner = find(name);
+      runner.restartCount = 0;
+      if (runner.status == Status.FAILED) {
+        lifecycle.launch(runner, changes);
+        lifecycle.record(runner, Kind.MANUAL, null);
       } else {
-        changes.add(lifecycle.snapshot(worker));
+        changes.add(lifecycle.snapshot(runner));
       }
     }
     listeners.publish(changes);
   }
 
   /**
-   * Ends the worker's current wait so its next pass runs now (or skips its next wait).
+   * Ends the loop's current wait so its next pass runs now (or skips its next wait).
    *
    * @throws InvalidRequestException if {@code name} does not match {@link #NAME}
-   * @throws UnknownWorkerException if no worker has that name
+   * @throws UnknownLoopException if no loop has that name
    */
   public void wake(String name) {
     synchronized (lock) {
@@ -263,67 +263,67 @@ public final class Supervisor {
     }
   }
 
-  /** The restart events of all workers, newest first when paged. */
+  /** The restart events of all loops, newest first when paged. */
   public RestartHistory history() {
     return history;
   }
 
-  /** Shorthand for {@code history().page(workerNameOrNull, limit, offset)}. */
-  public RestartHistoryPage restartHistory(String workerNameOrNull, int limit, int offset) {
-    return history.page(workerNameOrNull, limit, offset);
+  /** Shorthand for {@code history().page(loopNameOrNull, limit, offset)}. */
+  public RestartHistoryPage restartHistory(String loopNameOrNull, int limit, int offset) {
+    return history.page(loopNameOrNull, limit, offset);
   }
 
   /** Calls {@code listener} with a snapshot on every status or restart count change. */
-  public void addListener(Consumer<WorkerStatus> listener) {
+  public void addListener(Consumer<LoopStatus> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Stops calling {@code listener}. */
-  public void removeListener(Consumer<WorkerStatus> listener) {
+  public void removeListener(Consumer<LoopStatus> listener) {
     listeners.remove(listener);
   }
 
   /**
-   * The supervisor's own pass: restarts every crashed worker whose backoff has passed on the clock,
-   * and sets the restart count of workers stable for {@link RestartPolicy#stableAfter()} back to 0.
+   * The supervisor's own pass: restarts every crashed loop whose backoff has passed on the clock,
+   * and sets the restart count of loops stable for {@link RestartPolicy#stableAfter()} back to 0.
    * Does nothing while the supervisor is stopped.
    *
-   * @return how many workers it restarted
+   * @return how many loops it restarted
    */
   public int runOnce() {
-    List<WorkerStatus> changes = new ArrayList<>();
+    List<LoopStatus> changes = new ArrayList<>();
     int restarted = 0;
     synchronized (lock) {
       if (!running) {
         return 0;
       }
       Instant now = clock.instant();
-      for (SupervisedWorker worker : workers.values()) {
-        restarted += lifecycle.tick(worker, now, changes) ? 1 : 0;
+      for (LoopRunner runner : runners.values()) {
+        restarted += lifecycle.tick(runner, now, changes) ? 1 : 0;
       }
     }
     listeners.publish(changes);
     return restarted;
   }
 
-  private void crashed(SupervisedWorker worker, SupervisedWorker.Run run, Throwable error) {
-    List<WorkerStatus> changes = new ArrayList<>();
+  private void crashed(LoopRunner runner, LoopRunner.Run run, Throwable error) {
+    List<LoopStatus> changes = new ArrayList<>();
     synchronized (lock) {
-      if (worker.run != run) {
+      if (runner.run != run) {
         return;
       }
-      lifecycle.crash(worker, error, changes);
+      lifecycle.crash(runner, error, changes);
     }
     listeners.publish(changes);
     supervisorWaiter.wake();
   }
 
-  private SupervisedWorker find(String name) {
-    SupervisedWorker worker = workers.get(validName("name", name));
-    if (worker == null) {
-      throw new UnknownWorkerException(name);
+  private LoopRunner find(String name) {
+    LoopRunner runner = runners.get(validName("name", name));
+    if (runner == null) {
+      throw new UnknownLoopException(name);
     }
-    return worker;
+    return runner;
   }
 
   private static String validName(String field, String name) {
@@ -350,7 +350,7 @@ public final class Supervisor {
       return this;
     }
 
-    /** How crashed workers are restarted; {@link RestartPolicy#ofDefaults()} by default. */
+    /** How crashed loops are restarted; {@link RestartPolicy#ofDefaults()} by default. */
     public Builder restartPolicy(RestartPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;

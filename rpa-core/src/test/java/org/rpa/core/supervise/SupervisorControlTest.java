@@ -2,9 +2,9 @@ package org.rpa.core.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.rpa.core.supervise.WorkerStatus.Status.CRASHED;
-import static org.rpa.core.supervise.WorkerStatus.Status.RUNNING;
-import static org.rpa.core.supervise.WorkerStatus.Status.STOPPED;
+import static org.rpa.core.supervise.LoopStatus.Status.CRASHED;
+import static org.rpa.core.supervise.LoopStatus.Status.RUNNING;
+import static org.rpa.core.supervise.LoopStatus.Status.STOPPED;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +32,9 @@ class SupervisorControlTest {
     supervisor.register(watcher);
 
     assertThat(supervisor.isRunning()).isFalse();
-    assertThat(supervisor.workers()).extracting(WorkerStatus::status).containsExactly(STOPPED);
-    assertThat(supervisor.workers().get(0).critical()).isTrue();
-    assertThat(supervisor.workers().get(0).maxRestarts()).isEqualTo(5);
+    assertThat(supervisor.loops()).extracting(LoopStatus::status).containsExactly(STOPPED);
+    assertThat(supervisor.loops().get(0).critical()).isTrue();
+    assertThat(supervisor.loops().get(0).maxRestarts()).isEqualTo(5);
   }
 
   @Test
@@ -42,19 +42,19 @@ class SupervisorControlTest {
     startAndAwaitFirstPass();
     Thread first = watcher.threads.iterator().next();
 
-    supervisor.stopWorker("file_watcher");
+    supervisor.stopLoop("file_watcher");
 
     assertThat(first.isAlive()).isFalse();
     assertThat(status()).isEqualTo(STOPPED);
-    assertThatThrownBy(() -> supervisor.stopWorker("file_watcher"))
+    assertThatThrownBy(() -> supervisor.stopLoop("file_watcher"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("Worker 'file_watcher' is stopped and cannot be stopped");
 
-    supervisor.startWorker("file_watcher");
+    supervisor.startLoop("file_watcher");
 
     Await.until(() -> watcher.threads.size() == 2);
     assertThat(status()).isEqualTo(RUNNING);
-    assertThatThrownBy(() -> supervisor.startWorker("file_watcher"))
+    assertThatThrownBy(() -> supervisor.startLoop("file_watcher"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("Worker 'file_watcher' is running and cannot be started");
   }
@@ -68,7 +68,7 @@ class SupervisorControlTest {
     supervisor.stop();
 
     assertThat(supervisor.isRunning()).isFalse();
-    assertThat(supervisor.workers()).extracting(WorkerStatus::status).containsOnly(STOPPED);
+    assertThat(supervisor.loops()).extracting(LoopStatus::status).containsOnly(STOPPED);
     assertThat(watcher.threads).noneMatch(Thread::isAlive);
     assertThat(supervisor.runOnce()).isZero();
   }
@@ -81,7 +81,7 @@ class SupervisorControlTest {
     supervisor.wake("file_watcher");
     Await.until(() -> watcher.passes.get() > passes);
 
-    supervisor.stopWorker("file_watcher");
+    supervisor.stopLoop("file_watcher");
 
     assertThat(watcher.threads).noneMatch(Thread::isAlive);
     assertThat(status()).isEqualTo(STOPPED);
@@ -95,7 +95,7 @@ class SupervisorControlTest {
     supervisor.wake("file_watcher");
     Await.until(() -> status() == CRASHED);
 
-    supervisor.stopWorker("file_watcher");
+    supervisor.stopLoop("file_watcher");
     clock.advance(Duration.ofMinutes(1));
 
     assertThat(supervisor.runOnce()).isZero();
@@ -106,18 +106,18 @@ class SupervisorControlTest {
   void unknown_and_invalid_names_are_told_apart() {
     supervisor.register(watcher);
 
-    assertThatThrownBy(() -> supervisor.startWorker("nobody"))
-        .isInstanceOf(UnknownWorkerException.class)
+    assertThatThrownBy(() -> supervisor.startLoop("nobody"))
+        .isInstanceOf(UnknownLoopException.class)
         .hasMessage("No worker named 'nobody'")
-        .extracting(e -> ((UnknownWorkerException) e).workerName())
+        .extracting(e -> ((UnknownLoopException) e).loopName())
         .isEqualTo("nobody");
     for (String bad : new String[] {"1worker", "bad-name", "", "_x", "a b"}) {
-      assertThatThrownBy(() -> supervisor.restartWorker(bad))
+      assertThatThrownBy(() -> supervisor.restartLoop(bad))
           .isInstanceOf(InvalidRequestException.class);
       assertThatThrownBy(() -> supervisor.register(new TestLoop(bad)))
           .isInstanceOf(InvalidRequestException.class);
     }
-    assertThat(supervisor.worker("nobody")).isEmpty();
+    assertThat(supervisor.loop("nobody")).isEmpty();
     assertThatThrownBy(() -> supervisor.register(new TestLoop("file_watcher")))
         .isInstanceOf(IllegalStateException.class);
   }
@@ -134,10 +134,10 @@ class SupervisorControlTest {
 
     watcher.crashNext("boom");
     threaded.wake("file_watcher");
-    Await.until(() -> threaded.worker("file_watcher").orElseThrow().status() == CRASHED);
+    Await.until(() -> threaded.loop("file_watcher").orElseThrow().status() == CRASHED);
     clock.advance(Duration.ofSeconds(1));
 
-    Await.until(() -> threaded.worker("file_watcher").orElseThrow().status() == RUNNING);
+    Await.until(() -> threaded.loop("file_watcher").orElseThrow().status() == RUNNING);
     threaded.stop();
     assertThat(Thread.getAllStackTraces().keySet())
         .extracting(Thread::getName)
@@ -150,7 +150,7 @@ class SupervisorControlTest {
     Await.until(() -> watcher.passes.get() > 0);
   }
 
-  private WorkerStatus.Status status() {
-    return supervisor.worker("file_watcher").orElseThrow().status();
+  private LoopStatus.Status status() {
+    return supervisor.loop("file_watcher").orElseThrow().status();
   }
 }

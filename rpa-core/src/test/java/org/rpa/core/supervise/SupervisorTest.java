@@ -2,9 +2,9 @@ package org.rpa.core.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.rpa.core.supervise.WorkerStatus.Status.CRASHED;
-import static org.rpa.core.supervise.WorkerStatus.Status.FAILED;
-import static org.rpa.core.supervise.WorkerStatus.Status.RUNNING;
+import static org.rpa.core.supervise.LoopStatus.Status.CRASHED;
+import static org.rpa.core.supervise.LoopStatus.Status.FAILED;
+import static org.rpa.core.supervise.LoopStatus.Status.RUNNING;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.rpa.core.supervise.LoopStatus.Status;
 import org.rpa.core.supervise.RestartEvent.Kind;
-import org.rpa.core.supervise.WorkerStatus.Status;
 import org.rpa.core.testing.MutableClock;
 
 class SupervisorTest {
@@ -33,7 +33,7 @@ class SupervisorTest {
     startAndAwaitFirstPass();
 
     crashAndAwait("Connection reset by peer", CRASHED);
-    WorkerStatus crashed = status();
+    LoopStatus crashed = status();
     assertThat(crashed.restartCount()).isEqualTo(1);
     assertThat(crashed.lastCrashedAt()).isEqualTo(START);
     assertThat(crashed.error()).isEqualTo("Connection reset by peer");
@@ -96,11 +96,11 @@ class SupervisorTest {
     Await.until(() -> detection.passes.get() > 0);
     detection.crashNext("boom");
     strict.wake("detection_worker");
-    Await.until(() -> strict.worker("detection_worker").orElseThrow().status() == FAILED);
+    Await.until(() -> strict.loop("detection_worker").orElseThrow().status() == FAILED);
 
-    strict.resetWorker("detection_worker");
+    strict.resetLoop("detection_worker");
 
-    WorkerStatus reset = strict.worker("detection_worker").orElseThrow();
+    LoopStatus reset = strict.loop("detection_worker").orElseThrow();
     assertThat(reset.status()).isEqualTo(RUNNING);
     assertThat(reset.restartCount()).isZero();
     assertThat(strict.restartHistory(null, 1, 0).items().get(0).status()).isEqualTo(Kind.MANUAL);
@@ -111,7 +111,7 @@ class SupervisorTest {
   void a_manual_restart_runs_a_new_thread_and_records_manual() {
     startAndAwaitFirstPass();
 
-    supervisor.restartWorker("detection_worker");
+    supervisor.restartLoop("detection_worker");
     Await.until(() -> detection.threads.size() == 2);
 
     assertThat(detection.threads)
@@ -183,7 +183,7 @@ class SupervisorTest {
     Await.until(() -> status().status() == expected);
   }
 
-  private WorkerStatus status() {
-    return supervisor.worker("detection_worker").orElseThrow();
+  private LoopStatus status() {
+    return supervisor.loop("detection_worker").orElseThrow();
   }
 }

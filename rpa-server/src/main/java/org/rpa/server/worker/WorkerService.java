@@ -1,9 +1,6 @@
 package org.rpa.server.worker;
 
 import io.javalin.Javalin;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.Orchestrator;
+import org.rpa.core.ProcessIdentity;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.remote.RemoteJob;
@@ -52,13 +50,8 @@ public final class WorkerService implements AutoCloseable {
       WorkerConfig config, Clock clock, Map<String, JobHandler> handlers, SeleniumCheck selenium) {
     this.config = config;
     this.clock = clock;
-    this.hostname = hostName();
-    this.workerId =
-        hostname
-            + "-"
-            + ManagementFactory.getRuntimeMXBean().getPid()
-            + "-"
-            + UUID.randomUUID().toString().substring(0, 8);
+    this.hostname = ProcessIdentity.hostName();
+    this.workerId = ProcessIdentity.instanceName(hostname);
     this.startedAt = clock.instant();
     this.selenium = selenium;
     var byProvider = new LinkedHashMap<String, Set<String>>();
@@ -214,14 +207,6 @@ public final class WorkerService implements AutoCloseable {
       } finally {
         local.close();
       }
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
     }
   }
 }

@@ -111,7 +111,7 @@ class EvidenceRoutesTest {
 
   @Test
   void the_browser_reaper_runs_under_the_supervisor() {
-    assertThat(server.server.orchestrator().supervisor().worker("browser_reaper")).isPresent();
+    assertThat(server.server.orchestrator().supervisor().loop("browser_reaper")).isPresent();
   }
 
   @Test

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A snapshot of one supervised worker, as {@code GET /api/system/supervisor} renders it.
+ * A snapshot of one supervised loop, as {@code GET /api/system/supervisor} renders it.
  *
- * @param lastStartedAt when the worker last (re)started, or {@code null} if it never ran
+ * @param lastStartedAt when the loop last (re)started, or {@code null} if it never ran
  * @param lastCrashedAt when it last crashed, or {@code null} if it never crashed
  * @param error the message of the last crash, or {@code null} if it never crashed
  */
-public record WorkerStatus(
+public record LoopStatus(
     String name,
     Status status,
     int restartCount,
@@ -20,7 +20,7 @@ public record WorkerStatus(
     String error,
     boolean critical) {
 
-  /** The state of a worker; the HTTP layer renders it in lower case. */
+  /** The state of a loop; the HTTP layer renders it in lower case. */
   public enum Status {
     /** The loop is running. */
     RUNNING,
@@ -34,7 +34,7 @@ public record WorkerStatus(
     FAILED
   }
 
-  public WorkerStatus {
+  public LoopStatus {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(status, "status");
   }

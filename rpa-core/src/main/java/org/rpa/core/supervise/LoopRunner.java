@@ -2,7 +2,7 @@ package org.rpa.core.supervise;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.rpa.core.supervise.WorkerStatus.Status;
+import org.rpa.core.supervise.LoopStatus.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
  * Supervisor}'s lock; each start gets a fresh {@link Run}, so a thread that ends late can tell it
  * is no longer current and leaves the state alone.
  */
-final class SupervisedWorker {
-  private static final Logger log = LoggerFactory.getLogger(SupervisedWorker.class);
+final class LoopRunner {
+  private static final Logger log = LoggerFactory.getLogger(LoopRunner.class);
 
   /** Told when the loop of a current run throws. */
   interface CrashHandler {
-    void crashed(SupervisedWorker worker, Run run, Throwable error);
+    void crashed(LoopRunner runner, Run run, Throwable error);
   }
 
   final SupervisedLoop loop;
@@ -32,15 +32,15 @@ final class SupervisedWorker {
   String error;
   Run run;
 
-  SupervisedWorker(SupervisedLoop loop, CrashHandler crashHandler) {
+  LoopRunner(SupervisedLoop loop, CrashHandler crashHandler) {
     this.loop = loop;
     this.name = loop.name();
     this.waiter = loop.waiter();
     this.crashHandler = crashHandler;
   }
 
-  WorkerStatus snapshot(int maxRestarts) {
-    return new WorkerStatus(
+  LoopStatus snapshot(int maxRestarts) {
+    return new LoopStatus(
         name,
         status,
         restartCount,
@@ -91,9 +91,9 @@ final class SupervisedWorker {
         }
       } catch (Throwable e) {
         if (stopping) {
-          log.debug("Worker '{}' ended while stopping", name, e);
+          log.debug("Loop '{}' ended while stopping", name, e);
         } else {
-          crashHandler.crashed(SupervisedWorker.this, this, e);
+          crashHandler.crashed(LoopRunner.this, this, e);
         }
       }
     }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-final class Worker {
-  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+final class RemoteWorkerState {
+  private static final Logger log = LoggerFactory.getLogger(RemoteWorkerState.class);
 
   final RemoteWorker remote;
   final CircuitBreaker breaker;
@@ -28,7 +28,7 @@ final class Worker {
   volatile WorkerInfo info;
   volatile boolean online;
 
-  Worker(RemoteWorker remote, CircuitBreaker breaker) {
+  RemoteWorkerState(RemoteWorker remote, CircuitBreaker breaker) {
     this.remote = remote;
     this.breaker = breaker;
   }

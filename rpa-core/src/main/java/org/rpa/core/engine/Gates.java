@@ -14,15 +14,15 @@ import org.slf4j.LoggerFactory;
  * not, makes the transition that holds it: CLAIMED to SCHEDULED at the gate's instant, with the
  * attempt its claim spent given back (as a release at shutdown does). Thread-safe.
  */
-final class Holds {
+final class Gates {
   /** The log reason of a held job. */
   static final String REASON = "held by gate";
 
-  private static final Logger log = LoggerFactory.getLogger(Holds.class);
+  private static final Logger log = LoggerFactory.getLogger(Gates.class);
 
-  private Holds() {}
+  private Gates() {}
 
-  static Optional<Transition> check(JobHandler handler, ClaimedJob job, Instant now) {
+  static Optional<Transition> hold(JobHandler handler, ClaimedJob job, Instant now) {
     if (!(handler instanceof JobGate gate)) {
       return Optional.empty();
     }

@@ -1,19 +1,19 @@
 package org.rpa.core.supervise;
 
-import static org.rpa.core.supervise.WorkerStatus.Status.CRASHED;
-import static org.rpa.core.supervise.WorkerStatus.Status.FAILED;
-import static org.rpa.core.supervise.WorkerStatus.Status.RESTARTING;
-import static org.rpa.core.supervise.WorkerStatus.Status.RUNNING;
-import static org.rpa.core.supervise.WorkerStatus.Status.STOPPED;
+import static org.rpa.core.supervise.LoopStatus.Status.CRASHED;
+import static org.rpa.core.supervise.LoopStatus.Status.FAILED;
+import static org.rpa.core.supervise.LoopStatus.Status.RESTARTING;
+import static org.rpa.core.supervise.LoopStatus.Status.RUNNING;
+import static org.rpa.core.supervise.LoopStatus.Status.STOPPED;
 
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.rpa.core.supervise.WorkerStatus.Status;
+import org.rpa.core.supervise.LoopStatus.Status;
 
-/** The legal worker state changes, as one table. */
-final class WorkerTransitions {
+/** The legal loop state changes, as one table. */
+final class LoopTransitions {
   private static final Map<Status, Set<Status>> LEGAL =
       Map.of(
           STOPPED, EnumSet.of(RUNNING, RESTARTING),
@@ -22,7 +22,7 @@ final class WorkerTransitions {
           RESTARTING, EnumSet.of(RUNNING, STOPPED),
           FAILED, EnumSet.of(RUNNING, RESTARTING));
 
-  private WorkerTransitions() {}
+  private LoopTransitions() {}
 
   static boolean isLegal(Status from, Status to) {
     return LEGAL.get(from).contains(to);
@@ -31,11 +31,11 @@ final class WorkerTransitions {
   /**
    * @throws IllegalStateException with a message fit for a 400 if the change is not legal
    */
-  static void check(String workerName, Status from, Status to, String action) {
+  static void check(String loopName, Status from, Status to, String action) {
     if (!isLegal(from, to)) {
       throw new IllegalStateException(
           "Worker '"
-              + workerName
+              + loopName
               + "' is "
               + from.name().toLowerCase(Locale.ROOT)
               + " and cannot be "

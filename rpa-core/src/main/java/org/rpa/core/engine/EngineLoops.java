@@ -1,14 +1,14 @@
 package org.rpa.core.engine;
 
 import java.time.Duration;
-import org.rpa.core.event.WorkerStateChanged;
+import org.rpa.core.event.LoopStateChanged;
 import org.rpa.core.health.Criticality;
 import org.rpa.core.health.Health;
 import org.rpa.core.health.HealthCheck;
 import org.rpa.core.remote.RemoteWorkers;
+import org.rpa.core.supervise.LoopStatus;
 import org.rpa.core.supervise.Supervisor;
 import org.rpa.core.supervise.Waiter;
-import org.rpa.core.supervise.WorkerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class Loops {
-  private static final Logger log = LoggerFactory.getLogger(Loops.class);
+public final class EngineLoops {
+  private static final Logger log = LoggerFactory.getLogger(EngineLoops.class);
   static final String DISPATCHER = "dispatcher";
   private static final Duration WRITER_WAIT = Duration.ofMillis(100);
   private static final Duration TIMEOUT_CHECK = Duration.ofMillis(250);
@@ -35,7 +35,7 @@ public final class Loops {
   private AutoCloseable listener;
   private final RemoteWorkers remote;
 
-  public Loops(Engine engine) {
+  public EngineLoops(Engine engine) {
     this.engine = engine;
     var config = engine.config();
     this.supervisor =
@@ -45,7 +45,7 @@ public final class Loops {
             engine
                 .events()
                 .publish(
-                    new WorkerStateChanged(
+                    new LoopStateChanged(
                         status.name(),
                         status.status().name(),
                         status.restartCount(),
@@ -96,22 +96,21 @@ public final class Loops {
   /** Critical loops must run; a stopped or failed non-critical one degrades the engine. */
   HealthCheck workersHealth() {
     var down =
-        supervisor.workers().stream()
-            .filter(worker -> worker.status() != WorkerStatus.Status.RUNNING)
+        supervisor.loops().stream()
+            .filter(loop -> loop.status() != LoopStatus.Status.RUNNING)
             .toList();
     if (!supervisor.isRunning()) {
       return HealthCheck.unhealthy("Background loops are not running");
     }
-    var criticalDown =
-        down.stream().filter(WorkerStatus::critical).map(WorkerStatus::name).toList();
+    var criticalDown = down.stream().filter(LoopStatus::critical).map(LoopStatus::name).toList();
     if (!criticalDown.isEmpty()) {
       return HealthCheck.unhealthy("Critical loops not running: " + criticalDown);
     }
     if (!down.isEmpty()) {
       return HealthCheck.degraded(
-          "Loops not running: " + down.stream().map(WorkerStatus::name).toList());
+          "Loops not running: " + down.stream().map(LoopStatus::name).toList());
     }
-    return HealthCheck.healthy(supervisor.workers().size() + " background loops running");
+    return HealthCheck.healthy(supervisor.loops().size() + " background loops running");
   }
 
   /** One dispatcher pass: promote due jobs (at most once per poll interval), then claim. */
@@ -144,9 +143,9 @@ public final class Loops {
     engine.setHandoffOpen(false);
     if (supervisor.isRunning()) {
       supervisor
-          .worker(DISPATCHER)
-          .filter(worker -> worker.status() == WorkerStatus.Status.RUNNING)
-          .ifPresent(worker -> supervisor.stopWorker(DISPATCHER));
+          .loop(DISPATCHER)
+          .filter(loop -> loop.status() == LoopStatus.Status.RUNNING)
+          .ifPresent(loop -> supervisor.stopLoop(DISPATCHER));
     }
     if (listener != null) {
       try {
