@@ -185,7 +185,8 @@ final class RemoteExecutor implements RemoteWorkers {
             job.occurrence(),
             job.attempt(),
             job.timeout(),
-            job.owner());
+            job.owner(),
+            null); // the transport mints the dispatch's credential as it hands the job over
     try {
       RemoteWorker.Handover handover =
           worker.breaker.executeCallable(

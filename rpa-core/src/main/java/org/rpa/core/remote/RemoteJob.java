@@ -29,19 +29,6 @@ public record RemoteJob(
     Objects.requireNonNull(executorId, "executorId");
   }
 
-  /** An attempt without a credential (the orchestrator's transport adds one). */
-  public RemoteJob(
-      long jobId,
-      String provider,
-      String action,
-      Map<String, Object> params,
-      int occurrence,
-      int attempt,
-      Duration timeout,
-      String executorId) {
-    this(jobId, provider, action, params, occurrence, attempt, timeout, executorId, null);
-  }
-
   /** The same attempt with {@code credential}. */
   public RemoteJob withCredential(String credential) {
     return new RemoteJob(

@@ -44,32 +44,6 @@ public record RemoteResult(
     steps = List.copyOf(steps);
   }
 
-  /** A result without a credential. */
-  public RemoteResult(
-      long jobId,
-      int occurrence,
-      int attempt,
-      String executorId,
-      ExecutionStatus status,
-      Map<String, Object> result,
-      JobError error,
-      boolean retryable,
-      Duration duration,
-      List<Step> steps) {
-    this(
-        jobId,
-        occurrence,
-        attempt,
-        executorId,
-        status,
-        result,
-        error,
-        retryable,
-        duration,
-        steps,
-        null);
-  }
-
   /** Every component but the result data, steps and credential, which never appear in logs. */
   @Override
   public String toString() {
