@@ -79,7 +79,9 @@ public final class HttpApp {
           for (ApiRoute route : table.get()) {
             cfg.routes.addEndpoint(
                 new io.javalin.router.Endpoint(
-                    route.method(), route.path(), ctx -> handle(context, auth, route, ctx)));
+                    route.operation().method(),
+                    route.operation().path(),
+                    ctx -> handle(context, auth, route, ctx)));
           }
         });
   }
@@ -95,7 +97,7 @@ public final class HttpApp {
   /** On a protected route, a query parameter it does not take is a 400, as an unknown field is. */
   private static void checkQuery(ApiRoute route, Context ctx) {
     for (String name : ctx.queryParamMap().keySet()) {
-      if (!route.queryParameters().contains(name)) {
+      if (!route.request().queryParameters().contains(name)) {
         throw ApiException.validation("Unknown query parameter '" + name + "'");
       }
     }
@@ -114,28 +116,28 @@ public final class HttpApp {
 
   private static void handle(ServerContext context, AuthFilter auth, ApiRoute route, Context ctx)
       throws Exception {
-    if (route.permission() != null || route.method() == HandlerType.POST) {
+    String permission = route.operation().permission();
+    HandlerType method = route.operation().method();
+    if (permission != null || method == HandlerType.POST) {
       // Authenticated answers and what public POSTs (the token routes) answer are never cached.
       SecurityHeaders.noStore(ctx);
     }
-    if (route.permission() == null) {
+    if (permission == null) {
       // Public probes and pages ignore query strings: load balancers add cache-busters.
       route.handler().handle(ctx);
       return;
     }
-    if (route.method() == HandlerType.GET) {
-      auth.require(ctx.header("Authorization"), route.permission());
+    if (method == HandlerType.GET) {
+      auth.require(ctx.header("Authorization"), permission);
       checkQuery(route, ctx);
       route.handler().handle(ctx);
       return;
     }
     Principal principal;
     try {
-      principal = auth.require(ctx.header("Authorization"), route.permission());
+      principal = auth.require(ctx.header("Authorization"), permission);
     } catch (RuntimeException refused) {
-      context
-          .audit()
-          .record("-", route.permission(), ctx.path(), context.clientAddress(ctx), "refused");
+      context.audit().record("-", permission, ctx.path(), context.clientAddress(ctx), "refused");
       throw refused;
     }
     String outcome = "failed";
@@ -147,11 +149,7 @@ public final class HttpApp {
       context
           .audit()
           .record(
-              principal.username(),
-              route.permission(),
-              ctx.path(),
-              context.clientAddress(ctx),
-              outcome);
+              principal.username(), permission, ctx.path(), context.clientAddress(ctx), outcome);
     }
   }
 }

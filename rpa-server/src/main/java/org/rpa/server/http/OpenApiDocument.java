@@ -52,9 +52,10 @@ final class OpenApiDocument {
                     .description("Generated from the server's route table."))
             .paths(new Paths());
     for (ApiRoute route : routes) {
-      PathItem item = api.getPaths().computeIfAbsent(route.path(), p -> new PathItem());
+      ApiRoute.Operation listed = route.operation();
+      PathItem item = api.getPaths().computeIfAbsent(listed.path(), p -> new PathItem());
       item.operation(
-          PathItem.HttpMethod.valueOf(route.method().name()), operation(route, schemas, error));
+          PathItem.HttpMethod.valueOf(listed.method().name()), operation(route, schemas, error));
     }
     api.components(
         new Components()
@@ -69,14 +70,17 @@ final class OpenApiDocument {
   }
 
   private static Operation operation(ApiRoute route, Schemas schemas, Schema<?> error) {
+    ApiRoute.Operation listed = route.operation();
+    ApiRoute.Request request = route.request();
+    ApiRoute.Responses answers = route.responses();
     Operation operation =
         new Operation()
-            .summary(route.summary())
-            .addTagsItem(route.tag())
+            .summary(listed.summary())
+            .addTagsItem(listed.tag())
             .operationId(
-                route.method().name().toLowerCase(Locale.ROOT)
-                    + route.path().replaceAll("[^A-Za-z0-9]+", "_"));
-    Matcher matcher = PATH_PARAMETER.matcher(route.path());
+                listed.method().name().toLowerCase(Locale.ROOT)
+                    + listed.path().replaceAll("[^A-Za-z0-9]+", "_"));
+    Matcher matcher = PATH_PARAMETER.matcher(listed.path());
     while (matcher.find()) {
       operation.addParametersItem(
           new Parameter()
@@ -85,57 +89,57 @@ final class OpenApiDocument {
               .required(true)
               .schema(matcher.group(1).equals("id") ? integer() : new StringSchema()));
     }
-    for (String name : route.queryParameters()) {
+    for (String name : request.queryParameters()) {
       operation.addParametersItem(
           new Parameter().in("query").name(name).schema(new StringSchema()));
     }
-    if (route.requestBody() != null) {
+    if (request.body() != null) {
       operation.requestBody(
           new RequestBody()
               .required(true)
               .content(
                   new Content()
                       .addMediaType(
-                          route.requestContentType(),
-                          new MediaType().schema(schemas.of(route.requestBody())))));
+                          request.contentType(),
+                          new MediaType().schema(schemas.of(request.body())))));
     }
     ApiResponses responses = new ApiResponses();
     String successType =
-        route.responseBody() == String.class
+        answers.body() == String.class
             ? "text/plain"
-            : route.responseBody() == byte[].class ? "image/png" : "application/json";
+            : answers.body() == byte[].class ? "image/png" : "application/json";
     responses.addApiResponse(
-        String.valueOf(route.successStatus()),
+        String.valueOf(answers.successStatus()),
         new ApiResponse()
             .description("Success")
             .content(
                 new Content()
                     .addMediaType(
-                        successType, new MediaType().schema(schemas.of(route.responseBody())))));
+                        successType, new MediaType().schema(schemas.of(answers.body())))));
     Content errorContent =
         new Content().addMediaType("application/json", new MediaType().schema(error));
     responses.addApiResponse(
         "400", new ApiResponse().description("Invalid request").content(errorContent));
-    if (route.permission() != null) {
+    if (listed.permission() != null) {
       operation.addSecurityItem(new SecurityRequirement().addList("bearer"));
-      operation.description("Requires permission `" + route.permission() + "`.");
+      operation.description("Requires permission `" + listed.permission() + "`.");
       responses.addApiResponse(
           "401",
           new ApiResponse().description("Could not validate credentials").content(errorContent));
       responses.addApiResponse(
           "403", new ApiResponse().description("Not enough permissions").content(errorContent));
     }
-    if (route.path().contains("{")) {
+    if (listed.path().contains("{")) {
       responses.addApiResponse(
           "404", new ApiResponse().description("Not found").content(errorContent));
     }
-    if (route.requestBody() != null) {
+    if (request.body() != null) {
       responses.addApiResponse(
           "413", new ApiResponse().description("Body too large").content(errorContent));
       responses.addApiResponse(
           "415", new ApiResponse().description("Unsupported media type").content(errorContent));
     }
-    for (int status : route.errorStatuses()) {
+    for (int status : answers.errorStatuses()) {
       responses.addApiResponse(
           String.valueOf(status),
           new ApiResponse().description(ERRORS.get(status)).content(errorContent));
