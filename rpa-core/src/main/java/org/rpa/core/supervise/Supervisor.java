@@ -188,15 +188,7 @@ public final class Supervisor {
    * @throws IllegalStateException if the loop is already stopped or failed
    */
   public void stopLoop(String name) {
-    List<LoopStatus> changes = new ArrayList<>();
-    Thread stopping;
-    synchronized (lock) {
-      LoopRunner runner = find(name);
-      LoopTransitions.check(name, runner.status, Status.STOPPED, "stopped");
-      stopping = lifecycle.halt(runner, Status.STOPPED, changes);
-    }
-    listeners.publish(changes);
-    StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
+    halt(name, Status.STOPPED, "stopped");
   }
 
   /**
@@ -208,16 +200,8 @@ public final class Supervisor {
    * @throws IllegalStateException if the loop is already restarting
    */
   public void restartLoop(String name) {
+    halt(name, Status.RESTARTING, "restarted");
     List<LoopStatus> changes = new ArrayList<>();
-    Thread stopping;
-    synchronized (lock) {
-      LoopRunner runner = find(name);
-      LoopTransitions.check(name, runner.status, Status.RESTARTING, "restarted");
-      stopping = lifecycle.halt(runner, Status.RESTARTING, changes);
-    }
-    listeners.publish(changes);
-    StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
-    changes.clear();
     synchronized (lock) {
       LoopRunner runner = find(name);
       // Someone may have stopped it while we waited for the old thread: then it stays stopped.
@@ -316,6 +300,19 @@ public final class Supervisor {
     }
     listeners.publish(changes);
     supervisorWaiter.wake();
+  }
+
+  /** Moves the loop to {@code target} (STOPPED or RESTARTING) and waits for its thread. */
+  private void halt(String name, Status target, String verb) {
+    List<LoopStatus> changes = new ArrayList<>();
+    Thread stopping;
+    synchronized (lock) {
+      LoopRunner runner = find(name);
+      LoopTransitions.check(name, runner.status, target, verb);
+      stopping = lifecycle.halt(runner, target, changes);
+    }
+    listeners.publish(changes);
+    StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
   }
 
   private LoopRunner find(String name) {
