@@ -125,7 +125,7 @@ public record Transition(
               job.attempts(), status, job.leaseOwner(), null, null, error, List.of());
     }
     var log = new JobLogEntry(at, null, "cancelled by request");
-    return failed(JobIdentity.of(job), from, JobStatus.CANCELLED, error, execution, log);
+    return endedWithError(JobIdentity.of(job), from, JobStatus.CANCELLED, error, execution, log);
   }
 
   /** A claim whose owner stopped renewing its lease is QUEUED again, its attempt spent. */
@@ -135,7 +135,7 @@ public record Transition(
 
   /** A claim whose owner stopped renewing its lease, with no attempts left, ends FAILED. */
   public static Transition failOrphan(LeasedJob job, JobError error, Instant at) {
-    return failed(job.identity(), orphan(job), JobStatus.FAILED, error, null, orphaned(at));
+    return endedWithError(job.identity(), orphan(job), JobStatus.FAILED, error, null, orphaned(at));
   }
 
   /** An execution that succeeded ends its job COMPLETED. */
@@ -202,11 +202,11 @@ public record Transition(
   private static Transition expired(JobIdentity job, JobPosition from, String owner, Instant at) {
     var error = new JobError(EXPIRED, "Deadline passed before the job started");
     var log = new JobLogEntry(at, owner, "expired");
-    return failed(job, from, JobStatus.FAILED, error, null, log);
+    return endedWithError(job, from, JobStatus.FAILED, error, null, log);
   }
 
-  /** A move to {@code to} that records {@code error} and finishes the job as it is logged. */
-  private static Transition failed(
+  /** A move to the final status {@code to} that records {@code error}, finished as logged. */
+  private static Transition endedWithError(
       JobIdentity job,
       JobPosition from,
       JobStatus to,
