@@ -62,7 +62,7 @@ final class Executors {
         .createQuery(
             "SELECT id, host, kind, capacity, active_jobs, started_at, heartbeat_at, lease_until,"
                 + " stopped_at FROM executors ORDER BY started_at, id")
-        .map(Rows.EXECUTOR)
+        .map(RowMappers.EXECUTOR)
         .list();
   }
 

@@ -48,7 +48,7 @@ public final class JdbcJobStore implements JobStore {
   public JdbcJobStore(DataSource dataSource, AutoCloseable onClose) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
-    Rows.install(jdbi);
+    RowMappers.install(jdbi);
     this.dialect = read("dialect", handle -> SqlDialect.ofProduct(productName(handle)));
     this.onClose = onClose;
   }
@@ -95,9 +95,9 @@ public final class JdbcJobStore implements JobStore {
         "find",
         handle ->
             handle
-                .createQuery("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE id = :id")
+                .createQuery("SELECT " + RowMappers.JOB_COLUMNS + " FROM jobs WHERE id = :id")
                 .bind("id", id.value())
-                .map(Rows.JOB)
+                .map(RowMappers.JOB)
                 .findOne());
   }
 
@@ -114,11 +114,11 @@ public final class JdbcJobStore implements JobStore {
             handle
                 .createQuery(
                     "SELECT "
-                        + Rows.EXECUTION_COLUMNS
+                        + RowMappers.EXECUTION_COLUMNS
                         + " FROM job_executions"
                         + " WHERE job_id = :id ORDER BY id")
                 .bind("id", id.value())
-                .map(Rows.EXECUTION)
+                .map(RowMappers.EXECUTION)
                 .list());
   }
 
@@ -135,7 +135,7 @@ public final class JdbcJobStore implements JobStore {
                 .bind("id", id.value())
                 .bind("occurrence", occurrence)
                 .bind("attempt", attempt)
-                .map(Rows.STEP)
+                .map(RowMappers.STEP)
                 .list());
   }
 

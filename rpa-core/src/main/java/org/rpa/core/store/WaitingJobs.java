@@ -100,7 +100,7 @@ final class WaitingJobs {
   static Optional<Instant> nextRunAt(Handle handle, SqlDialect dialect) {
     return handle
         .createQuery(dialect == SqlDialect.H2 ? NEXT_RUN_AT_H2 : NEXT_RUN_AT)
-        .map((rs, ctx) -> Rows.instant(rs, "run_at"))
+        .map((rs, ctx) -> RowMappers.instant(rs, "run_at"))
         .findOne();
   }
 

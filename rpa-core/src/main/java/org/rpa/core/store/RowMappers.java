@@ -24,7 +24,7 @@ import org.rpa.core.job.StepOutcome;
 import org.rpa.core.json.Json;
 
 /** Row mappers and the binding of instants: always as UTC {@code TIMESTAMP WITH TIME ZONE}. */
-final class Rows {
+final class RowMappers {
   static final String JOB_COLUMNS =
       "id, provider, action, kind, status, priority, params, run_at, deadline, attempts,"
           + " occurrence, max_attempts, timeout_ms, reference, idempotency_key, recurrence,"
@@ -35,7 +35,7 @@ final class Rows {
       "id, job_id, occurrence, attempt, status, executor, started_at, finished_at, duration_ms,"
           + " result, error_type, error_message";
 
-  private Rows() {}
+  private RowMappers() {}
 
   static void install(Jdbi jdbi) {
     jdbi.registerArgument(new InstantArgumentFactory());
