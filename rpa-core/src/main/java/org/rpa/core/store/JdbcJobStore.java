@@ -129,7 +129,7 @@ public final class JdbcJobStore implements JobStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT seq, name, outcome, duration_ms, at, details FROM job_steps"
+                    "SELECT seq, name, outcome, healing, duration_ms, at, details FROM job_steps"
                         + " WHERE job_id = :id AND occurrence = :occurrence"
                         + " AND attempt = :attempt ORDER BY seq")
                 .bind("id", id.value())

@@ -14,6 +14,7 @@ import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.rpa.core.job.Execution;
 import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.Healing;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobId;
@@ -92,6 +93,7 @@ final class RowMappers {
               rs.getInt("seq"),
               rs.getString("name"),
               StepOutcome.valueOf(rs.getString("outcome")),
+              healing(rs.getString("healing")),
               Duration.ofMillis(rs.getLong("duration_ms")),
               instant(rs, "at"),
               Json.read(rs.getString("details")));
@@ -164,5 +166,9 @@ final class RowMappers {
       return (position, statement, ctx) ->
           statement.setObject(position, utc, Types.TIMESTAMP_WITH_TIMEZONE);
     }
+  }
+
+  private static Healing healing(String value) {
+    return value == null ? null : Healing.valueOf(value);
   }
 }

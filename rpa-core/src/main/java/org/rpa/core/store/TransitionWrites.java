@@ -179,6 +179,7 @@ final class TransitionWrites {
               .set(step.seq())
               .set(truncate(step.name(), 255))
               .set(step.outcome().name())
+              .set(step.healing() == null ? null : step.healing().name())
               .set(step.duration().toMillis())
               .set(step.at())
               .set(Json.write(step.details()))
@@ -268,6 +269,6 @@ final class TransitionWrites {
           + " WHERE job_id = ? AND occurrence = ? AND attempt = ? AND status = 'RUNNING'";
 
   private static final String INSERT_STEP =
-      "INSERT INTO job_steps (job_id, occurrence, attempt, seq, name, outcome, duration_ms, at,"
-          + " details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO job_steps (job_id, occurrence, attempt, seq, name, outcome, healing,"
+          + " duration_ms, at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 }
