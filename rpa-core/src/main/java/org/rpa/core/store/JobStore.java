@@ -127,6 +127,9 @@ public interface JobStore extends AutoCloseable {
   /** Durations of executions that finished in [{@code from}, {@code to}), in milliseconds. */
   long[] executionDurations(Instant from, Instant to);
 
+  /** Execution statistics, job counts and the execution list, on this store's database. */
+  AnalyticsStore analytics();
+
   /** The completion callbacks' outbox, in this store's database. */
   Outbox outbox();
 
