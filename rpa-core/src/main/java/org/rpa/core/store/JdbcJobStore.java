@@ -264,11 +264,6 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public long[] executionDurations(Instant from, Instant to) {
-    return read("durations", handle -> Sweeps.durations(handle, from, to));
-  }
-
-  @Override
   public AnalyticsStore analytics() {
     return analytics;
   }

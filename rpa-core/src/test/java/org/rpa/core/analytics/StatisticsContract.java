@@ -141,6 +141,15 @@ interface StatisticsContract extends AnalyticsFixture {
   }
 
   @Test
+  default void metrics_execution_durations_are_the_statistics_of_the_window_before_now() {
+    // 10:10 to 11:10: the three attempts of j7, the cancel (no duration), j9, j10 and j6's failure.
+    assertThat(history().a.metrics().executionDurations(Duration.ofHours(1)))
+        .isEqualTo(durations(6, 5400, 100, 3000, 100, 3000, 3000));
+    assertThat(history().a.metrics().executionDurations(Duration.ZERO))
+        .isEqualTo(DurationStats.EMPTY);
+  }
+
+  @Test
   default void a_window_that_ends_before_it_starts_or_a_period_that_is_not_positive_is_refused() {
     assertThatThrownBy(() -> new TimeWindow(instant("10:00:00"), instant("09:00:00")))
         .isInstanceOfSatisfying(
