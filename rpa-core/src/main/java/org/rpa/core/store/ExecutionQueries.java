@@ -18,9 +18,9 @@ import org.rpa.core.job.Page;
 /**
  * The execution list: a filter, newest first, from an offset or a keyset position. Across jobs it
  * walks the primary key down, checking the filter on each row, and stops at the page's end; a
- * filter on the unsuccessful statuses reads {@code job_executions_status} instead. One job's
- * executions are read from {@code job_executions_attempt} in (occurrence, attempt) order, which is
- * their id order.
+ * filter on one status walks {@code job_executions_status} down instead (on PostgreSQL, for the
+ * unsuccessful statuses it holds). One job's executions are read from {@code
+ * job_executions_attempt} in (occurrence, attempt) order, which is their id order.
  */
 final class ExecutionQueries {
   private static final String COLUMNS =
@@ -31,26 +31,7 @@ final class ExecutionQueries {
   private ExecutionQueries() {}
 
   static Page<ExecutionEntry> page(Handle handle, ExecutionQuery query) {
-    var conditions = Conditions.of(query.filter());
-    boolean oneJob = query.filter().job() != null;
-    if (query.after() != null) {
-      conditions.after(query.after(), oneJob);
-    }
-    String order = oneJob ? "e.occurrence DESC, e.attempt DESC" : "e.id DESC";
-    Query statement =
-        handle
-            .createQuery(
-                "SELECT "
-                    + COLUMNS
-                    + ", j.provider, j.action FROM job_executions e JOIN jobs j ON j.id = e.job_id"
-                    + conditions.where()
-                    + " ORDER BY "
-                    + order
-                    + " LIMIT :limit OFFSET :offset")
-            // One more than the page, to know whether another follows.
-            .bind("limit", query.limit() + 1)
-            .bind("offset", query.offset());
-    conditions.bind(statement);
+    Query statement = select(handle, "", query);
     List<ExecutionEntry> rows =
         statement
             .map(
@@ -65,6 +46,44 @@ final class ExecutionQueries {
     }
     List<ExecutionEntry> items = rows.subList(0, query.limit());
     return new Page<>(items, ExecutionQuery.cursorOf(items.get(items.size() - 1).execution()));
+  }
+
+  /**
+   * The page's statement, bound, after {@code prefix} (such as {@code EXPLAIN }); it selects one
+   * more than the page, to know whether another follows.
+   */
+  static Query select(Handle handle, String prefix, ExecutionQuery query) {
+    var conditions = Conditions.of(query.filter());
+    if (query.after() != null) {
+      conditions.after(query.after(), query.filter().job() != null);
+    }
+    Query statement =
+        handle
+            .createQuery(
+                prefix
+                    + "SELECT "
+                    + COLUMNS
+                    + ", j.provider, j.action FROM job_executions e JOIN jobs j ON j.id = e.job_id"
+                    + conditions.where()
+                    + " ORDER BY "
+                    + order(query.filter())
+                    + " LIMIT :limit OFFSET :offset")
+            .bind("limit", query.limit() + 1)
+            .bind("offset", query.offset());
+    conditions.bind(statement);
+    return statement;
+  }
+
+  /**
+   * Newest first. The order names the column the filter fixes when an index leads with it: H2 reads
+   * an index in order only when the {@code ORDER BY} begins with the index's first column, and
+   * otherwise reads every row the condition selects and sorts them.
+   */
+  private static String order(ExecutionFilter filter) {
+    if (filter.job() != null) {
+      return "e.job_id DESC, e.occurrence DESC, e.attempt DESC";
+    }
+    return filter.statuses().size() == 1 ? "e.status DESC, e.id DESC" : "e.id DESC";
   }
 
   static long count(Handle handle, ExecutionFilter executions) {

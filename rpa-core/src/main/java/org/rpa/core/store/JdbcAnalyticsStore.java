@@ -62,6 +62,8 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
         + ",";
   }
 
+  static final String QUEUE_DEPTH = "SELECT COUNT(*) FROM jobs WHERE status = 'QUEUED'";
+
   private static final String HOUR =
       "CAST(FLOOR(EXTRACT(EPOCH FROM e.finished_at) / 3600) AS BIGINT)";
 
@@ -198,12 +200,7 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
   @Override
   public long queueDepth() {
     return store.read(
-        "queue depth",
-        handle ->
-            handle
-                .createQuery("SELECT COUNT(*) FROM jobs WHERE status = 'QUEUED'")
-                .mapTo(Long.class)
-                .one());
+        "queue depth", handle -> handle.createQuery(QUEUE_DEPTH).mapTo(Long.class).one());
   }
 
   @Override
