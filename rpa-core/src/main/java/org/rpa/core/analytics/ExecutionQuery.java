@@ -12,7 +12,8 @@ import org.rpa.core.job.Execution;
  *
  * <pre>{@code
  * var failures = ExecutionFilter.all().status(FAILED, TIMEOUT).jobType("mfn.validation");
- * Page<ExecutionEntry> page = analytics.executions(ExecutionQuery.of(failures).limit(50));
+ * ExecutionQuery query = ExecutionQuery.of(failures).limit(50);
+ * Page<ExecutionEntry> page = analytics.executions(query);
  * Page<ExecutionEntry> next = analytics.executions(query.after(page.nextCursor()));
  * long total = analytics.countExecutions(failures);
  * }</pre>
