@@ -24,26 +24,6 @@ class PostgresAnalyticsIT extends AnalyticsContract {
     return database.jdbcUrl();
   }
 
-  /** The plan of {@code query}, with sequential scans priced out (the tables here are tiny). */
-  private String plan(String query) throws SQLException {
-    try (var connection = DriverManager.getConnection(database.jdbcUrl());
-        var statement = connection.createStatement()) {
-      statement.execute("SET enable_seqscan = off");
-      var lines = new ArrayList<String>();
-      try (var rows = statement.executeQuery("EXPLAIN " + query)) {
-        while (rows.next()) {
-          lines.add(rows.getString(1));
-        }
-      }
-      return String.join("\n", lines);
-    }
-  }
-
-  @Test
-  void the_queue_depth_is_counted_on_the_partial_claim_index() throws SQLException {
-    assertThat(plan("SELECT COUNT(*) FROM jobs WHERE status = 'QUEUED'")).contains("jobs_claim");
-  }
-
   @Test
   void the_status_index_holds_only_the_unsuccessful_executions() throws SQLException {
     List<String> definition = new ArrayList<>();
