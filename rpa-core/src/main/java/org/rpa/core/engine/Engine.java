@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.event.BreakerStateChanged;
 import org.rpa.core.event.EventBus;
@@ -51,6 +52,7 @@ public final class Engine implements AutoCloseable {
   private final Metrics metrics;
   private final Privacy privacy;
   private final Fleet fleet;
+  private final Analytics analytics;
   private final NextOccurrence nextOccurrence;
   private volatile List<ExecutorRecord> executors = List.of();
   private volatile Runnable workerPoll = () -> {};
@@ -107,6 +109,7 @@ public final class Engine implements AutoCloseable {
     this.health = new Health(clock);
     this.privacy = new Privacy(store.subjects());
     this.fleet = new Fleet(store::executors, clock);
+    this.analytics = new StoreAnalytics(store.analytics(), clock);
     EngineHealth.register(this, health);
   }
 
@@ -334,6 +337,11 @@ public final class Engine implements AutoCloseable {
   /** Every executor sharing the store, read afresh. */
   public Fleet fleet() {
     return fleet;
+  }
+
+  /** Execution statistics, job counts and execution lists from the store. */
+  public Analytics analytics() {
+    return analytics;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.rpa.core.testing;
 
 import org.rpa.core.OrchestratorSettings;
+import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.engine.Engine;
 import org.rpa.core.engine.EngineConfig;
@@ -105,6 +106,11 @@ public final class ManualOrchestrator implements AutoCloseable {
   /** Every executor sharing the store, with its load and state. */
   public Fleet fleet() {
     return engine.fleet();
+  }
+
+  /** Execution statistics, job counts, the queue depth and the execution list. */
+  public Analytics analytics() {
+    return engine.analytics();
   }
 
   /**
