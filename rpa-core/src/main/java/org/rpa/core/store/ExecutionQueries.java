@@ -24,7 +24,7 @@ import org.rpa.core.job.Page;
  */
 final class ExecutionQueries {
   private static final String COLUMNS =
-      Arrays.stream(Rows.EXECUTION_COLUMNS.split(", "))
+      Arrays.stream(RowMappers.EXECUTION_COLUMNS.split(", "))
           .map("e."::concat)
           .collect(Collectors.joining(", "));
 
@@ -39,7 +39,7 @@ final class ExecutionQueries {
                     new ExecutionEntry(
                         rs.getString("provider"),
                         rs.getString("action"),
-                        Rows.EXECUTION.map(rs, ctx)))
+                        RowMappers.EXECUTION.map(rs, ctx)))
             .list();
     if (rows.size() <= query.limit()) {
       return new Page<>(rows, null);

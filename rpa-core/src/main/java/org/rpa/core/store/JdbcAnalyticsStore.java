@@ -156,8 +156,8 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
         rs.getLong("cancelled"),
         rs.getLong("retries"),
         durations,
-        Rows.instant(rs, "first_started"),
-        Rows.instant(rs, "last_started"));
+        RowMappers.instant(rs, "first_started"),
+        RowMappers.instant(rs, "last_started"));
   }
 
   @Override
