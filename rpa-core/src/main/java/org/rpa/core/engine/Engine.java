@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.rpa.core.alert.Alerts;
 import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.event.BreakerStateChanged;
@@ -53,6 +54,7 @@ public final class Engine implements AutoCloseable {
   private final Privacy privacy;
   private final Fleet fleet;
   private final Analytics analytics;
+  private final Alerts alerts;
   private final NextOccurrence nextOccurrence;
   private volatile List<ExecutorRecord> executors = List.of();
   private volatile Runnable workerPoll = () -> {};
@@ -110,6 +112,12 @@ public final class Engine implements AutoCloseable {
     this.privacy = new Privacy(store.subjects());
     this.fleet = new Fleet(store::executors, clock);
     this.analytics = new StoreAnalytics(store.analytics(), clock);
+    this.alerts =
+        new Alerts(
+            config.alertSettings(),
+            new AlertSource(store, analytics, fleet, schedules),
+            clock,
+            events::publish);
     EngineHealth.register(this, health);
   }
 
@@ -342,6 +350,10 @@ public final class Engine implements AutoCloseable {
   /** Execution statistics, job counts and execution lists from the store. */
   public Analytics analytics() {
     return analytics;
+  }
+
+  public Alerts alerts() {
+    return alerts;
   }
 
   @Override
