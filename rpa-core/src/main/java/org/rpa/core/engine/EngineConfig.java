@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.rpa.core.job.JobHandler;
+import org.rpa.core.metrics.ResourceSampler;
 import org.rpa.core.outbox.CallbackTransport;
 import org.rpa.core.recovery.RetryPolicy;
 import org.rpa.core.remote.RemoteWorker;
@@ -40,6 +41,8 @@ public record EngineConfig(
     Duration defaultTimeout,
     Duration shutdownTimeout,
     Duration jobRetention,
+    Duration executorRetention,
+    ResourceSampler resourceSampler,
     String executorName,
     String hostName,
     RandomGenerator random,
