@@ -6,7 +6,7 @@ package org.rpa.core.metrics;
  *
  * @param cpuPercent CPU time used per elapsed time over the last interval, in percent of one core
  *     (above 100 when the processes use several cores); 0 until a second sample gives an interval
- * @param memoryBytes resident memory (RSS) of the process and of every process it started
+ * @param memoryBytes resident memory (RSS) of the process and of every process it started, summed
  * @param processes how many processes were measured: the process itself and its descendants
  */
 public record ResourceSample(double cpuPercent, long memoryBytes, int processes) {
