@@ -16,6 +16,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rpa.automation.evidence.Evidence;
 import org.rpa.automation.evidence.Screenshot;
+import org.rpa.core.job.Healing;
 import org.rpa.core.job.JobContext;
 import org.rpa.core.job.StepOutcome;
 
@@ -166,21 +167,24 @@ public final class Steps {
       located = locate(element, timeout);
     } catch (WebDriverException e) {
       unhealed.incrementAndGet();
-      throw fail(step, start, Map.of("locators", element.locators().toString()), e);
+      Healing healing = element.locators().size() > 1 ? Healing.NOT_HEALED : Healing.NO_ALTERNATIVE;
+      throw fail(step, start, Map.of("locators", element.locators().toString()), healing, e);
     }
+    Healing healing = located.index() == 0 ? null : Healing.HEALED;
     try {
       T result = action.apply(located.element());
       Map<String, Object> details = new LinkedHashMap<>(extra);
       details.put("locator", located.locator().toString());
-      StepOutcome outcome = located.index() == 0 ? StepOutcome.PASSED : StepOutcome.HEALED;
-      if (outcome == StepOutcome.HEALED) {
+      StepOutcome outcome = healing == null ? StepOutcome.PASSED : StepOutcome.HEALED;
+      if (healing != null) {
         healed.incrementAndGet();
         details.put("healed_from", element.locators().get(0).toString());
       }
-      job.steps().record(step, outcome, Duration.ofNanos(System.nanoTime() - start), details);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      job.steps().record(step, outcome, healing, took, details);
       return result;
     } catch (WebDriverException e) {
-      throw fail(step, start, Map.of("locator", located.locator().toString()), e);
+      throw fail(step, start, Map.of("locator", located.locator().toString()), healing, e);
     }
   }
 
@@ -191,12 +195,12 @@ public final class Steps {
       job.steps()
           .record(step, StepOutcome.PASSED, Duration.ofNanos(System.nanoTime() - start), details);
     } catch (WebDriverException | StepFailedException e) {
-      throw fail(step, start, details, e);
+      throw fail(step, start, details, null, e);
     }
   }
 
   private StepFailedException fail(
-      String step, long start, Map<String, ?> details, RuntimeException cause) {
+      String step, long start, Map<String, ?> details, Healing healing, RuntimeException cause) {
     Map<String, Object> recorded = new LinkedHashMap<>(details);
     String message =
         cause.getMessage() == null
@@ -208,8 +212,8 @@ public final class Steps {
     } catch (RuntimeException screenshotFailed) {
       recorded.put("screenshot_error", String.valueOf(screenshotFailed.getMessage()));
     }
-    job.steps()
-        .record(step, StepOutcome.FAILED, Duration.ofNanos(System.nanoTime() - start), recorded);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    job.steps().record(step, StepOutcome.FAILED, healing, took, recorded);
     return cause instanceof StepFailedException failed
         ? failed
         : new StepFailedException(step, message, cause);

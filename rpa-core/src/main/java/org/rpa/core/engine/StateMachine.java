@@ -39,15 +39,15 @@ final class StateMachine {
     for (Transition t : applied) {
       events.publish(
           new JobStateChanged(
-              t.jobId(),
-              t.provider(),
-              t.action(),
-              t.from().name(),
-              t.to().name(),
+              t.job().id(),
+              t.job().provider(),
+              t.job().action(),
+              t.from().status().name(),
+              t.to().status().name(),
               t.attemptForLog(),
-              t.executor(),
-              t.reason(),
-              t.at()));
+              t.log().executor(),
+              t.log().reason(),
+              t.log().at()));
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rpa.core.job.Healing;
 import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.Step;
@@ -163,12 +164,17 @@ final class Task implements JobContext, StepRecorder {
 
   @Override
   public synchronized void record(
-      String name, StepOutcome outcome, Duration duration, Map<String, ?> details) {
+      String name,
+      StepOutcome outcome,
+      Healing healing,
+      Duration duration,
+      Map<String, ?> details) {
     steps.add(
         new Step(
             steps.size() + 1,
             name,
             outcome,
+            healing,
             duration,
             clock.instant(),
             Json.normalize("details", details)));

@@ -137,7 +137,7 @@ final class Writer {
         try {
           pending.onRejected().accept(pending.transition());
         } catch (RuntimeException e) {
-          log.warn("Rejection handler failed for job {}", pending.transition().jobId(), e);
+          log.warn("Rejection handler failed for job {}", pending.transition().job().id(), e);
         }
       }
     }

@@ -8,7 +8,11 @@ import java.time.Instant;
  * job.completed}.
  */
 public sealed interface RpaEvent
-    permits JobStateChanged, LoopStateChanged, BreakerStateChanged, ExecutorHeartbeat {
+    permits JobStateChanged,
+        LoopStateChanged,
+        BreakerStateChanged,
+        ExecutorHeartbeat,
+        AlertStateChanged {
 
   /** The event type, {@code {domain}.{action}}. */
   String type();

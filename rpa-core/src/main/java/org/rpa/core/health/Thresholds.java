@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The operator's traffic light: green, yellow or red from a few numbers, with the documented
- * thresholds. A pure function; the level is the worst any input reaches, and each non-green input
- * adds a reason.
+ * The operator's traffic light: green, yellow or red from a few numbers. The level is the worst any
+ * input reaches, and each non-green input adds a reason. With {@link #DEFAULTS}:
  *
  * <ul>
  *   <li>Job failure rate: green below 5 %, yellow from 5 % to 10 % inclusive, red above 10 %.
@@ -16,14 +15,23 @@ import java.util.Objects;
  *   <li>Red when no worker is online or the scheduler is not running.
  * </ul>
  *
- * <p>Thread-safe (stateless).
+ * <p>Immutable and thread-safe.
+ *
+ * @param failureRateYellowPercent the failure rate, 0 to 100, from which it is yellow
+ * @param failureRateRedPercent the failure rate above which it is red
+ * @param queueYellow the queue size from which it is yellow
+ * @param queueRed the queue size above which it is red
+ * @param utilizationYellowPercent the worker utilisation above which it is yellow
  */
-public final class Thresholds {
-  public static final double FAILURE_RATE_YELLOW_PERCENT = 5;
-  public static final double FAILURE_RATE_RED_PERCENT = 10;
-  public static final long QUEUE_YELLOW = 20;
-  public static final long QUEUE_RED = 50;
-  public static final double UTILIZATION_YELLOW_PERCENT = 80;
+public record Thresholds(
+    double failureRateYellowPercent,
+    double failureRateRedPercent,
+    long queueYellow,
+    long queueRed,
+    double utilizationYellowPercent) {
+
+  /** The documented thresholds: 5 % / 10 %, 20 / 50 jobs, 80 %. */
+  public static final Thresholds DEFAULTS = new Thresholds(5, 10, 20, 50, 80);
 
   /** The traffic-light colours, from best to worst. */
   public enum Level {
@@ -44,7 +52,26 @@ public final class Thresholds {
     }
   }
 
-  private Thresholds() {}
+  /**
+   * @throws IllegalArgumentException when a percentage is outside [0, 100], a queue size is
+   *     negative, or a yellow threshold is above its red one
+   */
+  public Thresholds {
+    checkPercent("failureRateYellowPercent", failureRateYellowPercent);
+    checkPercent("failureRateRedPercent", failureRateRedPercent);
+    checkPercent("utilizationYellowPercent", utilizationYellowPercent);
+    if (queueYellow < 0 || queueRed < queueYellow) {
+      throw new IllegalArgumentException(
+          "queue thresholds must be 0 <= yellow <= red, but were " + queueYellow + ", " + queueRed);
+    }
+    if (failureRateRedPercent < failureRateYellowPercent) {
+      throw new IllegalArgumentException(
+          "failureRateRedPercent "
+              + failureRateRedPercent
+              + " must not be below failureRateYellowPercent "
+              + failureRateYellowPercent);
+    }
+  }
 
   /**
    * Assesses the system.
@@ -56,43 +83,77 @@ public final class Thresholds {
    * @param schedulerRunning whether the background scheduler runs
    * @throws IllegalArgumentException when a number is out of range
    */
-  public static Assessment assess(
+  public Assessment assess(
       double failureRatePercent,
       long queueSize,
       double workerUtilizationPercent,
       int onlineWorkers,
       boolean schedulerRunning) {
-    checkPercent("failureRatePercent", failureRatePercent);
-    checkPercent("workerUtilizationPercent", workerUtilizationPercent);
-    if (queueSize < 0) {
-      throw new IllegalArgumentException("queueSize must be >= 0, but was " + queueSize);
-    }
     if (onlineWorkers < 0) {
       throw new IllegalArgumentException("onlineWorkers must be >= 0, but was " + onlineWorkers);
     }
     Verdict verdict = new Verdict();
-    if (failureRatePercent > FAILURE_RATE_RED_PERCENT) {
-      verdict.add(Level.RED, "job failure rate " + failureRatePercent + "% is above 10%");
-    } else if (failureRatePercent >= FAILURE_RATE_YELLOW_PERCENT) {
-      verdict.add(
-          Level.YELLOW, "job failure rate " + failureRatePercent + "% is between 5% and 10%");
-    }
-    if (queueSize > QUEUE_RED) {
-      verdict.add(Level.RED, "queue size " + queueSize + " is above 50");
-    } else if (queueSize >= QUEUE_YELLOW) {
-      verdict.add(Level.YELLOW, "queue size " + queueSize + " is between 20 and 50");
-    }
-    if (workerUtilizationPercent > UTILIZATION_YELLOW_PERCENT) {
-      verdict.add(
-          Level.YELLOW, "worker utilization " + workerUtilizationPercent + "% is above 80%");
-    }
-    if (onlineWorkers == 0) {
-      verdict.add(Level.RED, "no workers online");
-    }
-    if (!schedulerRunning) {
-      verdict.add(Level.RED, "scheduler not running");
-    }
+    verdict.add(failureRate(failureRatePercent), failureRateReason(failureRatePercent));
+    verdict.add(queue(queueSize), queueReason(queueSize));
+    verdict.add(utilization(workerUtilizationPercent), utilizationReason(workerUtilizationPercent));
+    verdict.add(onlineWorkers == 0 ? Level.RED : Level.GREEN, "no workers online");
+    verdict.add(schedulerRunning ? Level.GREEN : Level.RED, "scheduler not running");
     return new Assessment(verdict.level, verdict.reasons);
+  }
+
+  /** The level of a job failure rate, 0 to 100. */
+  public Level failureRate(double percent) {
+    checkPercent("failureRatePercent", percent);
+    if (percent > failureRateRedPercent) {
+      return Level.RED;
+    }
+    return percent >= failureRateYellowPercent ? Level.YELLOW : Level.GREEN;
+  }
+
+  /** The level of a queue size. */
+  public Level queue(long size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("queueSize must be >= 0, but was " + size);
+    }
+    if (size > queueRed) {
+      return Level.RED;
+    }
+    return size >= queueYellow ? Level.YELLOW : Level.GREEN;
+  }
+
+  /** The level of a worker utilisation, 0 to 100. */
+  public Level utilization(double percent) {
+    checkPercent("workerUtilizationPercent", percent);
+    return percent > utilizationYellowPercent ? Level.YELLOW : Level.GREEN;
+  }
+
+  /** Why a failure rate is at its level (meaningful when it is not green). */
+  public String failureRateReason(double percent) {
+    return failureRate(percent) == Level.RED
+        ? "job failure rate " + percent + "% is above " + number(failureRateRedPercent) + "%"
+        : "job failure rate "
+            + percent
+            + "% is between "
+            + number(failureRateYellowPercent)
+            + "% and "
+            + number(failureRateRedPercent)
+            + "%";
+  }
+
+  /** Why a queue size is at its level (meaningful when it is not green). */
+  public String queueReason(long size) {
+    return queue(size) == Level.RED
+        ? "queue size " + size + " is above " + queueRed
+        : "queue size " + size + " is between " + queueYellow + " and " + queueRed;
+  }
+
+  /** Why a utilisation is at its level (meaningful when it is not green). */
+  public String utilizationReason(double percent) {
+    return "worker utilization " + percent + "% is above " + number(utilizationYellowPercent) + "%";
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
   private static void checkPercent(String field, double value) {
@@ -106,6 +167,9 @@ public final class Thresholds {
     private final List<String> reasons = new ArrayList<>();
 
     void add(Level reached, String reason) {
+      if (reached == Level.GREEN) {
+        return;
+      }
       if (reached.compareTo(level) > 0) {
         level = reached;
       }

@@ -10,12 +10,15 @@ import java.util.Objects;
  * duration, outcome and screenshot).
  *
  * @param seq the step's position in its execution, from 1
+ * @param healing what happened when the first locator of the step's element missed; null when it
+ *     did not miss, or the step has no element
  * @param details free-form facts (the locator that worked, a screenshot's name, a message)
  */
 public record Step(
     int seq,
     String name,
     StepOutcome outcome,
+    Healing healing,
     Duration duration,
     Instant at,
     Map<String, Object> details) {

@@ -38,4 +38,8 @@ public record ClaimedJob(
   public int attempt() {
     return attempts + 1;
   }
+
+  JobIdentity identity() {
+    return new JobIdentity(id.value(), provider, action);
+  }
 }

@@ -69,7 +69,7 @@ final class Claims {
         .createQuery(SELECT_CLAIMABLE)
         .bindList("types", new ArrayList<>(types))
         .bind("limit", limit)
-        .map(Rows.claimed(owner))
+        .map(RowMappers.claimed(owner))
         .list();
   }
 
@@ -89,7 +89,7 @@ final class Claims {
         .createQuery(SELECT_CLAIMABLE_H2)
         .bindList("types", new ArrayList<>(types))
         .bind("limit", limit)
-        .map(Rows.claimed(owner))
+        .map(RowMappers.claimed(owner))
         .list();
   }
 

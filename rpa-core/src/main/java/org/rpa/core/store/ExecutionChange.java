@@ -31,6 +31,12 @@ public record ExecutionChange(
     steps = List.copyOf(steps);
   }
 
+  /** A start of attempt {@code attempt} by {@code executor}: it inserts the row, RUNNING. */
+  static ExecutionChange start(int attempt, String executor) {
+    return new ExecutionChange(
+        attempt, ExecutionStatus.RUNNING, executor, null, null, null, List.of());
+  }
+
   public boolean isStart() {
     return status == ExecutionStatus.RUNNING;
   }

@@ -93,7 +93,7 @@ final class Executors {
   static List<ExecutorRecord> all(Handle handle) {
     return handle
         .createQuery("SELECT " + COLUMNS + " FROM executors ORDER BY started_at, id")
-        .map(Rows.EXECUTOR)
+        .map(RowMappers.EXECUTOR)
         .list();
   }
 

@@ -49,7 +49,7 @@ public final class JdbcJobStore implements JobStore {
   public JdbcJobStore(DataSource dataSource, AutoCloseable onClose) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
-    Rows.install(jdbi);
+    RowMappers.install(jdbi);
     this.dialect = read("dialect", handle -> SqlDialect.ofProduct(productName(handle)));
     this.onClose = onClose;
   }
@@ -96,9 +96,9 @@ public final class JdbcJobStore implements JobStore {
         "find",
         handle ->
             handle
-                .createQuery("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE id = :id")
+                .createQuery("SELECT " + RowMappers.JOB_COLUMNS + " FROM jobs WHERE id = :id")
                 .bind("id", id.value())
-                .map(Rows.JOB)
+                .map(RowMappers.JOB)
                 .findOne());
   }
 
@@ -115,11 +115,11 @@ public final class JdbcJobStore implements JobStore {
             handle
                 .createQuery(
                     "SELECT "
-                        + Rows.EXECUTION_COLUMNS
+                        + RowMappers.EXECUTION_COLUMNS
                         + " FROM job_executions"
                         + " WHERE job_id = :id ORDER BY id")
                 .bind("id", id.value())
-                .map(Rows.EXECUTION)
+                .map(RowMappers.EXECUTION)
                 .list());
   }
 
@@ -130,13 +130,13 @@ public final class JdbcJobStore implements JobStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT seq, name, outcome, duration_ms, at, details FROM job_steps"
+                    "SELECT seq, name, outcome, healing, duration_ms, at, details FROM job_steps"
                         + " WHERE job_id = :id AND occurrence = :occurrence"
                         + " AND attempt = :attempt ORDER BY seq")
                 .bind("id", id.value())
                 .bind("occurrence", occurrence)
                 .bind("attempt", attempt)
-                .map(Rows.STEP)
+                .map(RowMappers.STEP)
                 .list());
   }
 

@@ -53,7 +53,7 @@ final class JdbcOutbox implements Outbox {
                               rs.getLong("job_id"),
                               rs.getInt("attempt"),
                               rs.getString("to_status"),
-                              Rows.instant(rs, "at"),
+                              RowMappers.instant(rs, "at"),
                               rs.getString("provider"),
                               rs.getString("action"),
                               rs.getInt("occurrence"),
@@ -97,7 +97,7 @@ final class JdbcOutbox implements Outbox {
                             rs.getString("idempotency_key"),
                             rs.getString("payload"),
                             rs.getInt("attempts"),
-                            Rows.instant(rs, "next_attempt_at")))
+                            RowMappers.instant(rs, "next_attempt_at")))
                 .list());
   }
 

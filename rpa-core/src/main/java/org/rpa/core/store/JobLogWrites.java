@@ -26,13 +26,14 @@ final class JobLogWrites {
     }
     try (RowBatch log = RowBatch.of(handle, operation, INSERT_LOG)) {
       for (Transition t : changes) {
-        log.set(t.jobId())
+        var entry = t.log();
+        log.set(t.job().id())
             .set(t.attemptForLog())
-            .set(t.from().name())
-            .set(t.to().name())
-            .set(t.at())
-            .set(t.executor())
-            .set(TransitionWrites.truncate(t.reason(), 255))
+            .set(t.from().status().name())
+            .set(t.to().status().name())
+            .set(entry.at())
+            .set(entry.executor())
+            .set(TransitionWrites.truncate(entry.reason(), 255))
             .add();
       }
       log.execute();

@@ -35,7 +35,7 @@ final class JobQueries {
     }
     String sql =
         "SELECT "
-            + Rows.JOB_COLUMNS
+            + RowMappers.JOB_COLUMNS
             + " FROM jobs"
             + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
             + " ORDER BY id DESC LIMIT :limit";
@@ -58,6 +58,6 @@ final class JobQueries {
     if (query.beforeId() > 0) {
       statement.bind("beforeId", query.beforeId());
     }
-    return statement.map(Rows.JOB).list();
+    return statement.map(RowMappers.JOB).list();
   }
 }

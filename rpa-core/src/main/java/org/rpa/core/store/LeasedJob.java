@@ -23,4 +23,9 @@ public record LeasedJob(
     int maxAttempts,
     String owner,
     Instant deadline,
-    String recurrence) {}
+    String recurrence) {
+
+  JobIdentity identity() {
+    return new JobIdentity(id.value(), provider, action);
+  }
+}

@@ -16,8 +16,7 @@ import org.rpa.core.StoreException;
  * A JDBC batch of one statement with positional parameters, in the handle's transaction. The
  * store's per-job inserts and updates go through here rather than Jdbi's named-argument batches,
  * whose per-row binding (name lookups, argument factories) was about a third of a batch submit's
- * time in the profiles of issue 4. Instants are bound as UTC offset date-times, as {@link Rows}
- * binds them for Jdbi.
+ * time. Instants are bound as UTC offset date-times, as {@link RowMappers} binds them for Jdbi.
  *
  * <p>Not thread-safe: one per statement, closed by its user.
  */

@@ -22,9 +22,10 @@ final class StartFinish {
   static Map<Transition, Transition> pairs(List<Transition> batch) {
     var startsByAttempt = new HashMap<Key, Transition>();
     for (Transition t : batch) {
-      if (t.to() == JobStatus.RUNNING && t.execution() != null && t.execution().isStart()) {
-        startsByAttempt.put(
-            new Key(t.jobId(), t.newOccurrence(), t.newAttempts(), t.newOwner()), t);
+      if (t.to().status() == JobStatus.RUNNING
+          && t.execution() != null
+          && t.execution().isStart()) {
+        startsByAttempt.put(new Key(t.job().id(), t.to()), t);
       }
     }
     var pairs = new IdentityHashMap<Transition, Transition>();
@@ -32,12 +33,12 @@ final class StartFinish {
       return pairs;
     }
     for (Transition t : batch) {
-      if (t.from() != JobStatus.RUNNING || t.execution() == null || t.execution().isStart()) {
+      if (t.from().status() != JobStatus.RUNNING
+          || t.execution() == null
+          || t.execution().isStart()) {
         continue;
       }
-      Transition start =
-          startsByAttempt.remove(
-              new Key(t.jobId(), t.occurrence(), t.attempts(), t.expectedOwner()));
+      Transition start = startsByAttempt.remove(new Key(t.job().id(), t.from()));
       if (start != null && start.execution().attempt() == t.execution().attempt()) {
         pairs.put(start, t);
       }
@@ -50,27 +51,13 @@ final class StartFinish {
    * result. Its execution and log rows are written from the two originals.
    */
   static Transition merge(Transition start, Transition finish) {
-    return TransitionBuilder.of(
-            start.jobId(),
-            start.provider(),
-            start.action(),
-            start.from(),
-            finish.to(),
-            start.occurrence(),
-            start.attempts(),
-            finish.at())
-        .owner(start.expectedOwner())
-        .occurrence(finish.newOccurrence())
-        .attempts(finish.newAttempts())
-        .leaseTo(finish.newOwner())
-        .runAt(finish.runAt())
-        .startedAt(finish.startedAt() != null ? finish.startedAt() : start.startedAt())
-        .finishedAt(finish.finishedAt())
-        .outcome(finish.outcome())
-        .by(finish.executor())
-        .reason(finish.reason())
-        .build();
+    var ended = finish.times();
+    var started = ended.startedAt() != null ? ended.startedAt() : start.times().startedAt();
+    var times = new JobTimes(ended.runAt(), started, ended.finishedAt());
+    return new Transition(
+        start.job(), start.from(), finish.to(), times, finish.outcome(), null, finish.log());
   }
 
-  private record Key(long jobId, int occurrence, int attempts, String owner) {}
+  /** A start's result, or a finish's condition: both RUNNING, at the attempt, by the owner. */
+  private record Key(long jobId, JobPosition running) {}
 }

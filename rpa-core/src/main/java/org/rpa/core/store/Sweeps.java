@@ -23,7 +23,7 @@ final class Sweeps {
                 + " ORDER BY j.id LIMIT :limit")
         .bindByType("now", now, Instant.class)
         .bind("limit", limit)
-        .map(Rows.LEASED)
+        .map(RowMappers.LEASED)
         .list();
   }
 
@@ -36,7 +36,7 @@ final class Sweeps {
                 + " AND j.deadline IS NOT NULL AND j.deadline <= :now ORDER BY j.id LIMIT :limit")
         .bindByType("now", now, Instant.class)
         .bind("limit", limit)
-        .map(Rows.LEASED)
+        .map(RowMappers.LEASED)
         .list();
   }
 

@@ -32,11 +32,11 @@ final class TransitionWrites {
    */
   static List<Transition> apply(Handle handle, List<Transition> transitions) {
     for (Transition t : transitions) {
-      JobTransitions.check(t.jobId(), t.from(), t.to());
+      JobTransitions.check(t.job().id(), t.from().status(), t.to().status());
     }
     var ordered = new ArrayList<>(transitions);
     // A start must be written before a finish of the same attempt in the same batch.
-    ordered.sort(Comparator.comparingInt(t -> t.to() == JobStatus.RUNNING ? 0 : 1));
+    ordered.sort(Comparator.comparingInt(t -> t.to().status() == JobStatus.RUNNING ? 0 : 1));
     Map<Transition, Transition> finishOf = StartFinish.pairs(ordered);
     Set<Transition> pairedFinishes = Collections.newSetFromMap(new IdentityHashMap<>());
     pairedFinishes.addAll(finishOf.values());
@@ -76,12 +76,12 @@ final class TransitionWrites {
   }
 
   private static String shape(Transition t) {
-    return (t.expectedOwner() != null ? "owner" : "any") + (t.outcome() != null ? "+outcome" : "");
+    return (t.from().owner() != null ? "owner" : "any") + (t.outcome() != null ? "+outcome" : "");
   }
 
   private static List<Transition> updateJobs(Handle handle, List<Transition> group) {
     Transition first = group.get(0);
-    boolean ownerCheck = first.expectedOwner() != null;
+    boolean ownerCheck = first.from().owner() != null;
     boolean outcome = first.outcome() != null;
     String sql =
         "UPDATE jobs SET status = ?, attempts = ?, occurrence = ?, lease_owner = ?,"
@@ -94,14 +94,14 @@ final class TransitionWrites {
     try (RowBatch batch = RowBatch.of(handle, "transition", sql)) {
       for (Transition t : group) {
         batch
-            .set(t.to().name())
-            .set(t.newAttempts())
-            .set(t.newOccurrence())
-            .set(t.newOwner())
-            .set(t.runAt())
-            .set(t.startedAt())
-            .set(t.finishedAt())
-            .set(t.at());
+            .set(t.to().status().name())
+            .set(t.to().attempts())
+            .set(t.to().occurrence())
+            .set(t.to().owner())
+            .set(t.times().runAt())
+            .set(t.times().startedAt())
+            .set(t.times().finishedAt())
+            .set(t.log().at());
         if (outcome) {
           var error = t.outcome().error();
           batch
@@ -109,9 +109,13 @@ final class TransitionWrites {
               .set(error == null ? null : error.type())
               .set(error == null ? null : truncate(error.message(), 4000));
         }
-        batch.set(t.jobId()).set(t.from().name()).set(t.occurrence()).set(t.attempts());
+        batch
+            .set(t.job().id())
+            .set(t.from().status().name())
+            .set(t.from().occurrence())
+            .set(t.from().attempts());
         if (ownerCheck) {
-          batch.set(t.expectedOwner());
+          batch.set(t.from().owner());
         }
         batch.add();
       }
@@ -153,42 +157,29 @@ final class TransitionWrites {
         if (change.isStart()) {
           Transition finish = finishOf.get(t);
           if (finish != null && alreadyFinished.contains(finish)) {
-            finishedStarts
-                .get()
-                .set(t.jobId())
-                .set(t.newOccurrence())
-                .set(change.attempt())
-                .set(change.executor())
-                .set(t.at());
-            bindOutcome(finishedStarts.get(), finish).add();
-            continue;
+            bindOutcome(bindStart(finishedStarts.get(), t), finish).add();
+          } else {
+            bindStart(starts.get(), t).add();
           }
-          starts
-              .get()
-              .set(t.jobId())
-              .set(t.newOccurrence())
-              .set(change.attempt())
-              .set(change.executor())
-              .set(t.at())
-              .add();
           continue;
         }
         if (!alreadyFinished.contains(t)) {
           bindOutcome(finishes.get(), t)
-              .set(t.jobId())
-              .set(t.occurrence())
+              .set(t.job().id())
+              .set(t.from().occurrence())
               .set(change.attempt())
               .add();
         }
         for (Step step : change.steps()) {
           steps
               .get()
-              .set(t.jobId())
-              .set(t.occurrence())
+              .set(t.job().id())
+              .set(t.from().occurrence())
               .set(change.attempt())
               .set(step.seq())
               .set(truncate(step.name(), 255))
               .set(step.outcome().name())
+              .set(step.healing() == null ? null : step.healing().name())
               .set(step.duration().toMillis())
               .set(step.at())
               .set(Json.write(step.details()))
@@ -202,13 +193,24 @@ final class TransitionWrites {
     }
   }
 
+  /** Binds job, occurrence, attempt, executor and start time of a start's execution row. */
+  private static RowBatch bindStart(RowBatch batch, Transition start) {
+    var change = start.execution();
+    return batch
+        .set(start.job().id())
+        .set(start.to().occurrence())
+        .set(change.attempt())
+        .set(change.executor())
+        .set(start.log().at());
+  }
+
   /** Binds status, finish time, duration, result and error, in that order. */
   private static RowBatch bindOutcome(RowBatch batch, Transition finish) {
     var change = finish.execution();
     var error = change.error();
     return batch
         .set(change.status().name())
-        .set(finish.at())
+        .set(finish.log().at())
         .set(change.duration() == null ? null : change.duration().toMillis())
         .set(Json.write(change.result()))
         .set(error == null ? null : error.type())
@@ -267,6 +269,6 @@ final class TransitionWrites {
           + " WHERE job_id = ? AND occurrence = ? AND attempt = ? AND status = 'RUNNING'";
 
   private static final String INSERT_STEP =
-      "INSERT INTO job_steps (job_id, occurrence, attempt, seq, name, outcome, duration_ms, at,"
-          + " details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO job_steps (job_id, occurrence, attempt, seq, name, outcome, healing,"
+          + " duration_ms, at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 }

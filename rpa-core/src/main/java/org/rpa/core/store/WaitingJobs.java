@@ -53,17 +53,13 @@ final class WaitingJobs {
               .bind("id", id.value())
               .map(
                   (rs, ctx) ->
-                      TransitionBuilder.of(
-                              id.value(),
-                              rs.getString("provider"),
-                              rs.getString("action"),
-                              expected,
-                              newStatus,
-                              rs.getInt("occurrence"),
-                              rs.getInt("attempts"),
-                              now)
-                          .reason(Transition.RUN_AT_CHANGED)
-                          .build())
+                      Transition.runAtChanged(
+                          new JobIdentity(
+                              id.value(), rs.getString("provider"), rs.getString("action")),
+                          new JobPosition(
+                              expected, rs.getInt("occurrence"), rs.getInt("attempts"), null),
+                          newStatus,
+                          now))
               .one();
       JobLogWrites.write(handle, List.of(change));
     }
@@ -92,7 +88,7 @@ final class WaitingJobs {
     }
     try (RowBatch update = RowBatch.of(handle, "promote", PROMOTE_ONE + guard(dialect))) {
       for (Transition t : due) {
-        update.set(now).set(t.jobId()).add();
+        update.set(now).set(t.job().id()).add();
       }
       update.execute();
     }
@@ -104,7 +100,7 @@ final class WaitingJobs {
   static Optional<Instant> nextRunAt(Handle handle, SqlDialect dialect) {
     return handle
         .createQuery(dialect == SqlDialect.H2 ? NEXT_RUN_AT_H2 : NEXT_RUN_AT)
-        .map((rs, ctx) -> Rows.instant(rs, "run_at"))
+        .map((rs, ctx) -> RowMappers.instant(rs, "run_at"))
         .findOne();
   }
 

@@ -27,7 +27,9 @@ interface ClaimContract extends JobStoreFixture {
     var claim = store().claim("exec-1", TYPES, 3, NOW);
 
     assertThat(claim.jobs()).extracting(ClaimedJob::id).containsExactly(urgent, first, second);
-    assertThat(claim.transitions()).extracting(Transition::to).containsOnly(JobStatus.CLAIMED);
+    assertThat(claim.transitions())
+        .extracting(t -> t.to().status())
+        .containsOnly(JobStatus.CLAIMED);
     assertThat(store().find(first).orElseThrow().leaseOwner()).isEqualTo("exec-1");
     assertThat(store().find(low).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
   }
@@ -89,8 +91,8 @@ interface ClaimContract extends JobStoreFixture {
 
     assertThat(first).hasSize(600);
     assertThat(second).hasSize(400);
-    assertThat(first.get(0).jobId()).isLessThan(first.get(599).jobId());
-    assertThat(first.get(599).jobId()).isLessThan(second.get(0).jobId());
+    assertThat(first.get(0).job().id()).isLessThan(first.get(599).job().id());
+    assertThat(first.get(599).job().id()).isLessThan(second.get(0).job().id());
     assertThat(store().promoteDue(NOW, 600)).isEmpty();
     assertThat(store().countByStatus())
         .containsEntry(JobStatus.QUEUED, 1_000L)

@@ -132,7 +132,7 @@ class H2JobStoreTest extends JobStoreContract {
           .extracting(job -> job.id().value())
           .containsExactly(ids.get(0), ids.get(2));
       assertThat(claimed.transitions())
-          .extracting(Transition::jobId)
+          .extracting(t -> t.job().id())
           .containsExactly(ids.get(0), ids.get(2));
     }
     assertThat(store.find(new JobId(ids.get(1))))

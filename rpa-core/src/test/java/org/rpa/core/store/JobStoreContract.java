@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rpa.core.StoreException;
+import org.rpa.core.job.Healing;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobQuery;
@@ -121,10 +122,33 @@ public abstract class JobStoreContract
   }
 
   @Test
+  void steps_keep_what_self_healing_did() {
+    JobId id = insert(JobRequest.of("mfn", "validation"));
+    var steps =
+        List.of(
+            new Step(1, "open", StepOutcome.PASSED, null, Duration.ofMillis(5), NOW, Map.of()),
+            step(2, StepOutcome.HEALED, Healing.HEALED),
+            step(3, StepOutcome.FAILED, Healing.NOT_HEALED),
+            step(4, StepOutcome.FAILED, Healing.NO_ALTERNATIVE));
+    ClaimedJob claimed = store.claim("exec-1", TYPES, 1, NOW).jobs().get(0);
+    store.apply(List.of(Transition.start(claimed, NOW)));
+    store.apply(List.of(finish(claimed, "exec-1", JobStatus.FAILED, steps)));
+
+    assertThat(store.steps(id, claimed.occurrence(), claimed.attempt()))
+        .extracting(Step::healing)
+        .containsExactly(null, Healing.HEALED, Healing.NOT_HEALED, Healing.NO_ALTERNATIVE);
+  }
+
+  private static Step step(int seq, StepOutcome outcome, Healing healing) {
+    return new Step(seq, "click " + seq, outcome, healing, Duration.ofMillis(5), NOW, Map.of());
+  }
+
+  @Test
   void the_purge_deletes_a_jobs_log_executions_steps_and_keys_with_it() {
     JobId purged = insert(JobRequest.of("mfn", "validation").reference("C-1").idempotencyKey("k"));
     JobId kept = insert(JobRequest.of("mfn", "validation").reference("C-2"));
-    var step = new Step(1, "open portal", StepOutcome.PASSED, Duration.ofMillis(5), NOW, Map.of());
+    var step =
+        new Step(1, "open portal", StepOutcome.PASSED, null, Duration.ofMillis(5), NOW, Map.of());
     for (ClaimedJob claimed : store.claim("exec-1", TYPES, 2, NOW).jobs()) {
       assertThat(store.apply(List.of(Transition.start(claimed, NOW)))).hasSize(1);
       assertThat(

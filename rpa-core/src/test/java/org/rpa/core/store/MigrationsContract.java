@@ -35,6 +35,14 @@ public abstract class MigrationsContract {
   private static final String SCRIPTS_AT_DB_MIGRATION =
       "classpath:org/rpa/core/store/upgrade-from-db-migration";
 
+  /** The versions added since those scripts, and so the schema's version now. */
+  private static final List<String> SINCE_DB_MIGRATION = List.of("11", "13", "14");
+
+  private static final String LATEST = SINCE_DB_MIGRATION.get(SINCE_DB_MIGRATION.size() - 1);
+
+  /** Every migration of the core: the baseline 0 and the scripts and classes since. */
+  private static final int ALL = 10 + SINCE_DB_MIGRATION.size();
+
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
   private final MutableClock clock = MutableClock.at(NOW.toString());
   private HikariDataSource dataSource;
@@ -84,10 +92,10 @@ public abstract class MigrationsContract {
     assertThat(describe(Migrations.configure(dataSource).load().info().applied()))
         .as("nothing re-applied, nothing rewritten; only the scripts added since applied")
         .startsWith(history.toArray(String[]::new))
-        .hasSize(history.size() + 2)
+        .hasSize(history.size() + SINCE_DB_MIGRATION.size())
         .last()
         .asString()
-        .startsWith("13 ");
+        .startsWith(LATEST + " ");
     Migrations.configure(dataSource).load().validate();
   }
 
@@ -95,12 +103,12 @@ public abstract class MigrationsContract {
   void an_application_flyway_at_the_default_location_and_the_core_share_one_schema()
       throws SQLException {
     assertThat(application().migrate().migrationsExecuted).isEqualTo(1);
-    assertThat(Migrations.migrate(dataSource)).isEqualTo("13");
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(LATEST);
 
     assertThat(versions(application().info().applied())).containsExactly("1 orders");
     List<String> ours = describe(Migrations.configure(dataSource).load().info().applied());
     assertThat(ours).first().asString().startsWith("0 ");
-    assertThat(ours).hasSize(12).allSatisfy(m -> assertThat(m).doesNotContain("orders"));
+    assertThat(ours).hasSize(ALL).allSatisfy(m -> assertThat(m).doesNotContain("orders"));
     try (var rpa = orchestrator()) {
       JobId id = rpa.jobs().submit(JobRequest.of("demo", "echo"));
       rpa.tick();
@@ -110,7 +118,7 @@ public abstract class MigrationsContract {
     assertThat(count("jobs")).isEqualTo(1);
 
     assertThat(application().migrate().migrationsExecuted).as("again: a no-op").isZero();
-    assertThat(Migrations.migrate(dataSource)).isEqualTo("13");
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(LATEST);
     assertThat(describe(Migrations.configure(dataSource).load().info().applied())).isEqualTo(ours);
     assertThat(versions(application().info().applied())).containsExactly("1 orders");
   }
@@ -136,7 +144,33 @@ public abstract class MigrationsContract {
     assertThat(baselining.load().migrate().migrationsExecuted).isEqualTo(1);
     assertThat(versions(application().info().applied()))
         .containsExactly("0 orders app", "1 orders");
-    assertThat(Migrations.migrate(dataSource)).isEqualTo("13");
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(LATEST);
+  }
+
+  @Test
+  void steps_recorded_before_healing_was_kept_say_healed_when_their_outcome_did()
+      throws SQLException {
+    Migrations.configure(dataSource).target("11").load().migrate();
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement()) {
+      for (String outcome : List.of("PASSED", "HEALED", "FAILED")) {
+        statement.execute(
+            "INSERT INTO job_steps (job_id, occurrence, attempt, seq, name, outcome, duration_ms,"
+                + " at, details) VALUES (1, 0, 1, "
+                + (1 + List.of("PASSED", "HEALED", "FAILED").indexOf(outcome))
+                + ", 'step', '"
+                + outcome
+                + "', 5, TIMESTAMP WITH TIME ZONE '2026-03-01 10:00:00+00', '{}')");
+      }
+    }
+
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(LATEST);
+
+    try (var store = new JdbcJobStore(dataSource, null)) {
+      assertThat(store.steps(JobId.of(1), 0, 1))
+          .extracting(step -> step.outcome() + " " + step.healing())
+          .containsExactly("PASSED null", "HEALED HEALED", "FAILED null");
+    }
   }
 
   private ManualOrchestrator orchestrator() {

@@ -180,7 +180,7 @@ class StatusWritesCheckedTest implements JobStoreFixture {
     String pair = path.move.from() + ">" + path.move.to();
     assertThat(reported)
         .isNotEmpty()
-        .allSatisfy(t -> assertThat(t.from() + ">" + t.to()).isEqualTo(pair));
+        .allSatisfy(t -> assertThat(t.from().status() + ">" + t.to().status()).isEqualTo(pair));
     for (JobId id : written) {
       assertThat(store.find(id).orElseThrow().status()).isEqualTo(path.move.to());
       assertThat(logOf(id)).containsExactly(pair);

@@ -21,7 +21,7 @@ import org.rpa.core.store.SubjectStore.Place;
 interface SubjectStoreContract extends OutboxContract {
 
   private static Step step(String name, Map<String, Object> details) {
-    return new Step(1, name, StepOutcome.PASSED, Duration.ofMillis(5), NOW, details);
+    return new Step(1, name, StepOutcome.PASSED, null, Duration.ofMillis(5), NOW, details);
   }
 
   @Test

@@ -102,7 +102,7 @@ interface SubmitContract extends JobStoreFixture {
             .isEqualTo(inBatch.claim().jobs())
             .hasSize(handedOff);
         assertThat(alone.claim().transitions())
-            .usingRecursiveFieldByFieldElementComparatorIgnoringFields("jobId")
+            .usingRecursiveFieldByFieldElementComparatorIgnoringFields("job.id")
             .isEqualTo(inBatch.claim().transitions());
       }
     }

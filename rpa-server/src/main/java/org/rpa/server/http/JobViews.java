@@ -57,6 +57,7 @@ final class JobViews {
       int seq,
       String name,
       String outcome,
+      String healing,
       long durationMs,
       String at,
       Map<String, Object> details) {}
@@ -157,6 +158,7 @@ final class JobViews {
         step.seq(),
         step.name(),
         step.outcome().name(),
+        step.healing() == null ? null : step.healing().name(),
         step.duration().toMillis(),
         time(step.at()),
         step.details());

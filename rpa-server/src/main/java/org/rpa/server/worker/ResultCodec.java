@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.Healing;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.StepOutcome;
@@ -89,6 +90,7 @@ public final class ResultCodec {
       s.put("seq", step.seq());
       s.put("name", step.name());
       s.put("outcome", step.outcome().name());
+      s.put("healing", step.healing() == null ? null : step.healing().name());
       s.put("duration_ms", step.duration().toMillis());
       s.put("at", step.at().toString());
       s.put("details", step.details());
@@ -153,6 +155,7 @@ public final class ResultCodec {
                 step.path("seq").asInt(),
                 step.path("name").asText(),
                 StepOutcome.valueOf(step.path("outcome").asText()),
+                step.hasNonNull("healing") ? Healing.valueOf(step.get("healing").asText()) : null,
                 Duration.ofMillis(step.path("duration_ms").asLong()),
                 Instant.parse(step.path("at").asText()),
                 step.hasNonNull("details") ? toMap(step.get("details")) : Map.of()));

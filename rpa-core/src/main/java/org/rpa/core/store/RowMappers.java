@@ -14,6 +14,7 @@ import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.rpa.core.job.Execution;
 import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.Healing;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobId;
@@ -25,7 +26,7 @@ import org.rpa.core.json.Json;
 import org.rpa.core.metrics.ResourceSample;
 
 /** Row mappers and the binding of instants: always as UTC {@code TIMESTAMP WITH TIME ZONE}. */
-final class Rows {
+final class RowMappers {
   static final String JOB_COLUMNS =
       "id, provider, action, kind, status, priority, params, run_at, deadline, attempts,"
           + " occurrence, max_attempts, timeout_ms, reference, idempotency_key, recurrence,"
@@ -36,7 +37,7 @@ final class Rows {
       "id, job_id, occurrence, attempt, status, executor, started_at, finished_at, duration_ms,"
           + " result, error_type, error_message";
 
-  private Rows() {}
+  private RowMappers() {}
 
   static void install(Jdbi jdbi) {
     jdbi.registerArgument(new InstantArgumentFactory());
@@ -93,6 +94,7 @@ final class Rows {
               rs.getInt("seq"),
               rs.getString("name"),
               StepOutcome.valueOf(rs.getString("outcome")),
+              healing(rs.getString("healing")),
               Duration.ofMillis(rs.getLong("duration_ms")),
               instant(rs, "at"),
               Json.read(rs.getString("details")));
@@ -176,5 +178,9 @@ final class Rows {
       return (position, statement, ctx) ->
           statement.setObject(position, utc, Types.TIMESTAMP_WITH_TIMEZONE);
     }
+  }
+
+  private static Healing healing(String value) {
+    return value == null ? null : Healing.valueOf(value);
   }
 }
