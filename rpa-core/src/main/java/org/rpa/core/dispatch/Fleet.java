@@ -68,6 +68,24 @@ public final class Fleet {
       State state,
       ResourceSample resources) {}
 
+  /**
+   * Counts over the executors at one instant, as a fleet summary shows them.
+   *
+   * @param activeJobs the jobs the idle and busy executors run
+   * @param capacity the jobs the idle and busy executors can run at once
+   */
+  public record Summary(int total, int busy, int idle, int offline, int activeJobs, int capacity) {
+    /** The executors that can take work now: idle or busy. */
+    public int online() {
+      return busy + idle;
+    }
+
+    /** {@code activeJobs / capacity} of the online executors; 0 when none is online. */
+    public double utilisation() {
+      return capacity == 0 ? 0.0 : (double) activeJobs / capacity;
+    }
+  }
+
   private final Supplier<List<ExecutorRecord>> rows;
   private final Clock clock;
 
@@ -83,6 +101,27 @@ public final class Fleet {
   public List<Member> executors() {
     Instant now = clock.instant();
     return rows.get().stream().map(row -> member(row, now)).toList();
+  }
+
+  /** The counts of {@link #executors()}, read once. */
+  public Summary summary() {
+    int busy = 0;
+    int idle = 0;
+    int offline = 0;
+    int active = 0;
+    int capacity = 0;
+    for (Member member : executors()) {
+      switch (member.state()) {
+        case BUSY -> busy++;
+        case IDLE -> idle++;
+        case OFFLINE -> offline++;
+      }
+      if (member.state() != State.OFFLINE) {
+        active += member.activeJobs();
+        capacity += member.capacity();
+      }
+    }
+    return new Summary(busy + idle + offline, busy, idle, offline, active, capacity);
   }
 
   private static Member member(ExecutorRecord row, Instant now) {

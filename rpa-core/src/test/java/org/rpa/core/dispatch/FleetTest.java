@@ -51,6 +51,23 @@ class FleetTest {
   }
 
   @Test
+  void the_summary_counts_each_state_and_the_load_of_the_online_executors() {
+    Instant until = clock.instant().plus(Duration.ofSeconds(60));
+    var rows =
+        List.of(
+            row("busy", 4, 3, until, null),
+            row("idle", 4, 0, until, null),
+            row("queue-only", 0, 0, until, null),
+            row("dead", 8, 5, clock.instant(), null));
+    var summary = new Fleet(() -> rows, clock).summary();
+
+    assertThat(summary).isEqualTo(new Fleet.Summary(4, 1, 1, 2, 3, 8));
+    assertThat(summary.online()).isEqualTo(2);
+    assertThat(summary.utilisation()).isEqualTo(0.375);
+    assertThat(new Fleet(List::of, clock).summary().utilisation()).isZero();
+  }
+
+  @Test
   void an_executor_with_no_capacity_is_offline_though_its_lease_lives() {
     Instant until = clock.instant().plus(Duration.ofSeconds(60));
     var fleet = new Fleet(() -> List.of(row("queue-only", 0, 0, until, null)), clock);
