@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rpa.core.alert.Alerts;
+import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.engine.Engine;
 import org.rpa.core.engine.EngineConfig;
@@ -177,6 +179,19 @@ public final class Orchestrator implements AutoCloseable {
   /** Every executor sharing the store, with its load and state: the fleet. */
   public Fleet fleet() {
     return engine.fleet();
+  }
+
+  /**
+   * Execution statistics by period, job type, executor, hour or error type, job counts, the queue
+   * depth and the execution list, all from the store.
+   */
+  public Analytics analytics() {
+    return engine.analytics();
+  }
+
+  /** The alert rules with their state, evaluated every 30 seconds by a supervised loop. */
+  public Alerts alerts() {
+    return engine.alerts();
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
+import org.rpa.core.alert.AlertSettings;
 import org.rpa.core.engine.EngineConfig;
 import org.rpa.core.engine.EngineHooks;
 import org.rpa.core.job.JobHandler;
@@ -76,6 +77,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   private BreakerOptions remoteBreaker = BreakerOptions.ofDefaults();
   private CallbackTransport callbackTransport;
   private Duration callbackMaxBackoff = Duration.ofMinutes(1);
+  private AlertSettings alertSettings = AlertSettings.DEFAULTS;
 
   protected OrchestratorSettings() {}
 
@@ -216,6 +218,15 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
     return self();
   }
 
+  /**
+   * The alert rules' thresholds (default {@link AlertSettings#DEFAULTS}: success rate under 80 %
+   * over an hour, no execution in 5 minutes, the traffic light's 5 % / 10 %, 20 / 50, 80 %).
+   */
+  public B alerts(AlertSettings settings) {
+    this.alertSettings = Objects.requireNonNull(settings, "settings");
+    return self();
+  }
+
   /** This process's executor id (default {@code <host>-<pid>-<random>}). */
   public B executorName(String name) {
     if (name == null || name.isBlank() || name.length() > 100) {
@@ -329,7 +340,8 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         List.copyOf(remoteWorkers),
         remoteBreaker,
         callbackTransport,
-        callbackMaxBackoff);
+        callbackMaxBackoff,
+        alertSettings);
   }
 
   private static int positive(String field, int value) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.rpa.core.alert.Alerts;
+import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.event.BreakerStateChanged;
 import org.rpa.core.event.EventBus;
@@ -52,6 +54,8 @@ public final class Engine implements AutoCloseable {
   private final Metrics metrics;
   private final Privacy privacy;
   private final Fleet fleet;
+  private final Analytics analytics;
+  private final Alerts alerts;
   private final NextOccurrence nextOccurrence;
   private volatile List<ExecutorRecord> executors = List.of();
   private volatile Runnable workerPoll = () -> {};
@@ -111,6 +115,13 @@ public final class Engine implements AutoCloseable {
     this.health = new Health(clock);
     this.privacy = new Privacy(store.subjects());
     this.fleet = new Fleet(store::executors, clock);
+    this.analytics = new StoreAnalytics(store.analytics(), clock);
+    this.alerts =
+        new Alerts(
+            config.alertSettings(),
+            new AlertSource(store, analytics, fleet, schedules),
+            clock,
+            events::publish);
     EngineHealth.register(this, health);
   }
 
@@ -338,6 +349,15 @@ public final class Engine implements AutoCloseable {
   /** Every executor sharing the store, read afresh. */
   public Fleet fleet() {
     return fleet;
+  }
+
+  /** Execution statistics, job counts and execution lists from the store. */
+  public Analytics analytics() {
+    return analytics;
+  }
+
+  public Alerts alerts() {
+    return alerts;
   }
 
   @Override

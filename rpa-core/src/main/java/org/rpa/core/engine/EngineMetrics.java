@@ -2,6 +2,8 @@ package org.rpa.core.engine;
 
 import java.time.Clock;
 import java.util.Map;
+import org.rpa.core.analytics.GroupBy;
+import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.event.JobStateChanged;
 import org.rpa.core.job.JobStatus;
@@ -20,7 +22,13 @@ final class EngineMetrics {
   static Metrics create(JobStore store, EventBus events, Clock clock, EngineHooks hooks) {
     var metrics = new Metrics(clock, () -> snapshot(store, clock));
     hooks.gauges().forEach(metrics::gauge);
-    metrics.durationSource(store::executionDurations);
+    metrics.durationSource(
+        (from, to) ->
+            store
+                .analytics()
+                .statistics(new TimeWindow(from, to), GroupBy.NONE)
+                .get(0)
+                .durations());
     LiveCounters live = metrics.live();
     events.subscribe(JobStateChanged.class, event -> count(live, event));
     return metrics;

@@ -23,13 +23,19 @@ public final class Metrics {
   private final LiveCounters live = new LiveCounters();
   private final Instant startedAt;
   private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
-  private volatile DurationSource durations = (from, to) -> new long[0];
+  private volatile DurationSource durations = (from, to) -> DurationStats.EMPTY;
 
-  /** Where execution durations come from: the store's finished executions in a window. */
+  /**
+   * Where execution durations come from: statistics of the store's finished executions in a window,
+   * computed by the database.
+   */
   @FunctionalInterface
   public interface DurationSource {
-    /** Durations in milliseconds of the executions that finished in [{@code from}, {@code to}). */
-    long[] durationsMillis(Instant from, Instant to);
+    /**
+     * Count, average, extremes and nearest-rank percentiles, in milliseconds, of the durations of
+     * the executions that finished in [{@code from}, {@code to}).
+     */
+    DurationStats durations(Instant from, Instant to);
   }
 
   /**
@@ -77,7 +83,8 @@ public final class Metrics {
    */
   public DurationStats executionDurations(Duration window) {
     Instant now = clock.instant();
-    return DurationStats.of(durations.durationsMillis(now.minus(window), now));
+    Instant from = now.minus(window);
+    return from.isBefore(now) ? durations.durations(from, now) : DurationStats.EMPTY;
   }
 
   /** Adds a gauge; see {@link Gauge}. */

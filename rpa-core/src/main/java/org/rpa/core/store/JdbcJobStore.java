@@ -40,6 +40,7 @@ public final class JdbcJobStore implements JobStore {
   private final Outbox outbox = new JdbcOutbox(this);
   private final TotpLedger totpLedger = new JdbcTotpLedger(this);
   private final SubjectStore subjects = new JdbcSubjectStore(this);
+  private final AnalyticsStore analytics = new JdbcAnalyticsStore(this);
 
   /**
    * A store on {@code dataSource}.
@@ -274,8 +275,8 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public long[] executionDurations(Instant from, Instant to) {
-    return read("durations", handle -> Sweeps.durations(handle, from, to));
+  public AnalyticsStore analytics() {
+    return analytics;
   }
 
   @Override

@@ -133,8 +133,8 @@ public interface JobStore extends AutoCloseable {
   /** Deletes jobs that reached a final status before {@code cutoff}, with their history. */
   int purgeFinishedBefore(Instant cutoff, int limit);
 
-  /** Durations of executions that finished in [{@code from}, {@code to}), in milliseconds. */
-  long[] executionDurations(Instant from, Instant to);
+  /** Execution statistics, job counts and the execution list, on this store's database. */
+  AnalyticsStore analytics();
 
   /** The completion callbacks' outbox, in this store's database. */
   Outbox outbox();

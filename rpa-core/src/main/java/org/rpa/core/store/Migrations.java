@@ -88,6 +88,7 @@ final class Migrations {
         "live_only", postgres ? "WHERE status IN ('QUEUED', 'CLAIMED', 'RUNNING')" : "",
         "scheduled_only", postgres ? "WHERE status = 'SCHEDULED'" : "",
         "with_reference", postgres ? "WHERE reference IS NOT NULL" : "",
-        "with_idempotency_key", postgres ? "WHERE idempotency_key IS NOT NULL" : "");
+        "with_idempotency_key", postgres ? "WHERE idempotency_key IS NOT NULL" : "",
+        "unsuccessful_only", postgres ? "WHERE status IN ('FAILED', 'TIMEOUT', 'CANCELLED')" : "");
   }
 }

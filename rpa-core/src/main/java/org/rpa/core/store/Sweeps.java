@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** The reads and deletes of the background sweepers: orphans, expiries, retention, durations. */
+/** The reads and deletes of the background sweepers: orphans, expiries, retention. */
 final class Sweeps {
   private static final String LEASED_COLUMNS =
       "j.id, j.provider, j.action, j.kind, j.status, j.occurrence, j.attempts, j.max_attempts,"
@@ -66,18 +66,5 @@ final class Sweeps {
         .createUpdate("DELETE FROM jobs WHERE id IN (<ids>)")
         .bindList("ids", ids)
         .execute();
-  }
-
-  static long[] durations(Handle handle, Instant from, Instant to) {
-    return handle
-        .createQuery(
-            "SELECT duration_ms FROM job_executions WHERE finished_at >= :from"
-                + " AND finished_at < :to AND duration_ms IS NOT NULL")
-        .bindByType("from", from, Instant.class)
-        .bindByType("to", to, Instant.class)
-        .mapTo(Long.class)
-        .stream()
-        .mapToLong(Long::longValue)
-        .toArray();
   }
 }

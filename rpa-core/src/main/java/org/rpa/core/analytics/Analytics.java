@@ -1,0 +1,62 @@
+package org.rpa.core.analytics;
+
+import java.time.Duration;
+import java.util.List;
+import org.rpa.core.job.Page;
+
+/**
+ * What the store says about how the jobs are doing: statistics of the executions that finished in a
+ * window, job counts, the queue depth, and the executions themselves. Every figure is computed by
+ * the database (percentiles included), so every instance sharing it answers the same.
+ *
+ * <pre>{@code
+ * Analytics analytics = rpa.analytics();
+ * ExecutionStats day = analytics.totals(analytics.last(Duration.ofHours(24)));
+ * List<ExecutionStats> trend = analytics.statistics(analytics.last(Duration.ofHours(24)), HOUR);
+ * Page<ExecutionEntry> failures =
+ *     analytics.executions(ExecutionQuery.of(ExecutionFilter.all().status(FAILED)));
+ * }</pre>
+ *
+ * <p>Thread-safe. "Now" is the orchestrator's clock. Every method but {@link #last} reads the store
+ * and throws {@link org.rpa.core.StoreException} when it fails.
+ */
+public interface Analytics {
+
+  /**
+   * The window of {@code period} that ends now, by the orchestrator's clock.
+   *
+   * @throws org.rpa.core.InvalidRequestException naming {@code period} when it is not positive
+   */
+  TimeWindow last(Duration period);
+
+  /**
+   * Statistics of the executions that finished in {@code window}, in groups: {@link GroupBy#NONE}
+   * gives one group, empty or not; {@link GroupBy#HOUR} gives the hours in order; the other
+   * groupings give the groups with the most executions first, then by key.
+   */
+  List<ExecutionStats> statistics(TimeWindow window, GroupBy by);
+
+  /** Statistics of every execution that finished in {@code window}: one group, {@code "all"}. */
+  default ExecutionStats totals(TimeWindow window) {
+    return statistics(window, GroupBy.NONE).get(0);
+  }
+
+  /** How many jobs there are now, by status (telling a retry's wait apart) and by kind. */
+  JobCounts jobCounts();
+
+  /**
+   * How many jobs are due and wait for an executor (QUEUED), read from an index: cheap enough to
+   * poll every few seconds. A SCHEDULED job whose time has come counts once the dispatcher's next
+   * poll has queued it.
+   */
+  long queueDepth();
+
+  /**
+   * The executions the query selects, newest first; its next cursor is null on the last page. Each
+   * carries its job's type.
+   */
+  Page<ExecutionEntry> executions(ExecutionQuery query);
+
+  /** How many executions the filter selects: the total of its pages. */
+  long countExecutions(ExecutionFilter filter);
+}

@@ -1,0 +1,59 @@
+package org.rpa.core.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.rpa.core.analytics.Analytics;
+import org.rpa.core.analytics.ExecutionEntry;
+import org.rpa.core.analytics.ExecutionFilter;
+import org.rpa.core.analytics.ExecutionQuery;
+import org.rpa.core.analytics.ExecutionStats;
+import org.rpa.core.analytics.GroupBy;
+import org.rpa.core.analytics.JobCounts;
+import org.rpa.core.analytics.TimeWindow;
+import org.rpa.core.job.Page;
+import org.rpa.core.store.AnalyticsStore;
+
+/** {@link Analytics} on the store, with "now" from the orchestrator's clock. Thread-safe. */
+final class StoreAnalytics implements Analytics {
+  private final AnalyticsStore store;
+  private final Clock clock;
+
+  StoreAnalytics(AnalyticsStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public TimeWindow last(Duration period) {
+    return TimeWindow.ending(clock.instant(), period);
+  }
+
+  @Override
+  public List<ExecutionStats> statistics(TimeWindow window, GroupBy by) {
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(by, "by");
+    return store.statistics(window, by);
+  }
+
+  @Override
+  public JobCounts jobCounts() {
+    return store.jobCounts();
+  }
+
+  @Override
+  public Page<ExecutionEntry> executions(ExecutionQuery query) {
+    return store.executions(Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public long countExecutions(ExecutionFilter filter) {
+    return store.countExecutions(Objects.requireNonNull(filter, "filter"));
+  }
+
+  @Override
+  public long queueDepth() {
+    return store.queueDepth();
+  }
+}

@@ -1,0 +1,36 @@
+package org.rpa.core.store;
+
+import java.util.List;
+import org.rpa.core.analytics.ExecutionEntry;
+import org.rpa.core.analytics.ExecutionFilter;
+import org.rpa.core.analytics.ExecutionQuery;
+import org.rpa.core.analytics.ExecutionStats;
+import org.rpa.core.analytics.GroupBy;
+import org.rpa.core.analytics.JobCounts;
+import org.rpa.core.analytics.TimeWindow;
+import org.rpa.core.job.Page;
+
+/**
+ * The store's reads for execution analytics: every aggregate is one SQL statement, the percentiles
+ * included (nearest rank, the same on H2 and PostgreSQL). See {@link
+ * org.rpa.core.analytics.Analytics} for what each returns.
+ *
+ * <p>Thread-safe. Every method throws {@link org.rpa.core.StoreException} when the database fails.
+ */
+public interface AnalyticsStore {
+
+  /** Statistics of the executions that finished in {@code window}, grouped {@code by}. */
+  List<ExecutionStats> statistics(TimeWindow window, GroupBy by);
+
+  /** The jobs by status, those waiting for a retry among the SCHEDULED, and by kind. */
+  JobCounts jobCounts();
+
+  /** How many jobs are QUEUED, counted on the claim index. */
+  long queueDepth();
+
+  /** One page of the executions the query selects, newest first, each with its job's type. */
+  Page<ExecutionEntry> executions(ExecutionQuery query);
+
+  /** How many executions the filter selects. */
+  long countExecutions(ExecutionFilter filter);
+}

@@ -1,0 +1,157 @@
+package org.rpa.core.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.rpa.core.analytics.ExecutionEntry;
+import org.rpa.core.analytics.ExecutionFilter;
+import org.rpa.core.analytics.ExecutionQuery;
+import org.rpa.core.analytics.ExecutionQuery.Position;
+import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.Page;
+
+/**
+ * The execution list: a filter, newest first, from an offset or a keyset position. Across jobs it
+ * walks the primary key down, checking the filter on each row, and stops at the page's end; a
+ * filter on one status walks {@code job_executions_status} down instead (on PostgreSQL, for the
+ * unsuccessful statuses it holds). One job's executions are read from {@code
+ * job_executions_attempt} in (occurrence, attempt) order, which is their id order.
+ */
+final class ExecutionQueries {
+  private static final String COLUMNS =
+      Arrays.stream(RowMappers.EXECUTION_COLUMNS.split(", "))
+          .map("e."::concat)
+          .collect(Collectors.joining(", "));
+
+  private ExecutionQueries() {}
+
+  static Page<ExecutionEntry> page(Handle handle, ExecutionQuery query) {
+    Query statement = select(handle, "", query);
+    List<ExecutionEntry> rows =
+        statement
+            .map(
+                (rs, ctx) ->
+                    new ExecutionEntry(
+                        rs.getString("provider"),
+                        rs.getString("action"),
+                        RowMappers.EXECUTION.map(rs, ctx)))
+            .list();
+    if (rows.size() <= query.limit()) {
+      return new Page<>(rows, null);
+    }
+    List<ExecutionEntry> items = rows.subList(0, query.limit());
+    return new Page<>(items, ExecutionQuery.cursorOf(items.get(items.size() - 1).execution()));
+  }
+
+  /**
+   * The page's statement, bound, after {@code prefix} (such as {@code EXPLAIN }); it selects one
+   * more than the page, to know whether another follows.
+   */
+  static Query select(Handle handle, String prefix, ExecutionQuery query) {
+    var conditions = Conditions.of(query.filter());
+    if (query.after() != null) {
+      conditions.after(query.after(), query.filter().job() != null);
+    }
+    Query statement =
+        handle
+            .createQuery(
+                prefix
+                    + "SELECT "
+                    + COLUMNS
+                    + ", j.provider, j.action FROM job_executions e JOIN jobs j ON j.id = e.job_id"
+                    + conditions.where()
+                    + " ORDER BY "
+                    + order(query.filter())
+                    + " LIMIT :limit OFFSET :offset")
+            .bind("limit", query.limit() + 1)
+            .bind("offset", query.offset());
+    conditions.bind(statement);
+    return statement;
+  }
+
+  /**
+   * Newest first. The order names the column the filter fixes when an index leads with it: H2 reads
+   * an index in order only when the {@code ORDER BY} begins with the index's first column, and
+   * otherwise reads every row the condition selects and sorts them.
+   */
+  private static String order(ExecutionFilter filter) {
+    if (filter.job() != null) {
+      return "e.job_id DESC, e.occurrence DESC, e.attempt DESC";
+    }
+    return filter.statuses().size() == 1 ? "e.status DESC, e.id DESC" : "e.id DESC";
+  }
+
+  static long count(Handle handle, ExecutionFilter executions) {
+    var conditions = Conditions.of(executions);
+    Query statement =
+        handle.createQuery(
+            "SELECT COUNT(*) FROM job_executions e"
+                + (executions.jobType() == null ? "" : " JOIN jobs j ON j.id = e.job_id")
+                + conditions.where());
+    conditions.bind(statement);
+    return statement.mapTo(Long.class).one();
+  }
+
+  /** The conditions of a filter and the values they bind. */
+  private record Conditions(List<String> conditions, List<Consumer<Query>> values) {
+    static Conditions of(ExecutionFilter selected) {
+      var where = new Conditions(new ArrayList<>(), new ArrayList<>());
+      if (selected.job() != null) {
+        where.add("e.job_id = :job", q -> q.bind("job", selected.job().value()));
+      }
+      if (!selected.statuses().isEmpty()) {
+        List<String> names = selected.statuses().stream().map(ExecutionStatus::name).toList();
+        where.add("e.status IN (<statuses>)", q -> q.bindList("statuses", names));
+      }
+      if (selected.jobType() != null) {
+        where.add("j.job_type = :jobType", q -> q.bind("jobType", selected.jobType()));
+      }
+      if (selected.executor() != null) {
+        where.add("e.executor = :executor", q -> q.bind("executor", selected.executor()));
+      }
+      if (selected.startedFrom() != null) {
+        where.add(
+            "e.started_at >= :startedFrom",
+            q -> q.bindByType("startedFrom", selected.startedFrom(), Instant.class));
+      }
+      if (selected.startedTo() != null) {
+        where.add(
+            "e.started_at < :startedTo",
+            q -> q.bindByType("startedTo", selected.startedTo(), Instant.class));
+      }
+      return where;
+    }
+
+    /** Only the executions older than {@code after}: by id, or within one job by attempt. */
+    void after(Position after, boolean oneJob) {
+      if (oneJob) {
+        add(
+            "(e.occurrence < :afterOccurrence"
+                + " OR (e.occurrence = :afterOccurrence AND e.attempt < :afterAttempt))",
+            q ->
+                q.bind("afterOccurrence", after.occurrence())
+                    .bind("afterAttempt", after.attempt()));
+      } else {
+        add("e.id < :afterId", q -> q.bind("afterId", after.id()));
+      }
+    }
+
+    void add(String condition, Consumer<Query> value) {
+      conditions.add(condition);
+      values.add(value);
+    }
+
+    String where() {
+      return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    void bind(Query statement) {
+      values.forEach(value -> value.accept(statement));
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package org.rpa.core.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.rpa.core.analytics.ExecutionEntry;
+import org.rpa.core.analytics.ExecutionFilter;
+import org.rpa.core.analytics.ExecutionQuery;
+import org.rpa.core.analytics.ExecutionStats;
+import org.rpa.core.analytics.GroupBy;
+import org.rpa.core.analytics.JobCounts;
+import org.rpa.core.analytics.TimeWindow;
+import org.rpa.core.job.JobKind;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.job.Page;
+import org.rpa.core.metrics.DurationStats;
+
+/**
+ * The {@link AnalyticsStore} on the job store's database. A window reads the executions by their
+ * finish time ({@code job_executions_finished}); a RUNNING execution has none and is in no window.
+ * Statistics are one statement per grouping: a window function ranks each group's durations, and
+ * one aggregate over the ranked rows gives the counts, the extremes and the percentiles. Hours are
+ * numbered from the epoch in SQL ({@code EXTRACT(EPOCH …) / 3600}), so that neither database's
+ * session time zone moves a bucket. Thread-safe.
+ */
+final class JdbcAnalyticsStore implements AnalyticsStore {
+  /**
+   * The aggregates over {@code ranked}: the executions of a window, each with its rank by duration
+   * in its group ({@code duration_rank}, shortest first, those without a duration last) and how
+   * many in its group have a duration ({@code group_durations}). The nearest-rank percentile {@code
+   * p} is the duration ranked {@code CEIL(p × group_durations)}. Not {@code PERCENTILE_DISC}: H2
+   * picks the value nearest to rank {@code (n − 1) × p + 1}, so that the 90th percentile of seven
+   * durations is the sixth on H2 and the seventh on PostgreSQL.
+   */
+  private static final String STATISTICS =
+      "COUNT(*) AS total,"
+          + " SUM(CASE WHEN status = 'SUCCESS' THEN 1 ELSE 0 END) AS success,"
+          + " SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END) AS failed,"
+          + " SUM(CASE WHEN status = 'TIMEOUT' THEN 1 ELSE 0 END) AS timed_out,"
+          + " SUM(CASE WHEN status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancelled,"
+          + " SUM(CASE WHEN attempt > 1 THEN 1 ELSE 0 END) AS retries,"
+          + " COUNT(duration_ms) AS timed, SUM(duration_ms) AS duration_sum,"
+          + " MIN(duration_ms) AS duration_min, MAX(duration_ms) AS duration_max,"
+          + nearestRank("0.5", "p50")
+          + nearestRank("0.9", "p90")
+          + nearestRank("0.99", "p99")
+          + " MIN(started_at) AS first_started, MAX(started_at) AS last_started";
+
+  /**
+   * The duration ranked {@code CEIL(fraction × group_durations)} in its group, as {@code alias}.
+   */
+  private static String nearestRank(String fraction, String alias) {
+    return " MIN(CASE WHEN duration_rank = CEIL("
+        + fraction
+        + " * group_durations) THEN duration_ms END) AS "
+        + alias
+        + ",";
+  }
+
+  static final String QUEUE_DEPTH = "SELECT COUNT(*) FROM jobs WHERE status = 'QUEUED'";
+
+  private static final String HOUR =
+      "CAST(FLOOR(EXTRACT(EPOCH FROM e.finished_at) / 3600) AS BIGINT)";
+
+  private static final Comparator<ExecutionStats> MOST_FIRST =
+      Comparator.comparingLong(ExecutionStats::total)
+          .reversed()
+          .thenComparing(ExecutionStats::group);
+
+  private final JdbcJobStore store;
+
+  JdbcAnalyticsStore(JdbcJobStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<ExecutionStats> statistics(TimeWindow window, GroupBy by) {
+    String key = keyOf(by);
+    String partition = key == null ? "" : "PARTITION BY " + key + " ";
+    String sql =
+        "WITH ranked AS (SELECT "
+            + (key == null ? "" : key + " AS group_key, ")
+            + "e.status, e.attempt, e.duration_ms, e.started_at,"
+            + " ROW_NUMBER() OVER ("
+            + partition
+            + "ORDER BY e.duration_ms NULLS LAST) AS duration_rank,"
+            + " COUNT(e.duration_ms) OVER ("
+            + partition.trim()
+            + ") AS group_durations"
+            + " FROM job_executions e"
+            + (by == GroupBy.JOB_TYPE ? " JOIN jobs j ON j.id = e.job_id" : "")
+            + " WHERE e.finished_at >= :from AND e.finished_at < :to"
+            + (by == GroupBy.ERROR_TYPE ? " AND e.error_type IS NOT NULL" : "")
+            + ") SELECT "
+            + (key == null ? "" : "group_key, ")
+            + STATISTICS
+            + " FROM ranked"
+            + (key == null ? "" : " GROUP BY group_key");
+    List<ExecutionStats> groups =
+        store.read(
+            "statistics",
+            handle ->
+                handle
+                    .createQuery(sql)
+                    .bindByType("from", window.from(), Instant.class)
+                    .bindByType("to", window.to(), Instant.class)
+                    .map((rs, ctx) -> stats(rs, groupOf(rs, by)))
+                    .list());
+    var sorted = new ArrayList<>(groups);
+    sorted.sort(by == GroupBy.HOUR ? Comparator.comparing(ExecutionStats::group) : MOST_FIRST);
+    return List.copyOf(sorted);
+  }
+
+  private static String keyOf(GroupBy by) {
+    return switch (by) {
+      case NONE -> null;
+      case JOB_TYPE -> "j.job_type";
+      case EXECUTOR -> "e.executor";
+      case HOUR -> HOUR;
+      case ERROR_TYPE -> "e.error_type";
+    };
+  }
+
+  private static String groupOf(ResultSet rs, GroupBy by) throws SQLException {
+    return switch (by) {
+      case NONE -> ExecutionStats.ALL;
+      case HOUR -> GroupBy.hourKey(Instant.ofEpochSecond(rs.getLong("group_key") * 3600));
+      default -> rs.getString("group_key");
+    };
+  }
+
+  private static ExecutionStats stats(ResultSet rs, String group) throws SQLException {
+    long timed = rs.getLong("timed");
+    var durations =
+        timed == 0
+            ? DurationStats.EMPTY
+            : new DurationStats(
+                timed,
+                (double) rs.getLong("duration_sum") / timed,
+                rs.getLong("duration_min"),
+                rs.getLong("duration_max"),
+                rs.getLong("p50"),
+                rs.getLong("p90"),
+                rs.getLong("p99"));
+    return new ExecutionStats(
+        group,
+        rs.getLong("total"),
+        rs.getLong("success"),
+        rs.getLong("failed"),
+        rs.getLong("timed_out"),
+        rs.getLong("cancelled"),
+        rs.getLong("retries"),
+        durations,
+        RowMappers.instant(rs, "first_started"),
+        RowMappers.instant(rs, "last_started"));
+  }
+
+  @Override
+  public JobCounts jobCounts() {
+    String waiting = "CASE WHEN status = 'SCHEDULED' AND attempts > 0 THEN 1 ELSE 0 END";
+    return store.read(
+        "job counts",
+        handle -> {
+          var byStatus = new EnumMap<JobStatus, Long>(JobStatus.class);
+          var byKind = new EnumMap<JobKind, Long>(JobKind.class);
+          long waitingForRetry = 0;
+          List<CountRow> rows =
+              handle
+                  .createQuery(
+                      "SELECT status, kind, "
+                          + waiting
+                          + " AS waiting, COUNT(*) AS jobs FROM jobs GROUP BY status, kind, "
+                          + waiting)
+                  .map(JdbcAnalyticsStore::countRow)
+                  .list();
+          for (CountRow row : rows) {
+            byStatus.merge(row.status(), row.jobs(), Long::sum);
+            byKind.merge(row.kind(), row.jobs(), Long::sum);
+            waitingForRetry += row.waiting() ? row.jobs() : 0;
+          }
+          return new JobCounts(byStatus, waitingForRetry, byKind);
+        });
+  }
+
+  private record CountRow(JobStatus status, JobKind kind, boolean waiting, long jobs) {}
+
+  private static CountRow countRow(ResultSet rs, StatementContext context) throws SQLException {
+    return new CountRow(
+        JobStatus.valueOf(rs.getString("status")),
+        JobKind.valueOf(rs.getString("kind")),
+        rs.getInt("waiting") == 1,
+        rs.getLong("jobs"));
+  }
+
+  @Override
+  public long queueDepth() {
+    return store.read(
+        "queue depth", handle -> handle.createQuery(QUEUE_DEPTH).mapTo(Long.class).one());
+  }
+
+  @Override
+  public Page<ExecutionEntry> executions(ExecutionQuery query) {
+    return store.read("executions", handle -> ExecutionQueries.page(handle, query));
+  }
+
+  @Override
+  public long countExecutions(ExecutionFilter filter) {
+    return store.read("count executions", handle -> ExecutionQueries.count(handle, filter));
+  }
+}

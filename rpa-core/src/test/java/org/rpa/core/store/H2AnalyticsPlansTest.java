@@ -1,0 +1,68 @@
+package org.rpa.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rpa.core.analytics.ExecutionFilter;
+import org.rpa.core.analytics.ExecutionQuery;
+import org.rpa.core.job.ExecutionStatus;
+import org.rpa.core.job.JobId;
+import org.rpa.core.testing.H2;
+
+/**
+ * The analytics' statements read an index on H2, in its order where the list is ordered: H2 reads
+ * an index in order only when the {@code ORDER BY} begins with the index's first column.
+ */
+class H2AnalyticsPlansTest {
+  private final JdbcJobStore store = open();
+
+  private static JdbcJobStore open() {
+    var pool = Databases.pool(H2.memory(), 2);
+    Migrations.migrate(pool);
+    return new JdbcJobStore(pool, pool);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private String plan(ExecutionQuery query) {
+    return store.read(
+        "plan",
+        handle -> ExecutionQueries.select(handle, "EXPLAIN ", query).mapTo(String.class).one());
+  }
+
+  @Test
+  void the_queue_depth_is_counted_on_the_claim_index() {
+    String plan =
+        store.read(
+            "plan",
+            handle ->
+                handle
+                    .createQuery("EXPLAIN " + JdbcAnalyticsStore.QUEUE_DEPTH)
+                    .mapTo(String.class)
+                    .one());
+    assertThat(plan).contains("PUBLIC.JOBS_CLAIM: STATUS = 'QUEUED'");
+  }
+
+  @Test
+  void one_status_across_jobs_is_read_from_the_status_index_newest_first() {
+    var query = ExecutionQuery.of(ExecutionFilter.all().status(ExecutionStatus.TIMEOUT));
+    assertThat(plan(query))
+        .contains("PUBLIC.JOB_EXECUTIONS_STATUS: STATUS = ")
+        .contains("index sorted");
+  }
+
+  @Test
+  void one_jobs_executions_are_read_from_its_attempt_index_newest_first() {
+    var query = ExecutionQuery.of(ExecutionFilter.ofJob(JobId.of(7)));
+    assertThat(plan(query)).contains("PUBLIC.JOB_EXECUTIONS_ATTEMPT").contains("index sorted");
+  }
+
+  @Test
+  void the_list_across_jobs_walks_the_primary_key_down() {
+    assertThat(plan(ExecutionQuery.of(ExecutionFilter.all()))).contains("index sorted");
+  }
+}
