@@ -37,16 +37,7 @@ final class AlertSource implements Alerts.Source {
     JobCounts jobs = analytics.jobCounts();
     long completed = jobs.count(JobStatus.COMPLETED);
     long failed = jobs.count(JobStatus.FAILED);
-    int online = 0;
-    long capacity = 0;
-    long active = 0;
-    for (Fleet.Member member : fleet.executors()) {
-      if (member.state() != Fleet.State.OFFLINE) {
-        online++;
-        capacity += member.capacity();
-        active += member.activeJobs();
-      }
-    }
+    Fleet.Summary executors = fleet.summary();
     return new AlertInputs(
         window.total() == 0 ? null : 100.0 * window.success() / window.total(),
         recent,
@@ -54,8 +45,8 @@ final class AlertSource implements Alerts.Source {
         true,
         completed + failed == 0 ? null : 100.0 * failed / (completed + failed),
         analytics.queueDepth(),
-        capacity == 0 ? 0 : Math.min(100.0, 100.0 * active / capacity),
-        online,
+        Math.min(100.0, 100.0 * executors.utilisation()),
+        executors.online(),
         schedules.status().running());
   }
 }

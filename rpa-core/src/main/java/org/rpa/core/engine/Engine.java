@@ -16,6 +16,7 @@ import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
+import org.rpa.core.metrics.ResourceMeter;
 import org.rpa.core.privacy.Privacy;
 import org.rpa.core.recovery.RecoveryReport;
 import org.rpa.core.resilience.Breakers;
@@ -88,8 +89,11 @@ public final class Engine implements AutoCloseable {
     this.dispatcher =
         new Dispatcher(
             states, executor, handlers.runnable(), config.batchSize(), clock, metrics.live());
+    // An executor without a handler runs nothing: the fleet does not count it as idle.
+    int capacity = handlers.runnable().isEmpty() ? 0 : config.concurrency();
     this.heartbeat =
-        new Heartbeat(store, executor, events, clock, config.leaseLength(), config.hostName());
+        new Heartbeat(
+            store, executor, events, config, capacity, new ResourceMeter(config.resourceSampler()));
     this.sweeper = new LeaseSweeper(states, outcomes, clock);
     this.handoff = new SubmitHandoff(executor, dispatcher, handlers.runnable(), dispatchWaiter);
     this.jobs =

@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.rpa.core.alert.AlertSettings;
 import org.rpa.core.job.JobHandler;
+import org.rpa.core.metrics.ResourceSampler;
 import org.rpa.core.outbox.CallbackTransport;
 import org.rpa.core.recovery.RetryPolicy;
 import org.rpa.core.remote.RemoteWorker;
@@ -41,6 +42,8 @@ public record EngineConfig(
     Duration defaultTimeout,
     Duration shutdownTimeout,
     Duration jobRetention,
+    Duration executorRetention,
+    ResourceSampler resourceSampler,
     String executorName,
     String hostName,
     RandomGenerator random,

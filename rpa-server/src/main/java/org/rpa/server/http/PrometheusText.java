@@ -39,7 +39,11 @@ final class PrometheusText {
     counter(out, "rpa_jobs_recovered", "Jobs recovered from lost leases.", live.recovered());
     long online =
         MetricsRoutes.workers(context).stream().filter(w -> !w.status().equals("offline")).count();
-    header(out, "rpa_executors_online", "gauge", "Executors whose lease is alive.");
+    header(
+        out,
+        "rpa_executors_online",
+        "gauge",
+        "Executors that are idle or busy: alive, and able to run jobs.");
     out.append("rpa_executors_online ").append(online).append('\n');
     header(out, "rpa_scheduler_running", "gauge", "1 while the background scheduler runs.");
     out.append("rpa_scheduler_running ")
