@@ -123,7 +123,8 @@ public final class RpaServer implements AutoCloseable {
               .dataSource(dataSource)
               .clock(clock)
               .concurrency(Math.max(1, config.maxWorkers()))
-              .pollInterval(config.pollInterval());
+              .pollInterval(config.pollInterval())
+              .alerts(config.alerts());
       WorkerMain.configure(builder, workers, CallbackCredentials.derivedFrom(config.jwtSecret()));
       for (String provider : PROVIDERS) {
         for (String action : ACTIONS) {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.OrchestratorSettings;
+import org.rpa.core.alert.AlertSettings;
 import org.rpa.core.store.Databases;
 import org.rpa.server.security.ClientAddress;
 import org.rpa.server.security.ConfiguredUser;
@@ -56,7 +57,8 @@ public record ServerConfig(
     Path chromiumPath,
     Path chromedriverPath,
     List<ConfiguredUser> users,
-    ClientAddress clientAddress) {
+    ClientAddress clientAddress,
+    AlertSettings alerts) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8620;
   public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/rpa";
@@ -199,7 +201,8 @@ public record ServerConfig(
             Path.of(settings.string("CHROMIUM_PATH", DEFAULT_CHROMIUM_PATH)),
             Path.of(settings.string("CHROMEDRIVER_PATH", DEFAULT_CHROMEDRIVER_PATH)),
             users,
-            settings.trustedProxies());
+            settings.trustedProxies(),
+            AlertKeys.read(settings));
     if (!settings.problems().isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid configuration:\n  " + String.join("\n  ", settings.problems()));

@@ -276,4 +276,46 @@ class ServerConfigTest {
         .hasMessageContaining("DATABASE_URL must be an H2 or PostgreSQL JDBC URL")
         .hasMessageNotContaining("topsecret");
   }
+
+  @Test
+  void the_alert_thresholds_default_to_the_cores_and_take_the_alert_keys() {
+    assertThat(ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true"), null).alerts())
+        .isEqualTo(org.rpa.core.alert.AlertSettings.DEFAULTS);
+
+    var alerts =
+        ServerConfig.from(
+                Map.of(
+                    "DEVELOPMENT_MODE", "true",
+                    "ALERT_MIN_SUCCESS_RATE", "95",
+                    "ALERT_SUCCESS_RATE_WINDOW_MINUTES", "30",
+                    "ALERT_QUIET_MINUTES", "2",
+                    "ALERT_FAILURE_RATE_WARNING", "1",
+                    "ALERT_FAILURE_RATE_CRITICAL", "3",
+                    "ALERT_QUEUE_WARNING", "100",
+                    "ALERT_QUEUE_CRITICAL", "500",
+                    "ALERT_UTILIZATION_WARNING", "90"),
+                null)
+            .alerts();
+
+    assertThat(alerts.minSuccessRatePercent()).isEqualTo(95);
+    assertThat(alerts.successRateWindow()).isEqualTo(java.time.Duration.ofMinutes(30));
+    assertThat(alerts.quietPeriod()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(alerts.thresholds())
+        .isEqualTo(new org.rpa.core.health.Thresholds(1, 3, 100, 500, 90));
+  }
+
+  @Test
+  void a_warning_threshold_above_its_critical_one_is_refused_by_name() {
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of(
+                        "DEVELOPMENT_MODE", "true",
+                        "ALERT_QUEUE_WARNING", "60",
+                        "ALERT_QUEUE_CRITICAL", "50",
+                        "ALERT_MIN_SUCCESS_RATE", "101"),
+                    null))
+        .hasMessageContaining("ALERT_QUEUE_WARNING 60 must not be above ALERT_QUEUE_CRITICAL 50")
+        .hasMessageContaining("ALERT_MIN_SUCCESS_RATE must be between 0 and 100, but was 101");
+  }
 }
