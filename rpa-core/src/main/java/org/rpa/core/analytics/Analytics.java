@@ -2,6 +2,7 @@ package org.rpa.core.analytics;
 
 import java.time.Duration;
 import java.util.List;
+import org.rpa.core.job.JobId;
 import org.rpa.core.job.Page;
 
 /**
@@ -40,6 +41,13 @@ public interface Analytics {
   default ExecutionStats totals(TimeWindow window) {
     return statistics(window, GroupBy.NONE).get(0);
   }
+
+  /**
+   * Statistics of every execution of {@code job} that finished, whatever its age: one group, {@code
+   * "all"}, empty when the job has none (or no job has that id). A RUNNING execution is not
+   * counted.
+   */
+  ExecutionStats jobStatistics(JobId job);
 
   /** How many jobs there are now, by status (telling a retry's wait apart) and by kind. */
   JobCounts jobCounts();
