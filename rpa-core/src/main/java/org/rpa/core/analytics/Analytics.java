@@ -61,7 +61,7 @@ public interface Analytics {
 
   /**
    * The executions the query selects, newest first; its next cursor is null on the last page. Each
-   * carries its job's type.
+   * carries its job's type and reference.
    */
   Page<ExecutionEntry> executions(ExecutionQuery query);
 

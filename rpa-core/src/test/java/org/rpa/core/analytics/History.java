@@ -41,8 +41,9 @@ import org.rpa.core.testing.MutableClock;
  * 16        j15  osn.cancellation  1        RUNNING       -   worker-c  11:10:00     -
  * </pre>
  *
- * Left at 11:10: j6 waits for its retry (SCHEDULED, RECURRING), j11 waits for 13:00 (SCHEDULED),
- * j14 for its first occurrence at 12:00 (SCHEDULED, RECURRING), j12 and j13 are QUEUED.
+ * Only j9 has a reference, {@code R-9}. Left at 11:10: j6 waits for its retry (SCHEDULED,
+ * RECURRING), j11 waits for 13:00 (SCHEDULED), j14 for its first occurrence at 12:00 (SCHEDULED,
+ * RECURRING), j12 and j13 are QUEUED.
  */
 final class History implements AutoCloseable {
   static final String DAY = "2026-03-02T";
@@ -122,7 +123,7 @@ final class History implements AutoCloseable {
     a.jobs().cancel(cancelled);
 
     clock.set(at("11:05:00"));
-    jobs.put("j9", a.jobs().submit(request(VALIDATION, "ok:3000").priority(5)));
+    jobs.put("j9", a.jobs().submit(request(VALIDATION, "ok:3000").priority(5).reference("R-9")));
     jobs.put("j10", a.jobs().submit(request(CANCELLATION, "ok:1500").priority(5)));
     a.tick();
 
