@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openqa.selenium.WebDriver;
 import org.rpa.automation.browser.BrowserFactory;
 import org.rpa.automation.browser.SessionPool;
@@ -16,6 +15,8 @@ import org.rpa.automation.evidence.Evidence;
 import org.rpa.automation.totp.TotpService;
 import org.rpa.core.Orchestrator;
 import org.rpa.core.OrchestratorSettings;
+import org.rpa.core.analytics.Analytics;
+import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.resilience.BreakerOptions;
@@ -42,6 +43,9 @@ import org.rpa.core.testing.ManualOrchestrator;
 public final class BrowserAutomation implements AutoCloseable {
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(5);
 
+  /** The window of {@link #selfHealing()} and of the self-healing gauge: the last 24 hours. */
+  public static final Duration HEALING_WINDOW = Duration.ofHours(24);
+
   /** The portal breakers' defaults: open at 50 % failures of the last 10 calls, for 60 s. */
   public static final BreakerOptions DEFAULT_PORTAL_BREAKER =
       BreakerOptions.custom().waitDurationInOpenState(Duration.ofSeconds(60)).build();
@@ -56,8 +60,7 @@ public final class BrowserAutomation implements AutoCloseable {
   private final Duration stepTimeout;
   private final Map<String, Flow> flows;
   private final PortalBreakers breakers;
-  private final AtomicLong healed = new AtomicLong();
-  private final AtomicLong unhealed = new AtomicLong();
+  private volatile Analytics analytics;
 
   BrowserAutomation(BrowserAutomationBuilder builder) {
     this.secrets = builder.secrets;
@@ -112,7 +115,7 @@ public final class BrowserAutomation implements AutoCloseable {
     FlowHandlers.register(FlowHandlers.of(flows, this, breakers), builder);
     housekeeping(builder);
     ManualOrchestrator orchestrator = builder.build();
-    bind(orchestrator.breakers(), orchestrator.totpLedger());
+    bind(orchestrator.breakers(), orchestrator.totpLedger(), orchestrator.analytics());
     return orchestrator;
   }
 
@@ -128,7 +131,7 @@ public final class BrowserAutomation implements AutoCloseable {
   public Orchestrator installHousekeeping(Orchestrator.Builder builder) {
     housekeeping(builder);
     Orchestrator orchestrator = builder.build();
-    bind(orchestrator.breakers(), orchestrator.totpLedger());
+    bind(orchestrator.breakers(), orchestrator.totpLedger(), orchestrator.analytics());
     return orchestrator;
   }
 
@@ -150,14 +153,16 @@ public final class BrowserAutomation implements AutoCloseable {
     builder.onBackgroundTask(TaskNames.CLEANUP_OLD_EVIDENCE, this::runRetention);
     builder.gauge(
         "rpa_self_healing_success_ratio",
-        "Element steps whose first locator missed and a later one worked, over all such steps.",
+        "Of the element steps of the last 24 hours whose first locator missed and that had another,"
+            + " those a later locator found (NaN when there were none).",
         this::selfHealingRate);
     builder.gauge(
         "rpa_browser_sessions", "Browser sessions open (busy and idle).", () -> pool.list().size());
   }
 
-  private void bind(Breakers registry, TotpLedger ledger) {
+  private void bind(Breakers registry, TotpLedger ledger, Analytics stored) {
     breakers.bind(registry);
+    this.analytics = Objects.requireNonNull(stored, "analytics");
     this.totp = new TotpService(Objects.requireNonNull(ledger, "ledger"), clock);
   }
 
@@ -180,14 +185,21 @@ public final class BrowserAutomation implements AutoCloseable {
     return pool.list();
   }
 
-  /** Self-healing so far; {@link SelfHealing#rate()} is the success rate the metrics expose. */
-  public SelfHealing selfHealing() {
-    return new SelfHealing(healed.get(), unhealed.get());
+  /**
+   * What self-healing did in the last {@link #HEALING_WINDOW}, from the steps the orchestrator
+   * stored (every executor's, across restarts); none before this automation is installed.
+   */
+  public HealingStats selfHealing() {
+    Analytics stored = analytics;
+    return stored == null ? HealingStats.NONE : stored.healing(stored.last(HEALING_WINDOW));
   }
 
-  /** The self-healing success rate, from 0 to 1. */
+  /**
+   * The self-healing success rate of {@link #selfHealing()}, from 0 to 1, or NaN when healing was
+   * not tried in the window: the gauge {@code rpa_self_healing_success_ratio}.
+   */
   public double selfHealingRate() {
-    return selfHealing().rate();
+    return selfHealing().successRate().orElse(Double.NaN);
   }
 
   /**
@@ -217,7 +229,7 @@ public final class BrowserAutomation implements AutoCloseable {
   }
 
   Steps steps(WebDriver driver, JobContext job) {
-    return new Steps(driver, job, evidence, stepTimeout, healed, unhealed);
+    return new Steps(driver, job, evidence, stepTimeout);
   }
 
   @Override

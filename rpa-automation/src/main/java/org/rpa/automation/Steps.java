@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -30,22 +29,12 @@ public final class Steps {
   private final JobContext job;
   private final Evidence evidence;
   private final Duration timeout;
-  private final AtomicLong healed;
-  private final AtomicLong unhealed;
 
-  Steps(
-      WebDriver driver,
-      JobContext job,
-      Evidence evidence,
-      Duration timeout,
-      AtomicLong healed,
-      AtomicLong unhealed) {
+  Steps(WebDriver driver, JobContext job, Evidence evidence, Duration timeout) {
     this.driver = driver;
     this.job = job;
     this.evidence = evidence;
     this.timeout = timeout;
-    this.healed = healed;
-    this.unhealed = unhealed;
   }
 
   /** Opens {@code url}. */
@@ -166,7 +155,6 @@ public final class Steps {
     try {
       located = locate(element, timeout);
     } catch (WebDriverException e) {
-      unhealed.incrementAndGet();
       Healing healing = element.locators().size() > 1 ? Healing.NOT_HEALED : Healing.NO_ALTERNATIVE;
       throw fail(step, start, Map.of("locators", element.locators().toString()), healing, e);
     }
@@ -177,7 +165,6 @@ public final class Steps {
       details.put("locator", located.locator().toString());
       StepOutcome outcome = healing == null ? StepOutcome.PASSED : StepOutcome.HEALED;
       if (healing != null) {
-        healed.incrementAndGet();
         details.put("healed_from", element.locators().get(0).toString());
       }
       Duration took = Duration.ofNanos(System.nanoTime() - start);

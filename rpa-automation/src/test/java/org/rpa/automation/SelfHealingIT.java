@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.rpa.core.Orchestrator;
+import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.job.Healing;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
@@ -80,6 +81,8 @@ class SelfHealingIT {
                 tuple(StepOutcome.HEALED, Healing.HEALED),
                 tuple(StepOutcome.FAILED, Healing.NOT_HEALED),
                 tuple(StepOutcome.FAILED, Healing.NO_ALTERNATIVE));
+        assertThat(automation.selfHealing()).isEqualTo(new HealingStats(1, 1, 1));
+        assertThat(automation.selfHealingRate()).isEqualTo(0.5);
       }
     }
   }

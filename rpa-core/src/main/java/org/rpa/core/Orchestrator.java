@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rpa.core.alert.Alerts;
 import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.engine.Engine;
@@ -186,6 +187,11 @@ public final class Orchestrator implements AutoCloseable {
    */
   public Analytics analytics() {
     return engine.analytics();
+  }
+
+  /** The alert rules with their state, evaluated every 30 seconds by a supervised loop. */
+  public Alerts alerts() {
+    return engine.alerts();
   }
 
   /**

@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
+import org.rpa.core.alert.AlertSettings;
 import org.rpa.core.engine.EngineConfig;
 import org.rpa.core.engine.EngineHooks;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.metrics.Gauge;
+import org.rpa.core.metrics.ResourceSampler;
 import org.rpa.core.outbox.CallbackTransport;
 import org.rpa.core.recovery.RetryPolicy;
 import org.rpa.core.remote.RemoteWorker;
@@ -45,6 +47,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(15);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(90);
+  public static final Duration DEFAULT_EXECUTOR_RETENTION = Duration.ofDays(1);
 
   private String databaseUrl;
   private DataSource dataSource;
@@ -63,6 +66,8 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   private Duration jobTimeout = DEFAULT_JOB_TIMEOUT;
   private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
   private Duration jobRetention = DEFAULT_JOB_RETENTION;
+  private Duration executorRetention = DEFAULT_EXECUTOR_RETENTION;
+  private ResourceSampler resourceSampler;
   private String executorName;
   private RandomGenerator random = RandomGenerator.getDefault();
   private ZoneId scheduleZone = ZoneId.systemDefault();
@@ -72,6 +77,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   private BreakerOptions remoteBreaker = BreakerOptions.ofDefaults();
   private CallbackTransport callbackTransport;
   private Duration callbackMaxBackoff = Duration.ofMinutes(1);
+  private AlertSettings alertSettings = AlertSettings.DEFAULTS;
 
   protected OrchestratorSettings() {}
 
@@ -193,6 +199,34 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
     return self();
   }
 
+  /**
+   * How long the row of an executor that stopped, or whose lease ran out, stays in the fleet before
+   * the {@code recover_stale_jobs} task deletes it (default 1 day). A restarted process is a new
+   * executor, so without this every restart would add a row for ever.
+   */
+  public B executorRetention(Duration retention) {
+    this.executorRetention = positive("executorRetention", retention);
+    return self();
+  }
+
+  /**
+   * What this process's executor measures of itself at each heartbeat, for the fleet view (default:
+   * {@link ResourceSampler#thisProcess()}, this JVM and the processes it started).
+   */
+  public B resourceSampler(ResourceSampler sampler) {
+    this.resourceSampler = Objects.requireNonNull(sampler, "sampler");
+    return self();
+  }
+
+  /**
+   * The alert rules' thresholds (default {@link AlertSettings#DEFAULTS}: success rate under 80 %
+   * over an hour, no execution in 5 minutes, the traffic light's 5 % / 10 %, 20 / 50, 80 %).
+   */
+  public B alerts(AlertSettings settings) {
+    this.alertSettings = Objects.requireNonNull(settings, "settings");
+    return self();
+  }
+
   /** This process's executor id (default {@code <host>-<pid>-<random>}). */
   public B executorName(String name) {
     if (name == null || name.isBlank() || name.length() > 100) {
@@ -296,6 +330,8 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         jobTimeout,
         shutdownTimeout,
         jobRetention,
+        executorRetention,
+        resourceSampler == null ? ResourceSampler.thisProcess() : resourceSampler,
         executorName == null ? ProcessIdentity.instanceName(host) : executorName,
         host,
         random,
@@ -304,7 +340,8 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         List.copyOf(remoteWorkers),
         remoteBreaker,
         callbackTransport,
-        callbackMaxBackoff);
+        callbackMaxBackoff,
+        alertSettings);
   }
 
   private static int positive(String field, int value) {

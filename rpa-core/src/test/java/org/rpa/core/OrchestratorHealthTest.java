@@ -69,6 +69,21 @@ class OrchestratorHealthTest {
   }
 
   @Test
+  void an_orchestrator_that_only_queues_jobs_is_degraded_but_ready_with_no_executor_online() {
+    try (var rpa =
+        Orchestrator.builder().database(H2.memory()).jobType("mfn", "validation").build()) {
+      rpa.start();
+      var report = rpa.health().report();
+
+      var executors = report.component("executors").orElseThrow();
+      assertThat(executors.status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(executors.message()).isEqualTo("No executor can run jobs: they stay queued");
+      assertThat(executors.details()).containsEntry("online", 0L);
+      assertThat(report.ready()).isTrue();
+    }
+  }
+
+  @Test
   void before_start_no_executor_is_online_and_the_loops_do_not_run() {
     try (var rpa =
         Orchestrator.builder()

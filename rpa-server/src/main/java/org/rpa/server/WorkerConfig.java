@@ -26,6 +26,7 @@ import org.rpa.server.security.IpAllowList;
  * @param maxConcurrent {@code MAX_WORKERS}: a worker's capacity (1 or more for a worker service)
  * @param leaseLength how long an executor's lease (a remote worker's too) lasts unrenewed
  * @param heartbeatInterval how often leases are renewed and workers probed
+ * @param executorRetention how long the row of an executor that stopped stays in the fleet
  * @param demoHandlers whether the {@code demo.echo} and {@code demo.sleep} job types exist
  * @param callbackEndpoint where finished jobs are reported; null for nowhere
  * @param callbackAuthToken sent as {@code Authorization: Bearer} to it; null for none
@@ -44,6 +45,7 @@ public record WorkerConfig(
     int maxConcurrent,
     Duration leaseLength,
     Duration heartbeatInterval,
+    Duration executorRetention,
     Duration breakerOpenWait,
     boolean demoHandlers,
     boolean seleniumCheck,
@@ -135,6 +137,12 @@ public record WorkerConfig(
             settings.integer("MAX_WORKERS", OrchestratorSettings.DEFAULT_CONCURRENCY, 0, 1_024),
             Duration.ofSeconds(lease),
             Duration.ofSeconds(heartbeat),
+            Duration.ofHours(
+                settings.integer(
+                    "EXECUTOR_RETENTION_HOURS",
+                    (int) OrchestratorSettings.DEFAULT_EXECUTOR_RETENTION.toHours(),
+                    1,
+                    8_760)),
             Duration.ofSeconds(settings.integer("WORKER_BREAKER_OPEN_SECONDS", 30, 1, 3_600)),
             settings.bool("WORKER_DEMO_HANDLERS", false),
             settings.bool("SELENIUM_CHECK", true),

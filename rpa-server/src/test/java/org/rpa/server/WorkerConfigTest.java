@@ -25,6 +25,16 @@ class WorkerConfigTest {
   }
 
   @Test
+  void stopped_executors_are_kept_a_day_unless_executor_retention_hours_says_otherwise() {
+    assertThat(WorkerConfig.from(Map.of(), null).executorRetention())
+        .isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(WorkerConfig.from(Map.of("EXECUTOR_RETENTION_HOURS", "6"), null).executorRetention())
+        .isEqualTo(java.time.Duration.ofHours(6));
+    assertThatThrownBy(() -> WorkerConfig.from(Map.of("EXECUTOR_RETENTION_HOURS", "0"), null))
+        .hasMessageContaining("EXECUTOR_RETENTION_HOURS must be between 1 and 8760");
+  }
+
+  @Test
   void max_workers_beyond_1024_or_negative_is_refused() {
     assertThatThrownBy(() -> WorkerConfig.from(Map.of("MAX_WORKERS", "-1"), null))
         .hasMessageContaining("MAX_WORKERS must be between 0 and 1024");

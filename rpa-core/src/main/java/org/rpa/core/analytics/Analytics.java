@@ -67,4 +67,10 @@ public interface Analytics {
 
   /** How many executions the filter selects: the total of its pages. */
   long countExecutions(ExecutionFilter filter);
+
+  /**
+   * What self-healing did in the steps recorded in {@code window}, across every executor and
+   * restart: the steps are stored with their executions.
+   */
+  HealingStats healing(TimeWindow window);
 }

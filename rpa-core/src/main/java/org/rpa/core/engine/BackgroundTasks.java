@@ -79,7 +79,10 @@ final class BackgroundTasks {
         hooks,
         RECOVER_STALE_JOBS,
         Trigger.every(Duration.ofMinutes(10)),
-        engine.sweeper()::runOnce);
+        () -> {
+          engine.sweeper().runOnce();
+          pruneExecutors(store, clock.instant().minus(config.executorRetention()));
+        });
     register(
         schedules,
         hooks,
@@ -92,6 +95,15 @@ final class BackgroundTasks {
   private static void register(
       Schedules schedules, EngineHooks hooks, String name, Trigger trigger, BackgroundTask task) {
     schedules.register(name, trigger, hooks.around(name, task));
+  }
+
+  /** Deletes the rows of executors whose lease ended before the cutoff. */
+  static int pruneExecutors(JobStore store, Instant cutoff) {
+    int pruned = store.pruneExecutors(cutoff);
+    if (pruned > 0) {
+      log.info("Retention: deleted {} executor(s) whose lease ended before {}", pruned, cutoff);
+    }
+    return pruned;
   }
 
   /** Deletes finished jobs (with their executions, steps and log) that ended before the cutoff. */

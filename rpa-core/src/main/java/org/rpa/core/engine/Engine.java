@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.rpa.core.alert.Alerts;
 import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.event.BreakerStateChanged;
@@ -15,6 +16,7 @@ import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
+import org.rpa.core.metrics.ResourceMeter;
 import org.rpa.core.privacy.Privacy;
 import org.rpa.core.recovery.RecoveryReport;
 import org.rpa.core.resilience.Breakers;
@@ -53,6 +55,7 @@ public final class Engine implements AutoCloseable {
   private final Privacy privacy;
   private final Fleet fleet;
   private final Analytics analytics;
+  private final Alerts alerts;
   private final NextOccurrence nextOccurrence;
   private volatile List<ExecutorRecord> executors = List.of();
   private volatile Runnable workerPoll = () -> {};
@@ -86,8 +89,11 @@ public final class Engine implements AutoCloseable {
     this.dispatcher =
         new Dispatcher(
             states, executor, handlers.runnable(), config.batchSize(), clock, metrics.live());
+    // An executor without a handler runs nothing: the fleet does not count it as idle.
+    int capacity = handlers.runnable().isEmpty() ? 0 : config.concurrency();
     this.heartbeat =
-        new Heartbeat(store, executor, events, clock, config.leaseLength(), config.hostName());
+        new Heartbeat(
+            store, executor, events, config, capacity, new ResourceMeter(config.resourceSampler()));
     this.sweeper = new LeaseSweeper(states, outcomes, clock);
     this.handoff = new SubmitHandoff(executor, dispatcher, handlers.runnable(), dispatchWaiter);
     this.jobs =
@@ -110,6 +116,12 @@ public final class Engine implements AutoCloseable {
     this.privacy = new Privacy(store.subjects());
     this.fleet = new Fleet(store::executors, clock);
     this.analytics = new StoreAnalytics(store.analytics(), clock);
+    this.alerts =
+        new Alerts(
+            config.alertSettings(),
+            new AlertSource(store, analytics, fleet, schedules),
+            clock,
+            events::publish);
     EngineHealth.register(this, health);
   }
 
@@ -342,6 +354,10 @@ public final class Engine implements AutoCloseable {
   /** Execution statistics, job counts and execution lists from the store. */
   public Analytics analytics() {
     return analytics;
+  }
+
+  public Alerts alerts() {
+    return alerts;
   }
 
   @Override

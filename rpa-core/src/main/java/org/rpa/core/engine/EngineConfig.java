@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
+import org.rpa.core.alert.AlertSettings;
 import org.rpa.core.job.JobHandler;
+import org.rpa.core.metrics.ResourceSampler;
 import org.rpa.core.outbox.CallbackTransport;
 import org.rpa.core.recovery.RetryPolicy;
 import org.rpa.core.remote.RemoteWorker;
@@ -40,6 +42,8 @@ public record EngineConfig(
     Duration defaultTimeout,
     Duration shutdownTimeout,
     Duration jobRetention,
+    Duration executorRetention,
+    ResourceSampler resourceSampler,
     String executorName,
     String hostName,
     RandomGenerator random,
@@ -48,7 +52,8 @@ public record EngineConfig(
     List<RemoteWorker> remoteWorkers,
     BreakerOptions remoteBreaker,
     CallbackTransport callbackTransport,
-    Duration callbackMaxBackoff) {
+    Duration callbackMaxBackoff,
+    AlertSettings alertSettings) {
 
   /** The key of a job type, {@code provider.action}, as handlers and retry policies are keyed. */
   public static String jobType(String provider, String action) {

@@ -10,7 +10,8 @@ import org.rpa.core.store.ExecutorRecord;
 
 /**
  * The engine's own health indicators. Critical (API-MAP.md): the store, the dispatcher, at least
- * one online executor. Non-critical: the scheduler, open circuit breakers. Not API.
+ * one online executor (one that can run jobs; an orchestrator that only queues them, alone, is
+ * degraded). Non-critical: the scheduler, open circuit breakers. Not API.
  */
 final class EngineHealth {
   private EngineHealth() {}
@@ -36,11 +37,17 @@ final class EngineHealth {
   private static HealthCheck executors(Engine engine) {
     Instant now = engine.config().clock().instant();
     List<ExecutorRecord> all = engine.refreshExecutors();
-    long online = all.stream().filter(executor -> executor.isAlive(now)).count();
-    HealthCheck check =
-        online > 0
-            ? HealthCheck.healthy(online + " executor(s) online")
-            : HealthCheck.unhealthy("No executor online: jobs stay queued");
+    long online = all.stream().filter(executor -> executor.canRun(now)).count();
+    boolean anyAlive = all.stream().anyMatch(executor -> executor.isAlive(now));
+    HealthCheck check;
+    if (online > 0) {
+      check = HealthCheck.healthy(online + " executor(s) online");
+    } else if (anyAlive) {
+      // A queue-only orchestrator (capacity 0) is up and takes jobs, but nothing runs them.
+      check = HealthCheck.degraded("No executor can run jobs: they stay queued");
+    } else {
+      check = HealthCheck.unhealthy("No executor online: jobs stay queued");
+    }
     return check.withDetail("online", online).withDetail("known", all.size());
   }
 

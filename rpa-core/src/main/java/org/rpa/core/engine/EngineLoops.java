@@ -29,6 +29,9 @@ public final class EngineLoops {
   private static final Duration TIMEOUT_CHECK = Duration.ofMillis(250);
   private static final Duration SCHEDULER_TICK = Duration.ofMillis(500);
 
+  /** How often the alert rules are evaluated. */
+  static final Duration ALERT_EVALUATION = Duration.ofSeconds(30);
+
   private final Engine engine;
   private final Supervisor supervisor;
   private volatile long lastPromoteNanos;
@@ -79,6 +82,13 @@ public final class EngineLoops {
             false,
             new Waiter(),
             () -> engine.sweeper().runOnce()));
+    supervisor.register(
+        new StoreLoop(
+            "alert_evaluator",
+            ALERT_EVALUATION,
+            false,
+            new Waiter(),
+            () -> engine.alerts().evaluate()));
     this.remote = RemoteSetup.install(engine, supervisor, engine.nextOccurrence());
     RemoteSetup.installCallbacks(engine, supervisor);
     engine.health().register(Health.of("dispatcher", Criticality.CRITICAL, this::workersHealth));

@@ -1,22 +1,24 @@
 package org.rpa.core.engine;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.event.ExecutorHeartbeat;
 import org.rpa.core.job.JobId;
+import org.rpa.core.metrics.ResourceMeter;
+import org.rpa.core.metrics.ResourceSample;
 import org.rpa.core.store.ExecutorRecord;
 import org.rpa.core.store.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One lease per executor, renewed by one heartbeat: not one per job. Each beat also finds the
- * executor's jobs that it no longer owns (cancelled elsewhere, or recovered after a lapse) and
- * stops their handlers.
+ * One lease per executor, renewed by one heartbeat: not one per job. Each beat records the
+ * executor's load and what its process uses, and finds the executor's jobs that it no longer owns
+ * (cancelled elsewhere, or recovered after a lapse) and stops their handlers.
  *
  * <p>Thread-safe, though one thread drives it.
  */
@@ -29,47 +31,61 @@ final class Heartbeat {
   private final Clock clock;
   private final Duration lease;
   private final String host;
+  private final int capacity;
+  private final ResourceMeter meter;
   private final Instant startedAt;
 
-  public Heartbeat(
+  /**
+   * @param capacity what the row says the executor runs at once: 0 when it has no handler
+   */
+  Heartbeat(
       JobStore store,
       LocalExecutor executor,
       EventBus events,
-      Clock clock,
-      Duration lease,
-      String host) {
+      EngineConfig config,
+      int capacity,
+      ResourceMeter meter) {
     this.store = store;
     this.executor = executor;
     this.events = events;
-    this.clock = clock;
-    this.lease = lease;
-    this.host = host;
+    this.clock = config.clock();
+    this.lease = config.leaseLength();
+    this.host = config.hostName();
+    this.capacity = capacity;
+    this.meter = meter;
     this.startedAt = clock.instant();
   }
 
   /** Writes this executor's row with a fresh lease. */
   public void register() {
     Instant now = clock.instant();
+    register(now, meter.sample(now));
+  }
+
+  private void register(Instant now, ResourceSample resources) {
     store.registerExecutor(
         new ExecutorRecord(
             executor.id(),
             host,
             "local",
-            executor.concurrency(),
+            null,
+            capacity,
             executor.activeJobs(),
             startedAt,
             now,
             now.plus(lease),
-            null));
+            null,
+            resources));
   }
 
   /** Renews the lease and stops the handlers of jobs this executor lost. */
   public void runOnce() {
     Instant now = clock.instant();
     int active = executor.activeJobs();
-    if (!store.heartbeat(executor.id(), active, now, now.plus(lease))) {
+    ResourceSample resources = meter.sample(now);
+    if (!store.heartbeat(executor.id(), active, resources, now, now.plus(lease))) {
       log.warn("Executor {} had no live row; registering it again", executor.id());
-      register();
+      register(now, resources);
     }
     Set<JobId> lost = store.lostAmong(executor.id(), executor.leased());
     if (!lost.isEmpty()) {
@@ -78,31 +94,16 @@ final class Heartbeat {
     events.publish(
         new ExecutorHeartbeat(
             executor.id(),
-            active > 0 ? "busy" : "idle",
+            Fleet.State.of(true, capacity, active).label(),
             active,
-            executor.concurrency(),
-            cpuPercent(),
-            memoryMb(),
+            capacity,
+            resources.cpuPercent(),
+            resources.memoryMb(),
             now));
   }
 
   /** Ends the lease now: what this executor still holds can be recovered at once. */
   public void stop() {
     store.stopExecutor(executor.id(), clock.instant());
-  }
-
-  private static double cpuPercent() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      double load = sun.getProcessCpuLoad();
-      return load < 0 ? 0.0 : Math.round(load * 1000.0) / 10.0;
-    }
-    return 0.0;
-  }
-
-  private static double memoryMb() {
-    Runtime runtime = Runtime.getRuntime();
-    double used = runtime.totalMemory() - runtime.freeMemory();
-    return Math.round(used / 1024.0 / 1024.0 * 10.0) / 10.0;
   }
 }

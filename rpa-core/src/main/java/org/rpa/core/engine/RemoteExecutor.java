@@ -5,12 +5,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rpa.core.event.EventBus;
+import org.rpa.core.event.ExecutorHeartbeat;
 import org.rpa.core.event.JobStateChanged;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.remote.RemoteJob;
@@ -42,6 +44,7 @@ final class RemoteExecutor implements RemoteWorkers {
   private static final Logger log = LoggerFactory.getLogger(RemoteExecutor.class);
 
   private final JobStore store;
+  private final EventBus events;
   private final StateMachine states;
   private final Clock clock;
   private final Duration lease;
@@ -61,6 +64,7 @@ final class RemoteExecutor implements RemoteWorkers {
       Duration lease,
       int batchSize) {
     this.store = store;
+    this.events = events;
     this.states = new StateMachine(store, events);
     this.clock = clock;
     this.lease = lease;
@@ -107,11 +111,19 @@ final class RemoteExecutor implements RemoteWorkers {
     return workers.size();
   }
 
-  /** Probes every worker; renews the lease of each that answers, marks the others offline. */
+  /**
+   * Probes every worker; renews the lease of each that answers, with the load and resources it
+   * reports, and publishes its heartbeat; marks the others offline.
+   */
   public void heartbeat() {
     for (RemoteWorkerState worker : workers) {
-      if (worker.probe(store, clock.instant(), lease)) {
+      Instant now = clock.instant();
+      if (worker.probe(store, now, lease)) {
         waiter.wake();
+      }
+      ExecutorHeartbeat beat = worker.heartbeat(now);
+      if (beat != null) {
+        events.publish(beat);
       }
     }
   }

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rpa.core.dispatch.Fleet;
+import org.rpa.core.event.ExecutorHeartbeat;
+import org.rpa.core.metrics.ResourceSample;
 import org.rpa.core.remote.RemoteWorker;
 import org.rpa.core.remote.WorkerInfo;
 import org.rpa.core.store.ExecutorRecord;
@@ -67,18 +70,20 @@ final class RemoteWorkerState {
     }
     info = answer;
     String id = answer.workerId();
-    if (!store.heartbeat(id, answer.currentLoad(), now, now.plus(lease))) {
+    if (!store.heartbeat(id, answer.currentLoad(), answer.resources(), now, now.plus(lease))) {
       store.registerExecutor(
           new ExecutorRecord(
               id,
               answer.hostname(),
               "remote",
+              remote.url(),
               answer.maxConcurrent(),
               answer.currentLoad(),
               now,
               now,
               now.plus(lease),
-              null));
+              null,
+              answer.resources()));
     }
     if (online) {
       return false;
@@ -86,5 +91,22 @@ final class RemoteWorkerState {
     log.info("Worker {} is online as {}", remote.url(), id);
     online = true;
     return true;
+  }
+
+  /** The heartbeat event of the last answer, or null while the worker is offline. */
+  ExecutorHeartbeat heartbeat(Instant at) {
+    WorkerInfo answer = info;
+    if (!online || answer == null) {
+      return null;
+    }
+    ResourceSample resources = answer.resources();
+    return new ExecutorHeartbeat(
+        answer.workerId(),
+        Fleet.State.of(true, answer.maxConcurrent(), answer.currentLoad()).label(),
+        answer.currentLoad(),
+        answer.maxConcurrent(),
+        resources == null ? 0.0 : resources.cpuPercent(),
+        resources == null ? 0.0 : resources.memoryMb(),
+        at);
   }
 }

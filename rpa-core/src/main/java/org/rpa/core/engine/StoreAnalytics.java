@@ -10,6 +10,7 @@ import org.rpa.core.analytics.ExecutionFilter;
 import org.rpa.core.analytics.ExecutionQuery;
 import org.rpa.core.analytics.ExecutionStats;
 import org.rpa.core.analytics.GroupBy;
+import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.analytics.JobCounts;
 import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.job.JobId;
@@ -61,5 +62,10 @@ final class StoreAnalytics implements Analytics {
   @Override
   public long queueDepth() {
     return store.queueDepth();
+  }
+
+  @Override
+  public HealingStats healing(TimeWindow window) {
+    return store.healing(window);
   }
 }

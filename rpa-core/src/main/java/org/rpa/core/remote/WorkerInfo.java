@@ -3,6 +3,7 @@ package org.rpa.core.remote;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.rpa.core.metrics.ResourceSample;
 
 /**
  * What a worker says of itself in {@code GET /status}.
@@ -11,13 +12,16 @@ import java.util.Set;
  * @param actions per provider, the actions it can run
  * @param maxConcurrent how many jobs it runs at once
  * @param currentLoad how many it runs now
+ * @param resources what its process and the processes it started (its browsers) use; null when it
+ *     does not say
  */
 public record WorkerInfo(
     String workerId,
     String hostname,
     Map<String, Set<String>> actions,
     int maxConcurrent,
-    int currentLoad) {
+    int currentLoad,
+    ResourceSample resources) {
   public WorkerInfo {
     Objects.requireNonNull(workerId, "workerId");
     Objects.requireNonNull(hostname, "hostname");

@@ -6,6 +6,7 @@ import org.rpa.core.analytics.ExecutionFilter;
 import org.rpa.core.analytics.ExecutionQuery;
 import org.rpa.core.analytics.ExecutionStats;
 import org.rpa.core.analytics.GroupBy;
+import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.analytics.JobCounts;
 import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.job.JobId;
@@ -37,4 +38,7 @@ public interface AnalyticsStore {
 
   /** How many executions the filter selects. */
   long countExecutions(ExecutionFilter filter);
+
+  /** What self-healing did in the steps recorded in {@code window}. */
+  HealingStats healing(TimeWindow window);
 }

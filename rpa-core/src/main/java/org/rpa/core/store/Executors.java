@@ -3,28 +3,38 @@ package org.rpa.core.store;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+import org.rpa.core.metrics.ResourceSample;
 
 /** Executor rows (one lease each) and singleton-task locks. */
 final class Executors {
   private Executors() {}
 
+  private static final String COLUMNS =
+      "id, host, kind, address, capacity, active_jobs, started_at, heartbeat_at, lease_until,"
+          + " stopped_at, cpu_percent, memory_bytes, processes";
+
   static Void register(Handle handle, ExecutorRecord executor) {
     int updated =
-        handle
-            .createUpdate(
-                "UPDATE executors SET host = :host, kind = :kind, capacity = :capacity,"
-                    + " active_jobs = :active, started_at = :startedAt,"
-                    + " heartbeat_at = :heartbeatAt, lease_until = :leaseUntil, stopped_at = NULL"
-                    + " WHERE id = :id")
+        withResources(
+                handle.createUpdate(
+                    "UPDATE executors SET host = :host, kind = :kind, address = :address,"
+                        + " capacity = :capacity, active_jobs = :active, started_at = :startedAt,"
+                        + " heartbeat_at = :heartbeatAt, lease_until = :leaseUntil,"
+                        + " stopped_at = NULL, cpu_percent = :cpu, memory_bytes = :memory,"
+                        + " processes = :processes WHERE id = :id"),
+                executor.resources())
             .bindMethods(executor)
             .bind("active", executor.activeJobs())
             .execute();
     if (updated == 0) {
-      handle
-          .createUpdate(
-              "INSERT INTO executors (id, host, kind, capacity, active_jobs, started_at,"
-                  + " heartbeat_at, lease_until) VALUES (:id, :host, :kind, :capacity, :active,"
-                  + " :startedAt, :heartbeatAt, :leaseUntil)")
+      withResources(
+              handle.createUpdate(
+                  "INSERT INTO executors ("
+                      + COLUMNS
+                      + ") VALUES (:id, :host, :kind, :address, :capacity, :active, :startedAt,"
+                      + " :heartbeatAt, :leaseUntil, NULL, :cpu, :memory, :processes)"),
+              executor.resources())
           .bindMethods(executor)
           .bind("active", executor.activeJobs())
           .execute();
@@ -33,17 +43,32 @@ final class Executors {
   }
 
   static boolean heartbeat(
-      Handle handle, String id, int activeJobs, Instant now, Instant leaseUntil) {
-    return handle
-            .createUpdate(
-                "UPDATE executors SET heartbeat_at = :now, lease_until = :leaseUntil,"
-                    + " active_jobs = :active WHERE id = :id AND stopped_at IS NULL")
+      Handle handle,
+      String id,
+      int activeJobs,
+      ResourceSample resources,
+      Instant now,
+      Instant leaseUntil) {
+    return withResources(
+                handle.createUpdate(
+                    "UPDATE executors SET heartbeat_at = :now, lease_until = :leaseUntil,"
+                        + " active_jobs = :active, cpu_percent = :cpu, memory_bytes = :memory,"
+                        + " processes = :processes WHERE id = :id AND stopped_at IS NULL"),
+                resources)
             .bindByType("now", now, Instant.class)
             .bindByType("leaseUntil", leaseUntil, Instant.class)
             .bind("active", activeJobs)
             .bind("id", id)
             .execute()
         == 1;
+  }
+
+  /** Binds a sample's figures, or NULLs when there is none. */
+  private static Update withResources(Update update, ResourceSample resources) {
+    return update
+        .bindByType("cpu", resources == null ? null : resources.cpuPercent(), Double.class)
+        .bindByType("memory", resources == null ? null : resources.memoryBytes(), Long.class)
+        .bindByType("processes", resources == null ? null : resources.processes(), Integer.class);
   }
 
   static Void stop(Handle handle, String id, Instant now) {
@@ -57,11 +82,17 @@ final class Executors {
     return null;
   }
 
+  /** Deletes the rows of executors whose lease ended before {@code cutoff}: stopped or dead. */
+  static int prune(Handle handle, Instant cutoff) {
+    return handle
+        .createUpdate("DELETE FROM executors WHERE lease_until < :cutoff")
+        .bindByType("cutoff", cutoff, Instant.class)
+        .execute();
+  }
+
   static List<ExecutorRecord> all(Handle handle) {
     return handle
-        .createQuery(
-            "SELECT id, host, kind, capacity, active_jobs, started_at, heartbeat_at, lease_until,"
-                + " stopped_at FROM executors ORDER BY started_at, id")
+        .createQuery("SELECT " + COLUMNS + " FROM executors ORDER BY started_at, id")
         .map(RowMappers.EXECUTOR)
         .list();
   }

@@ -15,8 +15,10 @@ import org.rpa.core.analytics.ExecutionFilter;
 import org.rpa.core.analytics.ExecutionQuery;
 import org.rpa.core.analytics.ExecutionStats;
 import org.rpa.core.analytics.GroupBy;
+import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.analytics.JobCounts;
 import org.rpa.core.analytics.TimeWindow;
+import org.rpa.core.job.Healing;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobKind;
 import org.rpa.core.job.JobStatus;
@@ -66,6 +68,12 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
   }
 
   static final String QUEUE_DEPTH = "SELECT COUNT(*) FROM jobs WHERE status = 'QUEUED'";
+
+  /** Read from job_steps_healing, which holds only the steps that needed healing (migration 14). */
+  static final String HEALING =
+      "SELECT healing, COUNT(*) AS steps FROM job_steps"
+          + " WHERE healing IN ('HEALED', 'NOT_HEALED', 'NO_ALTERNATIVE')"
+          + " AND at >= :from AND at < :to GROUP BY healing";
 
   private static final String HOUR =
       "CAST(FLOOR(EXTRACT(EPOCH FROM e.finished_at) / 3600) AS BIGINT)";
@@ -232,5 +240,29 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
   @Override
   public long countExecutions(ExecutionFilter filter) {
     return store.read("count executions", handle -> ExecutionQueries.count(handle, filter));
+  }
+
+  @Override
+  public HealingStats healing(TimeWindow window) {
+    var counts =
+        store.read(
+            "healing",
+            handle ->
+                handle
+                    .createQuery(HEALING)
+                    .bindByType("from", window.from(), Instant.class)
+                    .bindByType("to", window.to(), Instant.class)
+                    .reduceRows(
+                        new EnumMap<Healing, Long>(Healing.class),
+                        (map, row) -> {
+                          map.put(
+                              Healing.valueOf(row.getColumn("healing", String.class)),
+                              row.getColumn("steps", Long.class));
+                          return map;
+                        }));
+    return new HealingStats(
+        counts.getOrDefault(Healing.HEALED, 0L),
+        counts.getOrDefault(Healing.NOT_HEALED, 0L),
+        counts.getOrDefault(Healing.NO_ALTERNATIVE, 0L));
   }
 }

@@ -24,6 +24,7 @@ import org.rpa.core.job.JobUpdate;
 import org.rpa.core.job.Page;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.Submission;
+import org.rpa.core.metrics.ResourceSample;
 
 /**
  * The {@link JobStore} on JDBC, through Jdbi, for H2 and PostgreSQL alike. Thread-safe: every call
@@ -227,10 +228,15 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public boolean heartbeat(String executorId, int activeJobs, Instant now, Instant leaseUntil) {
+  public boolean heartbeat(
+      String executorId,
+      int activeJobs,
+      ResourceSample resources,
+      Instant now,
+      Instant leaseUntil) {
     return write(
         "heartbeat",
-        handle -> Executors.heartbeat(handle, executorId, activeJobs, now, leaseUntil));
+        handle -> Executors.heartbeat(handle, executorId, activeJobs, resources, now, leaseUntil));
   }
 
   @Override
@@ -241,6 +247,11 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public List<ExecutorRecord> executors() {
     return read("executors", Executors::all);
+  }
+
+  @Override
+  public int pruneExecutors(Instant cutoff) {
+    return write("prune executors", handle -> Executors.prune(handle, cutoff));
   }
 
   @Override

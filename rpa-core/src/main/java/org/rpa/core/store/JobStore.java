@@ -15,6 +15,7 @@ import org.rpa.core.job.JobUpdate;
 import org.rpa.core.job.Page;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.Submission;
+import org.rpa.core.metrics.ResourceSample;
 
 /**
  * Where jobs live. Every status write goes through {@link #apply}, {@link #modify}, {@link #claim},
@@ -104,16 +105,24 @@ public interface JobStore extends AutoCloseable {
   void registerExecutor(ExecutorRecord executor);
 
   /**
-   * Renews an executor's lease and records its load.
+   * Renews an executor's lease and records its load and its resource sample (null: none).
    *
    * @return false if its row is gone or it was marked stopped
    */
-  boolean heartbeat(String executorId, int activeJobs, Instant now, Instant leaseUntil);
+  boolean heartbeat(
+      String executorId, int activeJobs, ResourceSample resources, Instant now, Instant leaseUntil);
 
   /** Marks an executor stopped; its lease ends now. */
   void stopExecutor(String executorId, Instant now);
 
   List<ExecutorRecord> executors();
+
+  /**
+   * Deletes the rows of executors whose lease ended before {@code cutoff} (stopped, or dead).
+   *
+   * @return how many rows it deleted
+   */
+  int pruneExecutors(Instant cutoff);
 
   /**
    * Takes or renews the lease of a singleton task for {@code owner} until {@code until}; succeeds

@@ -85,10 +85,17 @@ final class Migrations {
       throw new StoreException("migrate", e);
     }
     return Map.of(
-        "live_only", postgres ? "WHERE status IN ('QUEUED', 'CLAIMED', 'RUNNING')" : "",
-        "scheduled_only", postgres ? "WHERE status = 'SCHEDULED'" : "",
-        "with_reference", postgres ? "WHERE reference IS NOT NULL" : "",
-        "with_idempotency_key", postgres ? "WHERE idempotency_key IS NOT NULL" : "",
-        "unsuccessful_only", postgres ? "WHERE status IN ('FAILED', 'TIMEOUT', 'CANCELLED')" : "");
+        "live_only",
+        postgres ? "WHERE status IN ('QUEUED', 'CLAIMED', 'RUNNING')" : "",
+        "scheduled_only",
+        postgres ? "WHERE status = 'SCHEDULED'" : "",
+        "with_reference",
+        postgres ? "WHERE reference IS NOT NULL" : "",
+        "with_idempotency_key",
+        postgres ? "WHERE idempotency_key IS NOT NULL" : "",
+        "unsuccessful_only",
+        postgres ? "WHERE status IN ('FAILED', 'TIMEOUT', 'CANCELLED')" : "",
+        "healing_only",
+        postgres ? "WHERE healing IS NOT NULL" : "");
   }
 }

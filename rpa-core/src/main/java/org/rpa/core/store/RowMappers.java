@@ -23,6 +23,7 @@ import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.StepOutcome;
 import org.rpa.core.json.Json;
+import org.rpa.core.metrics.ResourceSample;
 
 /** Row mappers and the binding of instants: always as UTC {@code TIMESTAMP WITH TIME ZONE}. */
 final class RowMappers {
@@ -104,12 +105,23 @@ final class RowMappers {
               rs.getString("id"),
               rs.getString("host"),
               rs.getString("kind"),
+              rs.getString("address"),
               rs.getInt("capacity"),
               rs.getInt("active_jobs"),
               instant(rs, "started_at"),
               instant(rs, "heartbeat_at"),
               instant(rs, "lease_until"),
-              instant(rs, "stopped_at"));
+              instant(rs, "stopped_at"),
+              resources(rs));
+
+  /** An executor's last sample, or null when it reported none. */
+  private static ResourceSample resources(ResultSet rs) throws SQLException {
+    long memory = rs.getLong("memory_bytes");
+    if (rs.wasNull()) {
+      return null;
+    }
+    return new ResourceSample(rs.getDouble("cpu_percent"), memory, rs.getInt("processes"));
+  }
 
   static final RowMapper<LeasedJob> LEASED =
       (rs, ctx) ->

@@ -1,6 +1,7 @@
 package org.rpa.core.testing;
 
 import org.rpa.core.OrchestratorSettings;
+import org.rpa.core.alert.Alerts;
 import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.engine.Engine;
@@ -111,6 +112,11 @@ public final class ManualOrchestrator implements AutoCloseable {
   /** Execution statistics, job counts, the queue depth and the execution list. */
   public Analytics analytics() {
     return engine.analytics();
+  }
+
+  /** The alert rules with their state; {@code alerts().evaluate()} runs them. */
+  public Alerts alerts() {
+    return engine.alerts();
   }
 
   /**

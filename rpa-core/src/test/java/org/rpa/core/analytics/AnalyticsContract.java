@@ -11,7 +11,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AnalyticsContract
-    implements StatisticsContract, ExecutionQueryContract, JobCountsContract {
+    implements StatisticsContract, ExecutionQueryContract, JobCountsContract, HealingContract {
   private History history;
 
   /** A database URL for an empty database, which the history fills. */

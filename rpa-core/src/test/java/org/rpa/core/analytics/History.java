@@ -6,10 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.rpa.core.job.Healing;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobResult;
+import org.rpa.core.job.StepOutcome;
 import org.rpa.core.recovery.RetryPolicy;
 import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.Transition;
@@ -41,7 +43,10 @@ import org.rpa.core.testing.MutableClock;
  * 16        j15  osn.cancellation  1        RUNNING       -   worker-c  11:10:00     -
  * </pre>
  *
- * Only j9 has a reference, {@code R-9}. Left at 11:10: j6 waits for its retry (SCHEDULED,
+ * Steps that needed healing: j1 one HEALED (09:00:00), j2 one HEALED and one NOT_HEALED (09:00:01),
+ * j9 one NO_ALTERNATIVE and one HEALED (11:05:00).
+ *
+ * <p>Only j9 has a reference, {@code R-9}. Left at 11:10: j6 waits for its retry (SCHEDULED,
  * RECURRING), j11 waits for 13:00 (SCHEDULED), j14 for its first occurrence at 12:00 (SCHEDULED,
  * RECURRING), j12 and j13 are QUEUED.
  */
@@ -87,8 +92,10 @@ final class History implements AutoCloseable {
   }
 
   private void play() {
-    submit("j1", VALIDATION, "ok:1000");
-    submit("j2", VALIDATION, "ok:2000");
+    jobs.put("j1", a.jobs().submit(request(VALIDATION, "ok:1000").param("healing", "HEALED")));
+    jobs.put(
+        "j2",
+        a.jobs().submit(request(VALIDATION, "ok:2000").param("healing", "HEALED,NOT_HEALED")));
     submit("j3", VALIDATION, "biz:500");
     submit("j4", CANCELLATION, "tech:300,ok:1200");
     a.tick();
@@ -123,7 +130,14 @@ final class History implements AutoCloseable {
     a.jobs().cancel(cancelled);
 
     clock.set(at("11:05:00"));
-    jobs.put("j9", a.jobs().submit(request(VALIDATION, "ok:3000").priority(5).reference("R-9")));
+    jobs.put(
+        "j9",
+        a.jobs()
+            .submit(
+                request(VALIDATION, "ok:3000")
+                    .priority(5)
+                    .reference("R-9")
+                    .param("healing", "NO_ALTERNATIVE,HEALED")));
     jobs.put("j10", a.jobs().submit(request(CANCELLATION, "ok:1500").priority(5)));
     a.tick();
 
@@ -182,6 +196,14 @@ final class History implements AutoCloseable {
       String[] script = ((String) context.params().get("script")).split(",");
       int call = calls.merge(context.jobId(), 1, Integer::sum) - 1;
       String[] step = script[call].split(":");
+      Object healing = context.params().get("healing");
+      if (healing != null) {
+        for (String name : ((String) healing).split(",")) {
+          context
+              .steps()
+              .record("find", StepOutcome.HEALED, Healing.valueOf(name), Duration.ZERO, Map.of());
+        }
+      }
       clock.advance(Duration.ofMillis(Long.parseLong(step[1])));
       return switch (step[0]) {
         case "ok" -> JobResult.success();

@@ -112,7 +112,7 @@ interface ClaimContract extends JobStoreFixture {
     assertThat(store().findOrphaned(NOW, 10))
         .extracting(LeasedJob::id)
         .containsExactly(theirs.id());
-    assertThat(store().heartbeat("dead", 0, NOW, NOW.plusSeconds(60))).isTrue();
+    assertThat(store().heartbeat("dead", 0, null, NOW, NOW.plusSeconds(60))).isTrue();
     assertThat(store().findOrphaned(NOW, 10)).isEmpty();
     store().stopExecutor("alive", NOW);
     assertThat(store().findOrphaned(NOW, 10)).extracting(LeasedJob::id).containsExactly(mine.id());

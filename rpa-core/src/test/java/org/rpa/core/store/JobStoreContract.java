@@ -27,13 +27,14 @@ import org.rpa.core.job.StepOutcome;
 /**
  * What every {@link JobStore} must do, run against H2 ({@code H2JobStoreTest}) and a real
  * PostgreSQL ({@code PostgresJobStoreIT}): the parts in {@link SubmitContract}, {@link
- * ClaimContract}, {@link TransitionContract}, {@link IdempotencyContract}, {@link OutboxContract},
- * {@link TotpLedgerContract} and {@link SubjectStoreContract}, and lists, locks, purges and
- * failures here.
+ * ClaimContract}, {@link ExecutorContract}, {@link TransitionContract}, {@link
+ * IdempotencyContract}, {@link OutboxContract}, {@link TotpLedgerContract} and {@link
+ * SubjectStoreContract}, and lists, locks, purges and failures here.
  */
 public abstract class JobStoreContract
     implements SubmitContract,
         ClaimContract,
+        ExecutorContract,
         TransitionContract,
         IdempotencyContract,
         SubjectStoreContract,

@@ -54,7 +54,7 @@ interface JobStoreFixture {
   }
 
   default ExecutorRecord executor(String id, Instant leaseUntil) {
-    return new ExecutorRecord(id, "host", "local", 4, 0, NOW, NOW, leaseUntil, null);
+    return new ExecutorRecord(id, "host", "local", null, 4, 0, NOW, NOW, leaseUntil, null, null);
   }
 
   /** The job's log rows in full (attempt, from, to, at, executor, reason), oldest first. */

@@ -36,7 +36,7 @@ public abstract class MigrationsContract {
       "classpath:org/rpa/core/store/upgrade-from-db-migration";
 
   /** The versions added since those scripts, and so the schema's version now. */
-  private static final List<String> SINCE_DB_MIGRATION = List.of("11", "12", "14");
+  private static final List<String> SINCE_DB_MIGRATION = List.of("11", "12", "13", "14");
 
   private static final String LATEST = SINCE_DB_MIGRATION.get(SINCE_DB_MIGRATION.size() - 1);
 

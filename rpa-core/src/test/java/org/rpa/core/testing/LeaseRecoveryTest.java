@@ -52,7 +52,7 @@ class LeaseRecoveryTest {
     Instant now = clock.instant();
     store.registerExecutor(
         new ExecutorRecord(
-            "doomed", "elsewhere", "local", 1, 1, now, now, now.plusSeconds(60), null));
+            "doomed", "elsewhere", "local", null, 1, 1, now, now, now.plusSeconds(60), null, null));
     var claimed = store.claim("doomed", Set.of("demo.echo"), 1, now).jobs();
     assertThat(claimed).extracting(c -> c.id()).containsExactly(id);
     if (started) {

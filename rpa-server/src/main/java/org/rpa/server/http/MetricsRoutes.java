@@ -36,14 +36,22 @@ public final class MetricsRoutes {
 
   record MetricsBody(List<Point> metrics, Averages averages, Current current) {}
 
+  /**
+   * One executor in {@code /status}: {@code status} is idle, busy or offline; the resource figures
+   * are null until it reported a sample.
+   */
   record WorkerView(
       String id,
       String host,
       String kind,
+      String address,
       String status,
       int capacity,
       int activeJobs,
-      String heartbeatAt) {}
+      String heartbeatAt,
+      Double cpuPercent,
+      Double memoryMb,
+      Integer processes) {}
 
   private final ServerContext context;
 
@@ -79,22 +87,6 @@ public final class MetricsRoutes {
     Metrics metrics = context.orchestrator().metrics();
     Snapshot now = metrics.current();
     boolean healthy = context.orchestrator().health().report().status() == HealthStatus.HEALTHY;
-    Map<String, String> workers = new LinkedHashMap<>();
-    // The documented summary knows online and offline only: a busy executor is online.
-    context
-        .orchestrator()
-        .fleet()
-        .executors()
-        .forEach(
-            member ->
-                workers.put(
-                    member.id(), member.state() == Fleet.State.OFFLINE ? "offline" : "online"));
-    context
-        .orchestrator()
-        .remoteWorkers()
-        .ifPresent(
-            remote ->
-                remote.states().forEach((url, state) -> workers.put(url + "/execute", state)));
     ctx.json(
         new MetricsBody(
             metrics.history().newestFirst().stream().map(MetricsRoutes::point).toList(),
@@ -106,8 +98,33 @@ public final class MetricsRoutes {
                 now.runningJobs(),
                 now.completedJobs(),
                 now.failedJobs(),
-                workers,
+                workerStates(context),
                 context.version())));
+  }
+
+  /**
+   * The documented summary: each worker by its endpoint, {@code online} (idle or busy) or {@code
+   * offline}. A remote worker is named once by its URL's {@code /execute}, whatever ids its
+   * restarts took, and as this orchestrator's probes last found it; an in-process executor by its
+   * id. An executor that can run nothing (capacity 0) is no worker and is left out.
+   */
+  static Map<String, String> workerStates(ServerContext context) {
+    Map<String, String> workers = new LinkedHashMap<>();
+    for (Fleet.Member member : context.orchestrator().fleet().executors()) {
+      if (member.capacity() == 0) {
+        continue;
+      }
+      String name = member.address() == null ? member.id() : member.address() + "/execute";
+      String state = member.state() == Fleet.State.OFFLINE ? "offline" : "online";
+      workers.merge(name, state, (before, after) -> before.equals("online") ? before : after);
+    }
+    context
+        .orchestrator()
+        .remoteWorkers()
+        .ifPresent(
+            remote ->
+                remote.states().forEach((url, state) -> workers.put(url + "/execute", state)));
+    return workers;
   }
 
   private void prometheus(Context ctx) {
@@ -123,10 +140,14 @@ public final class MetricsRoutes {
                     e.id(),
                     e.host(),
                     e.kind(),
+                    e.address(),
                     e.state().label(),
                     e.capacity(),
                     e.activeJobs(),
-                    e.heartbeatAt() == null ? null : Timestamps.format(e.heartbeatAt())))
+                    e.heartbeatAt() == null ? null : Timestamps.format(e.heartbeatAt()),
+                    e.resources() == null ? null : e.resources().cpuPercent(),
+                    e.resources() == null ? null : e.resources().memoryMb(),
+                    e.resources() == null ? null : e.resources().processes()))
         .toList();
   }
 

@@ -2,6 +2,7 @@ package org.rpa.server.http;
 
 import java.util.Locale;
 import java.util.Map;
+import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.metrics.Gauge;
 import org.rpa.core.metrics.LiveView;
@@ -38,17 +39,25 @@ final class PrometheusText {
     counter(out, "rpa_jobs_recovered", "Jobs recovered from lost leases.", live.recovered());
     long online =
         MetricsRoutes.workers(context).stream().filter(w -> !w.status().equals("offline")).count();
-    header(out, "rpa_executors_online", "gauge", "Executors whose lease is alive.");
+    header(
+        out,
+        "rpa_executors_online",
+        "gauge",
+        "Executors that are idle or busy: alive, and able to run jobs.");
     out.append("rpa_executors_online ").append(online).append('\n');
     header(out, "rpa_scheduler_running", "gauge", "1 while the background scheduler runs.");
     out.append("rpa_scheduler_running ")
         .append(orchestrator.schedules().status().running() ? 1 : 0)
         .append('\n');
-    counter(
+    HealingStats healing = context.automation().selfHealing();
+    header(
         out,
-        "rpa_steps_healed",
-        "Steps passed by a fallback locator.",
-        context.automation().selfHealing().healed());
+        "rpa_steps_healing",
+        "gauge",
+        "Element steps of the last 24 hours whose first locator missed, by what self-healing did.");
+    healing(out, "healed", healing.healed());
+    healing(out, "not_healed", healing.notHealed());
+    healing(out, "no_alternative", healing.noAlternative());
     // Gauges that modules added to the core (the automations' browser sessions and self-healing
     // ratio): rendered from the orchestrator's metrics, so an embedder sees the same ones.
     for (Gauge gauge : orchestrator.metrics().gauges()) {
@@ -69,6 +78,11 @@ final class PrometheusText {
   private static void counter(StringBuilder out, String name, String help, long value) {
     header(out, name + "_total", "counter", help);
     out.append(name).append("_total ").append(value).append('\n');
+  }
+
+  private static void healing(StringBuilder out, String label, long steps) {
+    out.append("rpa_steps_healing{healing=\"").append(label).append("\"} ").append(steps);
+    out.append('\n');
   }
 
   private static void header(StringBuilder out, String name, String type, String help) {

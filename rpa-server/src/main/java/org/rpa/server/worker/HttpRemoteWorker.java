@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.rpa.core.metrics.ResourceSample;
 import org.rpa.core.remote.RemoteJob;
 import org.rpa.core.remote.RemoteReport;
 import org.rpa.core.remote.RemoteWorker;
@@ -68,7 +69,23 @@ public final class HttpRemoteWorker implements RemoteWorker {
         status.path("hostname").asText(url),
         actions,
         capacity.path("max_concurrent").asInt(),
-        capacity.path("current_load").asInt());
+        capacity.path("current_load").asInt(),
+        resources(status.path("resources")));
+  }
+
+  /** The worker's resource sample, or null when it reports none (or nonsense). */
+  private static ResourceSample resources(JsonNode resources) {
+    if (!resources.path("memory_bytes").isIntegralNumber()) {
+      return null;
+    }
+    try {
+      return new ResourceSample(
+          resources.path("cpu_percent").asDouble(),
+          resources.path("memory_bytes").asLong(),
+          resources.path("processes").asInt());
+    } catch (IllegalArgumentException negative) {
+      return null;
+    }
   }
 
   @Override

@@ -70,8 +70,9 @@ public final class WorkerMain {
   }
 
   /**
-   * The orchestrator's side: its lease and heartbeat, a {@link HttpRemoteWorker} per {@code
-   * WORKER_URLS} entry, their breaker settings, and the demo job types when enabled.
+   * The orchestrator's side: its lease, heartbeat and executor retention, a {@link
+   * HttpRemoteWorker} per {@code WORKER_URLS} entry, their breaker settings, and the demo job types
+   * when enabled.
    *
    * @param credentials mint the credential of each dispatch to a worker
    * @throws IllegalArgumentException when workers are configured without a token outside
@@ -79,7 +80,10 @@ public final class WorkerMain {
    */
   public static Orchestrator.Builder configure(
       Orchestrator.Builder builder, WorkerConfig config, CallbackCredentials credentials) {
-    builder.leaseLength(config.leaseLength()).heartbeatInterval(config.heartbeatInterval());
+    builder
+        .leaseLength(config.leaseLength())
+        .heartbeatInterval(config.heartbeatInterval())
+        .executorRetention(config.executorRetention());
     if (!config.workerUrls().isEmpty()) {
       config.requireToken("WORKER_URLS is set");
     }

@@ -16,6 +16,9 @@ import org.rpa.core.Orchestrator;
 import org.rpa.core.ProcessIdentity;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.metrics.Metrics;
+import org.rpa.core.metrics.ResourceMeter;
+import org.rpa.core.metrics.ResourceSample;
+import org.rpa.core.metrics.ResourceSampler;
 import org.rpa.core.remote.RemoteJob;
 import org.rpa.core.supervise.SupervisedLoop;
 import org.rpa.server.RpaServer;
@@ -44,6 +47,7 @@ public final class WorkerService implements AutoCloseable {
   private final SeleniumCheck selenium;
   private final Map<String, Set<String>> actions;
   private final Javalin http;
+  private final ResourceMeter resources = new ResourceMeter(ResourceSampler.thisProcess());
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private WorkerService(
@@ -175,7 +179,21 @@ public final class WorkerService implements AutoCloseable {
             "failed", jobs.failed()));
     body.put("capacity", Map.of("max_concurrent", jobs.capacity(), "current_load", jobs.active()));
     body.put("worker_id", workerId);
+    body.put("resources", resources(resources.sample(clock.instant())));
     return body;
+  }
+
+  /**
+   * What this process and the processes it started (its browsers and drivers) use: the CPU share
+   * since the previous {@code /status}, the resident memory now.
+   */
+  private static Map<String, Object> resources(ResourceSample sample) {
+    var resources = new LinkedHashMap<String, Object>();
+    resources.put("cpu_percent", sample.cpuPercent());
+    resources.put("memory_mb", sample.memoryMb());
+    resources.put("memory_bytes", sample.memoryBytes());
+    resources.put("processes", sample.processes());
+    return resources;
   }
 
   /** Keeps a long-running worker's memory flat: finished attempts are kept for an hour. */

@@ -144,8 +144,10 @@ class EvidenceRoutesTest {
     String text = server.get("/metrics/prometheus", null).body();
     assertThat(text)
         .contains("rpa_browser_sessions 0.0")
-        .contains("rpa_steps_healed_total 0")
-        .contains("rpa_self_healing_success_ratio 1.0");
+        .contains("rpa_steps_healing{healing=\"healed\"} 0")
+        .contains("rpa_steps_healing{healing=\"no_alternative\"} 0")
+        .as("no step needed healing: no rate, rather than a perfect one")
+        .contains("rpa_self_healing_success_ratio NaN");
   }
 
   @Test
