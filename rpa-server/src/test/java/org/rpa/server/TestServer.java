@@ -30,7 +30,7 @@ public final class TestServer implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "correct horse battery staple";
   public static final String PASSWORD = "user-password-1";
 
-  public final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+  public final MutableClock clock;
   public final RpaServer server;
   public final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,6 +42,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public TestServer(Map<String, String> overrides) {
+    this(overrides, MutableClock.at("2026-01-01T00:00:00Z"));
+  }
+
+  /** A server on {@code clock}, with {@code overrides} of its environment. */
+  public TestServer(Map<String, String> overrides, MutableClock clock) {
+    this.clock = clock;
     Map<String, String> env = new HashMap<>();
     env.put("HOST", "127.0.0.1");
     env.put("PORT", "0");

@@ -2,6 +2,7 @@ package org.rpa.core.analytics;
 
 import java.time.Duration;
 import java.util.List;
+import org.rpa.core.job.JobId;
 import org.rpa.core.job.Page;
 
 /**
@@ -41,6 +42,13 @@ public interface Analytics {
     return statistics(window, GroupBy.NONE).get(0);
   }
 
+  /**
+   * Statistics of every execution of {@code job} that finished, whatever its age: one group, {@code
+   * "all"}, empty when the job has none (or no job has that id). A RUNNING execution is not
+   * counted.
+   */
+  ExecutionStats jobStatistics(JobId job);
+
   /** How many jobs there are now, by status (telling a retry's wait apart) and by kind. */
   JobCounts jobCounts();
 
@@ -53,7 +61,7 @@ public interface Analytics {
 
   /**
    * The executions the query selects, newest first; its next cursor is null on the last page. Each
-   * carries its job's type.
+   * carries its job's type and reference.
    */
   Page<ExecutionEntry> executions(ExecutionQuery query);
 

@@ -13,6 +13,7 @@ import org.rpa.core.analytics.GroupBy;
 import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.analytics.JobCounts;
 import org.rpa.core.analytics.TimeWindow;
+import org.rpa.core.job.JobId;
 import org.rpa.core.job.Page;
 import org.rpa.core.store.AnalyticsStore;
 
@@ -36,6 +37,11 @@ final class StoreAnalytics implements Analytics {
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(by, "by");
     return store.statistics(window, by);
+  }
+
+  @Override
+  public ExecutionStats jobStatistics(JobId job) {
+    return store.jobStatistics(Objects.requireNonNull(job, "job"));
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.rpa.core.analytics.GroupBy;
 import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.analytics.JobCounts;
 import org.rpa.core.analytics.TimeWindow;
+import org.rpa.core.job.JobId;
 import org.rpa.core.job.Page;
 
 /**
@@ -22,6 +23,9 @@ public interface AnalyticsStore {
 
   /** Statistics of the executions that finished in {@code window}, grouped {@code by}. */
   List<ExecutionStats> statistics(TimeWindow window, GroupBy by);
+
+  /** Statistics of every finished execution of {@code job}: one group, empty when it has none. */
+  ExecutionStats jobStatistics(JobId job);
 
   /** The jobs by status, those waiting for a retry among the SCHEDULED, and by kind. */
   JobCounts jobCounts();

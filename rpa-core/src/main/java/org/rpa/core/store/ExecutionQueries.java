@@ -39,6 +39,7 @@ final class ExecutionQueries {
                     new ExecutionEntry(
                         rs.getString("provider"),
                         rs.getString("action"),
+                        rs.getString("reference"),
                         RowMappers.EXECUTION.map(rs, ctx)))
             .list();
     if (rows.size() <= query.limit()) {
@@ -63,7 +64,7 @@ final class ExecutionQueries {
                 prefix
                     + "SELECT "
                     + COLUMNS
-                    + ", j.provider, j.action FROM job_executions e JOIN jobs j ON j.id = e.job_id"
+                    + ", j.provider, j.action, j.reference FROM job_executions e JOIN jobs j ON j.id = e.job_id"
                     + conditions.where()
                     + " ORDER BY "
                     + order(query.filter())

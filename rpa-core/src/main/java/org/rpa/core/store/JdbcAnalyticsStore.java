@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.rpa.core.analytics.ExecutionEntry;
 import org.rpa.core.analytics.ExecutionFilter;
@@ -17,6 +19,7 @@ import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.analytics.JobCounts;
 import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.job.Healing;
+import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobKind;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Page;
@@ -88,6 +91,26 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
 
   @Override
   public List<ExecutionStats> statistics(TimeWindow window, GroupBy by) {
+    return statistics(
+        by,
+        " WHERE e.finished_at >= :from AND e.finished_at < :to",
+        query ->
+            query
+                .bindByType("from", window.from(), Instant.class)
+                .bindByType("to", window.to(), Instant.class));
+  }
+
+  @Override
+  public ExecutionStats jobStatistics(JobId job) {
+    return statistics(
+            GroupBy.NONE,
+            " WHERE e.job_id = :job AND e.finished_at IS NOT NULL",
+            query -> query.bind("job", job.value()))
+        .get(0);
+  }
+
+  /** The statistics of the executions {@code where} selects, grouped {@code by}. */
+  private List<ExecutionStats> statistics(GroupBy by, String where, UnaryOperator<Query> bindings) {
     String key = keyOf(by);
     String partition = key == null ? "" : "PARTITION BY " + key + " ";
     String sql =
@@ -102,7 +125,7 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
             + ") AS group_durations"
             + " FROM job_executions e"
             + (by == GroupBy.JOB_TYPE ? " JOIN jobs j ON j.id = e.job_id" : "")
-            + " WHERE e.finished_at >= :from AND e.finished_at < :to"
+            + where
             + (by == GroupBy.ERROR_TYPE ? " AND e.error_type IS NOT NULL" : "")
             + ") SELECT "
             + (key == null ? "" : "group_key, ")
@@ -113,10 +136,8 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
         store.read(
             "statistics",
             handle ->
-                handle
-                    .createQuery(sql)
-                    .bindByType("from", window.from(), Instant.class)
-                    .bindByType("to", window.to(), Instant.class)
+                bindings
+                    .apply(handle.createQuery(sql))
                     .map((rs, ctx) -> stats(rs, groupOf(rs, by)))
                     .list());
     var sorted = new ArrayList<>(groups);

@@ -137,9 +137,12 @@ interface ExecutionQueryContract extends AnalyticsFixture {
   }
 
   @Test
-  default void each_entry_carries_its_job_type_and_the_execution_as_recorded() {
+  default void each_entry_carries_its_job_type_and_reference_and_the_execution_as_recorded() {
     var onB = analytics().executions(ExecutionQuery.of(ALL.executor("exec-b"))).items();
     assertThat(onB.get(0).jobType()).isEqualTo(History.REPORT);
+    assertThat(onB.get(0).reference()).isNull();
+    var j9 = analytics().executions(ExecutionQuery.of(ExecutionFilter.ofJob(history().job("j9"))));
+    assertThat(j9.items()).singleElement().extracting(ExecutionEntry::reference).isEqualTo("R-9");
     var report = onB.get(0).execution();
     assertThat(report.duration()).isEqualTo(Duration.ofMillis(4000));
     assertThat(report.startedAt()).isEqualTo(instant("10:00:00"));

@@ -46,8 +46,9 @@ import org.rpa.core.testing.MutableClock;
  * Steps that needed healing: j1 one HEALED (09:00:00), j2 one HEALED and one NOT_HEALED (09:00:01),
  * j9 one NO_ALTERNATIVE and one HEALED (11:05:00).
  *
- * <p>Left at 11:10: j6 waits for its retry (SCHEDULED, RECURRING), j11 waits for 13:00 (SCHEDULED),
- * j14 for its first occurrence at 12:00 (SCHEDULED, RECURRING), j12 and j13 are QUEUED.
+ * <p>Only j9 has a reference, {@code R-9}. Left at 11:10: j6 waits for its retry (SCHEDULED,
+ * RECURRING), j11 waits for 13:00 (SCHEDULED), j14 for its first occurrence at 12:00 (SCHEDULED,
+ * RECURRING), j12 and j13 are QUEUED.
  */
 final class History implements AutoCloseable {
   static final String DAY = "2026-03-02T";
@@ -135,6 +136,7 @@ final class History implements AutoCloseable {
             .submit(
                 request(VALIDATION, "ok:3000")
                     .priority(5)
+                    .reference("R-9")
                     .param("healing", "NO_ALTERNATIVE,HEALED")));
     jobs.put("j10", a.jobs().submit(request(CANCELLATION, "ok:1500").priority(5)));
     a.tick();

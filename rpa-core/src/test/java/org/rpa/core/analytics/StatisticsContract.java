@@ -107,6 +107,37 @@ interface StatisticsContract extends AnalyticsFixture {
   }
 
   @Test
+  default void a_jobs_statistics_count_its_finished_executions_of_every_age() {
+    assertThat(analytics().jobStatistics(history().job("j7")))
+        .isEqualTo(
+            stats(
+                ExecutionStats.ALL,
+                counts(3, 0, 3, 0, 0, 2),
+                durations(3, 300, 100, 100, 100, 100, 100),
+                "10:15:00",
+                "10:15:10"));
+    assertThat(analytics().jobStatistics(history().job("j4")))
+        .isEqualTo(
+            stats(
+                ExecutionStats.ALL,
+                counts(2, 1, 1, 0, 0, 1),
+                durations(2, 1500, 300, 1200, 300, 1200, 1200),
+                "09:00:03.500",
+                "09:00:10"));
+    assertThat(analytics().jobStatistics(history().job("j8")))
+        .isEqualTo(
+            stats(
+                ExecutionStats.ALL,
+                counts(1, 0, 0, 0, 1, 0),
+                DurationStats.EMPTY,
+                "10:20:00",
+                "10:20:00"));
+    // j15 is still running: a running execution has not finished.
+    assertThat(analytics().jobStatistics(history().job("j15")))
+        .isEqualTo(ExecutionStats.empty(ExecutionStats.ALL));
+  }
+
+  @Test
   default void
       a_window_holds_the_executions_that_finished_at_or_after_its_start_and_before_its_end() {
     var firstThree = new TimeWindow(instant("09:00:00"), instant("09:00:03"));

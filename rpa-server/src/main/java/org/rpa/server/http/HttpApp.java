@@ -45,6 +45,8 @@ public final class HttpApp {
     routes.addAll(new BrowserRoutes(context).routes());
     routes.addAll(new PrivacyRoutes(context).routes());
     routes.addAll(new CallbackRoutes(context).routes());
+    routes.addAll(new SystemRoutes(context).routes());
+    routes.addAll(new LogRoutes(context).routes());
     routes.addAll(new ApiDocsRoutes(table::get, context.version()).routes());
     table.set(List.copyOf(routes));
     return Javalin.create(

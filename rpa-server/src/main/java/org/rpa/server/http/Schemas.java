@@ -1,6 +1,8 @@
 package org.rpa.server.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.MapSchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
@@ -15,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON schemas read from record types by reflection, with the same snake_case names Jackson writes;
- * each record becomes a named component schema, referenced by {@code $ref}.
+ * JSON schemas read from record types by reflection, with the names Jackson writes: snake_case, or
+ * the record's own {@code @JsonNaming} (such as camelCase), and a {@code @JsonProperty} name as
+ * given; each record becomes a named component schema, referenced by {@code $ref}.
  */
 final class Schemas {
   private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
@@ -60,13 +63,33 @@ final class Schemas {
     return OpenApiDocument.object();
   }
 
+  /** The record's own {@code @JsonNaming}, as Jackson applies it, else snake_case. */
+  private static PropertyNamingStrategies.NamingBase namingOf(Class<?> record) {
+    JsonNaming naming = record.getAnnotation(JsonNaming.class);
+    if (naming == null) {
+      return SNAKE;
+    }
+    try {
+      return (PropertyNamingStrategies.NamingBase)
+          naming.value().getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("Cannot name the properties of " + record.getName(), e);
+    }
+  }
+
   private Schema<?> reference(Class<?> record) {
     String name = record.getSimpleName();
     if (!named.containsKey(name)) {
       ObjectSchema schema = new ObjectSchema();
       named.put(name, schema);
+      PropertyNamingStrategies.NamingBase naming = namingOf(record);
       for (RecordComponent component : record.getRecordComponents()) {
-        schema.addProperty(SNAKE.translate(component.getName()), of(component.getGenericType()));
+        JsonProperty explicit = component.getAccessor().getAnnotation(JsonProperty.class);
+        String property =
+            explicit != null && !explicit.value().isEmpty()
+                ? explicit.value()
+                : naming.translate(component.getName());
+        schema.addProperty(property, of(component.getGenericType()));
       }
     }
     return new Schema<>().$ref("#/components/schemas/" + name);

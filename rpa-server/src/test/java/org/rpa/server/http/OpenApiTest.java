@@ -65,4 +65,22 @@ class OpenApiTest {
     assertThat(document.path("openapi").asText()).startsWith("3.");
     assertThat(document.toString()).doesNotContain("exampleSetFlag");
   }
+
+  @Test
+  void the_monitoring_views_are_described_in_camel_case_as_they_are_written() {
+    JsonNode schemas = document.path("components").path("schemas");
+    JsonNode stats = document.path("paths").path("/api/system/stats").path("get");
+
+    assertThat(stats.path("description").asText()).contains("monitoring:read");
+    assertThat(stats.path("parameters").get(0).path("name").asText()).isEqualTo("period");
+    assertThat(stats.path("responses").path("200").toString()).contains("StatsBody");
+    assertThat(schemas.path("StatsData").path("properties").has("periodStart")).isTrue();
+    assertThat(schemas.path("StatsData").path("properties").has("executionsByTaskType")).isTrue();
+    assertThat(schemas.path("HourFigures").path("properties").has("_id")).isTrue();
+    assertThat(schemas.path("JobLog").path("properties").has("isRetry")).isTrue();
+    assertThat(schemas.path("LiveExecutions").path("properties").has("failedLast5min")).isTrue();
+    assertThat(schemas.path("SystemHealthBody").path("properties").has("responseTime")).isTrue();
+    assertThat(document.path("paths").path("/api/system/health").path("get").has("security"))
+        .isFalse();
+  }
 }
