@@ -47,6 +47,7 @@ public final class HttpApp {
     routes.addAll(new CallbackRoutes(context).routes());
     routes.addAll(new SystemRoutes(context).routes());
     routes.addAll(new LogRoutes(context).routes());
+    routes.addAll(new AlertRoutes(context).routes());
     routes.addAll(new ApiDocsRoutes(table::get, context.version()).routes());
     table.set(List.copyOf(routes));
     return Javalin.create(

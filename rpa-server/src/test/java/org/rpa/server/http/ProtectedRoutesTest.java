@@ -63,7 +63,7 @@ class ProtectedRoutesTest {
                           checked.add(method + " " + url);
                         }));
 
-    assertThat(checked).hasSize(17);
+    assertThat(checked).hasSize(18);
     assertThat(server.jobCount()).isEqualTo(before);
   }
 }
