@@ -14,6 +14,7 @@ public final class Permission {
   public static final String EVIDENCE_READ = "evidence:read";
   public static final String BROWSER_READ = "browser:read";
   public static final String PRIVACY_EXECUTE = "privacy:execute";
+  public static final String MONITORING_READ = "monitoring:read";
   public static final Set<String> ALL =
       Set.of(
           BROWSER_READ,
@@ -25,7 +26,8 @@ public final class Permission {
           JOB_RECOVER,
           SCHEDULER_PROCESS,
           SCHEDULER_RESET,
-          EVIDENCE_READ);
+          EVIDENCE_READ,
+          MONITORING_READ);
 
   private Permission() {}
 }

@@ -15,8 +15,14 @@ public enum Role {
           Permission.JOB_RECOVER,
           Permission.SCHEDULER_PROCESS,
           Permission.EVIDENCE_READ,
-          Permission.BROWSER_READ)),
-  VIEWER(Set.of(Permission.JOB_READ, Permission.EVIDENCE_READ, Permission.BROWSER_READ));
+          Permission.BROWSER_READ,
+          Permission.MONITORING_READ)),
+  VIEWER(
+      Set.of(
+          Permission.JOB_READ,
+          Permission.EVIDENCE_READ,
+          Permission.BROWSER_READ,
+          Permission.MONITORING_READ));
 
   private final Set<String> permissions;
 
