@@ -29,19 +29,15 @@ final class JobHistoryQueries {
 
   /** The query, or empty when the status filter selects only jobs that have not started. */
   static Optional<ExecutionQuery> from(Context ctx) {
-    ExecutionFilter filter = ExecutionFilter.all();
     String status = ctx.queryParam("status");
     Set<ExecutionStatus> statuses = status == null ? Set.of() : statuses(status);
-    String workflow = ctx.queryParam("workflow_id");
-    if (workflow != null) {
-      filter = filter.jobType(workflow);
-    }
-    String robot = ctx.queryParam("robot_id");
-    if (robot != null) {
-      filter = filter.executor(robot);
-    }
-    ExecutionQuery query =
-        ExecutionQuery.of(filter.statuses(statuses)).limit(limit(ctx.queryParam("limit")));
+    // An absent workflow or robot is null: any.
+    ExecutionFilter filter =
+        ExecutionFilter.all()
+            .statuses(statuses)
+            .jobType(ctx.queryParam("workflow_id"))
+            .executor(ctx.queryParam("robot_id"));
+    ExecutionQuery query = ExecutionQuery.of(filter).limit(limit(ctx.queryParam("limit")));
     String cursor = ctx.queryParam("cursor");
     query = cursor == null ? query : query.after(cursor);
     return status != null && statuses.isEmpty() ? Optional.empty() : Optional.of(query);
