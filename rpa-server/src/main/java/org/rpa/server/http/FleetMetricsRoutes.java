@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.rpa.core.analytics.Analytics;
 import org.rpa.core.analytics.ExecutionEntry;
 import org.rpa.core.analytics.ExecutionQuery;
@@ -138,21 +137,21 @@ public final class FleetMetricsRoutes {
   }
 
   private void jobs(Context ctx) {
-    Optional<ExecutionQuery> query = JobHistoryQueries.from(ctx);
-    if (query.isEmpty()) {
-      int limit = JobHistoryQueries.limit(ctx.queryParam("limit"));
-      ctx.json(new JobHistory(List.of(), 0, 0, limit, null));
+    JobHistoryQueries.Request request = JobHistoryQueries.from(ctx);
+    ExecutionQuery query = request.query();
+    if (!request.selectsRuns()) {
+      ctx.json(new JobHistory(List.of(), 0, 0, query.limit(), null));
       return;
     }
-    Page<ExecutionEntry> page = analytics().executions(query.get());
+    Page<ExecutionEntry> page = analytics().executions(query);
     List<JobHistoryEntry> entries =
         page.items().stream().map(FleetMetricsViews::historyEntry).toList();
     ctx.json(
         new JobHistory(
             entries,
             entries.size(),
-            analytics().countExecutions(query.get().filter()),
-            query.get().limit(),
+            analytics().countExecutions(query.filter()),
+            query.limit(),
             page.nextCursor()));
   }
 

@@ -147,8 +147,8 @@ final class FleetMetricsViews {
   }
 
   /**
-   * The 001 spelling of a run's outcome: a running run's job is {@code claimed}; TIMEOUT is {@code
-   * failed} (its {@code execution_status} tells it apart).
+   * The fleet view's spelling of a run's outcome: a running run's job is {@code claimed}; TIMEOUT
+   * is {@code failed} (its {@code execution_status} tells it apart).
    */
   static JobHistoryEntry historyEntry(ExecutionEntry entry) {
     Execution e = entry.execution();

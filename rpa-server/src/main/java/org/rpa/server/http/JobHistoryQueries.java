@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import org.rpa.core.InvalidRequestException;
 import org.rpa.core.analytics.ExecutionFilter;
@@ -27,8 +26,15 @@ final class JobHistoryQueries {
 
   private JobHistoryQueries() {}
 
-  /** The query, or empty when the status filter selects only jobs that have not started. */
-  static Optional<ExecutionQuery> from(Context ctx) {
+  /**
+   * A parsed history request.
+   *
+   * @param selectsRuns false when the status filter names only jobs that have not run, so that no
+   *     run can match
+   */
+  record Request(ExecutionQuery query, boolean selectsRuns) {}
+
+  static Request from(Context ctx) {
     String status = ctx.queryParam("status");
     Set<ExecutionStatus> statuses = status == null ? Set.of() : statuses(status);
     // An absent workflow or robot is null: any.
@@ -40,14 +46,14 @@ final class JobHistoryQueries {
     ExecutionQuery query = ExecutionQuery.of(filter).limit(limit(ctx.queryParam("limit")));
     String cursor = ctx.queryParam("cursor");
     query = cursor == null ? query : query.after(cursor);
-    return status != null && statuses.isEmpty() ? Optional.empty() : Optional.of(query);
+    return new Request(query, status == null || !statuses.isEmpty());
   }
 
   /**
    * The page size: {@value ExecutionQuery#DEFAULT_LIMIT} when absent, 1 to {@value
    * ExecutionQuery#MAX_LIMIT}.
    */
-  static int limit(String text) {
+  private static int limit(String text) {
     if (text == null) {
       return ExecutionQuery.DEFAULT_LIMIT;
     }
