@@ -42,6 +42,7 @@ public final class HttpApp {
     routes.addAll(new SchedulerRoutes(context).routes());
     routes.addAll(new AuthRoutes(context).routes());
     routes.addAll(new JobRoutes(context).routes());
+    routes.addAll(new FleetMetricsRoutes(context).routes());
     routes.addAll(new BrowserRoutes(context).routes());
     routes.addAll(new PrivacyRoutes(context).routes());
     routes.addAll(new CallbackRoutes(context).routes());

@@ -144,11 +144,14 @@ public final class JobRoutes {
   }
 
   private void get(Context ctx) {
-    JobId id = id(ctx);
-    Job job = jobs().get(id);
-    ctx.json(
-        JobViews.view(
-            job, jobs().executions(id), e -> jobs().steps(id, e.occurrence(), e.attempt())));
+    ctx.json(detail(jobs(), id(ctx)));
+  }
+
+  /** The job with its executions, each with its recorded steps. */
+  static JobView detail(Jobs jobs, JobId id) {
+    Job job = jobs.get(id);
+    return JobViews.view(
+        job, jobs.executions(id), e -> jobs.steps(id, e.occurrence(), e.attempt()));
   }
 
   private void patch(Context ctx) {

@@ -164,7 +164,7 @@ final class JobViews {
         step.details());
   }
 
-  private static ErrorView error(JobError error) {
+  static ErrorView error(JobError error) {
     return error == null ? null : new ErrorView(error.type(), error.message());
   }
 

@@ -48,6 +48,9 @@ final class Schemas {
     if (cls == byte[].class) {
       return new StringSchema().format("binary");
     }
+    if (cls.isArray()) {
+      return OpenApiDocument.array(of(cls.getComponentType()));
+    }
     if (cls == int.class || cls == Integer.class || cls == long.class || cls == Long.class) {
       return OpenApiDocument.integer();
     }

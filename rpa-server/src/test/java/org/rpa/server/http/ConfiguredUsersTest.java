@@ -63,7 +63,7 @@ class ConfiguredUsersTest {
   @Test
   void operator_and_viewer_get_exactly_their_permissions_on_every_secured_route() {
     Map<String, String> routes = securedRoutes();
-    assertThat(routes).hasSize(18);
+    assertThat(routes).hasSize(24);
     String operator = server.token("olivia", "olivia-pass");
     String viewer = server.token("victor", "victor-pass");
     long before = server.jobCount();
@@ -105,7 +105,12 @@ class ConfiguredUsersTest {
   /** Whether the call is refused for lack of permission (403); any other answer means allowed. */
   private static boolean refused(String route, String token) {
     String[] parts = route.split(" ", 2);
-    String url = parts[1].replace("{id}", "999999").replace("{name}", "0001-open.png");
+    String url =
+        parts[1]
+            .replace("{id}", "999999")
+            .replace("{job_id}", "999999")
+            .replace("{robot_id}", "robot-1")
+            .replace("{name}", "0001-open.png");
     HttpResponse<String> response =
         server.send(
             server

@@ -45,7 +45,11 @@ class ProtectedRoutesTest {
                           }
                           String method = operation.getKey().toUpperCase(Locale.ROOT);
                           String url =
-                              path.getKey().replace("{id}", "1").replace("{name}", "0001-open.png");
+                              path.getKey()
+                                  .replace("{id}", "1")
+                                  .replace("{job_id}", "1")
+                                  .replace("{robot_id}", "robot-1")
+                                  .replace("{name}", "0001-open.png");
                           for (String header : new String[] {null, "Bearer x.y.z", "Basic YTpi"}) {
                             var request =
                                 server
@@ -63,7 +67,7 @@ class ProtectedRoutesTest {
                           checked.add(method + " " + url);
                         }));
 
-    assertThat(checked).hasSize(18);
+    assertThat(checked).hasSize(24);
     assertThat(server.jobCount()).isEqualTo(before);
   }
 }

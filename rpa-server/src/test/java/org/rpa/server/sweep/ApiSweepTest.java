@@ -92,7 +92,10 @@ class ApiSweepTest {
 
   private static void pathCases(DescribedOperation operation, List<DynamicTest> tests) {
     for (String parameter : operation.pathParameters()) {
-      List<BadValues.Named> values = parameter.equals("id") ? BadValues.IDS : BadValues.INJECTIONS;
+      List<BadValues.Named> values =
+          parameter.equals("id") || parameter.equals("job_id")
+              ? BadValues.IDS
+              : BadValues.INJECTIONS;
       for (BadValues.Named value : values) {
         String path = fill(operation.path(), parameter, value.value());
         tests.add(
@@ -326,7 +329,11 @@ class ApiSweepTest {
    */
   private static String fill(String path, String name, String value) {
     String filled = name == null ? path : path.replace("{" + name + "}", value);
-    return filled.replace("{id}", "1").replace("{name}", "0001-open-login-page.png");
+    return filled
+        .replace("{id}", "1")
+        .replace("{job_id}", "1")
+        .replace("{robot_id}", "robot-1")
+        .replace("{name}", "0001-open-login-page.png");
   }
 
   private static String type(JsonNode property) {

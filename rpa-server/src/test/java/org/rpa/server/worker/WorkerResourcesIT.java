@@ -28,6 +28,7 @@ import org.rpa.server.TestServer;
  * than its JVM's own resident memory, and the orchestrator (the server in this JVM, on a clock that
  * moves only when told) keeps that sample in the worker's executor row. After {@code kill -9} of
  * the worker, the fleet shows it offline once one lease has passed on the orchestrator's clock.
+ * {@code /api/v1/metrics/robots} shows the same figures, and the worker offline after the kill.
  */
 class WorkerResourcesIT {
   private static final Duration LEASE = Duration.ofSeconds(4);
@@ -117,6 +118,15 @@ class WorkerResourcesIT {
     Fleet.Member seen = member(orchestrator.fleet(), url);
     System.out.println("orchestrator's fleet view of the worker: " + seen);
     assertThat(seen.resources().cpuPercent()).isNotNegative();
+    String token = server.adminToken();
+    JsonNode robot = robot(server.body(server.get("/api/v1/metrics/robots", token)), url);
+    System.out.println("/api/v1/metrics/robots shows the worker as " + robot);
+    assertThat(robot.path("status").asText()).isEqualTo("idle");
+    assertThat(robot.path("kind").asText()).isEqualTo("remote");
+    assertThat(robot.path("memory_mb").asDouble()).isGreaterThan(jvmResident / 1024.0 / 1024.0);
+    assertThat(robot.path("processes").asInt()).isGreaterThan(2);
+    assertThat(robot.path("cpu_percent").isNumber()).isTrue();
+    assertThat(robot.path("cpu_percent").asDouble()).isNotNegative();
 
     Cluster.kill9(worker);
     cluster.await(
@@ -127,6 +137,10 @@ class WorkerResourcesIT {
         .isBeforeOrEqualTo(server.clock.instant().plus(LEASE));
     server.clock.advance(LEASE);
     assertThat(member(orchestrator.fleet(), url).state()).isEqualTo(Fleet.State.OFFLINE);
+    JsonNode offline = server.body(server.get("/api/v1/metrics/robots?status=offline", token));
+    assertThat(robot(offline, url).path("status").asText()).isEqualTo("offline");
+    assertThat(server.body(server.get("/api/v1/metrics/robots?status=idle", token)).toString())
+        .doesNotContain(url);
     JsonNode workers = server.body(server.get("/metrics", null)).path("current").path("workers");
     assertThat(workers.size()).as(workers.toString()).isEqualTo(1);
     assertThat(workers.path(url + "/execute").asText()).isEqualTo("offline");
@@ -137,6 +151,18 @@ class WorkerResourcesIT {
         .filter(member -> url.equals(member.address()))
         .reduce((older, newer) -> newer)
         .orElse(null);
+  }
+
+  /** The newest robot of {@code robots} at {@code url}. */
+  private static JsonNode robot(JsonNode robots, String url) {
+    JsonNode found = null;
+    for (JsonNode robot : robots) {
+      if (url.equals(robot.path("address").asText())) {
+        found = robot;
+      }
+    }
+    assertThat(found).as("a robot at " + url + " in " + robots).isNotNull();
+    return found;
   }
 
   private static List<String> commands(Stream<ProcessHandle> processes) {
