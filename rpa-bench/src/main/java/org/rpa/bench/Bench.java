@@ -27,7 +27,11 @@ import java.util.Map;
  * Bench [pg=jdbc:postgresql://127.0.0.1:5432/] [runs=3] [n=20000] [slowN=5000]
  *       [scale=10000,100000,1000000] [jvm=-Xms1g -Xmx1g] [libs=memory,rpa,db-scheduler,jobrunr,quartz]
  *       [ablation=true] [dir=/tmp/x]
+ *       [monitoring=1000000 calls=30 warmup=2 rate=200 budget=120 drainN=20000 drainRuns=3]
  * </pre>
+ *
+ * <p>{@code monitoring=N} adds the monitoring mode ({@link MonitoringBench}) on a store seeded with
+ * N executions.
  */
 public final class Bench {
   private static final String[] COLUMNS = {
@@ -105,7 +109,17 @@ public final class Bench {
       }
       System.out.println();
     }
-    targets(pg != null);
+    if (!libs.isEmpty()) {
+      targets(pg != null);
+    }
+    if (args.containsKey("monitoring")) {
+      new MonitoringBench(
+              args,
+              (childArgs, name) -> child(MonitoringRun.class, List.of(), childArgs, name),
+              (db, name) -> database(db, name).orElseThrow(),
+              System.out)
+          .run(pg == null ? List.of("h2") : List.of("h2", "pg"));
+    }
   }
 
   private void header() {
@@ -216,7 +230,11 @@ public final class Bench {
   }
 
   private java.util.Optional<String> url(String lib, String db) throws SQLException {
-    String name = "b" + (++databases) + "_" + lib.replace('-', '_');
+    return database(db, "b" + (++databases) + "_" + lib.replace('-', '_'));
+  }
+
+  /** A new database called {@code name}: an H2 file in the work directory, or a PostgreSQL one. */
+  private java.util.Optional<String> database(String db, String name) throws SQLException {
     return switch (db) {
       case "h2" ->
           java.util.Optional.of("jdbc:h2:file:" + dir.resolve(name + "/db") + ";WRITE_DELAY=0");
@@ -234,6 +252,12 @@ public final class Bench {
 
   private Map<String, String> child(List<String> flags, List<String> childArgs, String name)
       throws IOException, InterruptedException {
+    return child(BenchRun.class, flags, childArgs, name);
+  }
+
+  private Map<String, String> child(
+      Class<?> main, List<String> flags, List<String> childArgs, String name)
+      throws IOException, InterruptedException {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvm);
@@ -241,7 +265,7 @@ public final class Bench {
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(BenchRun.class.getName());
+    command.add(main.getName());
     command.addAll(childArgs);
     File log = dir.resolve(name + ".log").toFile();
     var process = new ProcessBuilder(command).redirectError(log).start();

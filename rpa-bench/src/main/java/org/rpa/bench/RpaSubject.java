@@ -47,6 +47,11 @@ final class RpaSubject implements Subject {
     return builder.build();
   }
 
+  /** The engine, built and started or not. */
+  Orchestrator orchestrator() {
+    return rpa;
+  }
+
   @Override
   public void submitBatch(int from, int count) {
     for (int start = from; start < from + count; start += 10_000) {

@@ -2,16 +2,23 @@ package org.rpa.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The benchmark still works: every library runs a few hundred jobs through every phase on an H2
- * file database, each job runs, none twice. Small N, so it stays in the normal build's budget; the
- * real run is {@code ./bench}.
+ * file database, each job runs, none twice; and the monitoring mode seeds a small store, measures
+ * every endpoint's calls and drains with and without the poller. Small N, so it stays in the normal
+ * build's budget; the real run is {@code ./bench}. Nothing here asserts a speed.
  */
 class BenchSmokeTest {
   @TempDir Path dir;
@@ -29,5 +36,47 @@ class BenchSmokeTest {
     assertThat(result.get("duplicates")).isEqualTo("0");
     assertThat(Double.parseDouble(result.get("drain"))).isPositive();
     assertThat(Double.parseDouble(result.get("idle_p50"))).isPositive();
+  }
+
+  @Test
+  void monitoringModePrintsEveryEndpointAndTheDrainRatio() throws Exception {
+    var printed = new ByteArrayOutputStream();
+    var out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    Map<String, String> args =
+        Map.of(
+            "monitoring", "2000",
+            "calls", "3",
+            "warmup", "0",
+            "rate", "100",
+            "drainN", "200",
+            "drainRuns", "1");
+    new MonitoringBench(
+            args,
+            (childArgs, name) -> new MonitoringRun(parse(childArgs)).run(),
+            (db, name) -> "jdbc:h2:file:" + dir.resolve(name + "/db") + ";WRITE_DELAY=0",
+            out)
+        .run(List.of("h2"));
+
+    String table = printed.toString(StandardCharsets.UTF_8);
+    assertThat(table)
+        .containsPattern("\\| h2 \\| \\d+ \\| \\d+ \\| \\d+ \\| [0-9.]+ \\| [0-9.]+ \\|");
+    for (var endpoint : MonitoringCalls.ENDPOINTS) {
+      assertThat(table)
+          .containsPattern(
+              "\\| h2 \\| \\*\\*"
+                  + java.util.regex.Pattern.quote(endpoint.label())
+                  + "\\*\\* \\| 3 \\| [0-9.]+ \\| [0-9.]+ \\|");
+    }
+    assertThat(table)
+        .containsPattern("\\| h2 \\| \\d+ \\(\\d+\\) \\| \\d+ \\(\\d+\\) \\| [0-9.]+ \\|");
+  }
+
+  private static Map<String, String> parse(List<String> childArgs) {
+    var parsed = new LinkedHashMap<String, String>();
+    for (String arg : childArgs) {
+      int eq = arg.indexOf('=');
+      parsed.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    return parsed;
   }
 }
