@@ -30,8 +30,8 @@ import org.rpa.core.Orchestrator;
  *   <li>{@code seed}: the core migrates the database, then {@link MonitoringSeed} fills it;
  *   <li>{@code calls}: while the engine drains a stream of {@code rate} jobs/s (a batch every 100
  *       ms), each endpoint's calls in rounds (one of each endpoint per round), {@code warmup}
- *       rounds untimed, then {@code calls} rounds; an endpoint whose calls took {@code budget}
- *       seconds in all is left out of the rounds after;
+ *       rounds untimed, then {@code calls} rounds; an endpoint whose timed calls took {@code
+ *       budget} seconds in all is left out of the rounds after;
  *   <li>{@code drain}: {@code n} jobs inserted with the workers paused, then drained; with {@code
  *       poll=true} a client calls what {@code stats/live} needs every second meanwhile.
  * </ul>
@@ -107,7 +107,8 @@ final class MonitoringRun {
           TimeUnit.MILLISECONDS);
       for (int round = 0; round < warmup + calls; round++) {
         for (Endpoint endpoint : MonitoringCalls.ENDPOINTS) {
-          // An endpoint that has used its budget is called no more: its count says how often.
+          // An endpoint whose timed calls used its budget is called no more (after one at least):
+          // its count says how often it was.
           if (spent.getOrDefault(endpoint.key(), 0L) > budget) {
             continue;
           }
@@ -123,8 +124,8 @@ final class MonitoringRun {
                   .add(took);
             }
           }
-          spent.merge(endpoint.key(), total, Long::sum);
           if (round >= warmup) {
+            spent.merge(endpoint.key(), total, Long::sum);
             samples.computeIfAbsent(endpoint.key(), k -> new ArrayList<>()).add(total);
           }
         }
