@@ -43,7 +43,8 @@ public final class AcmeValidation implements Flow {
       throw FlowFailure.technical("AuthenticationError", steps.read(LOGIN_ERROR));
     }
     steps.fill(SEARCH, circuit).click(GO);
-    if (steps.isShown(NOT_FOUND, Duration.ZERO)) {
+    // Wait for the result page: the status, or else (after the wait) the "not found" message.
+    if (!steps.isShown(STATUS, Duration.ofSeconds(5)) && steps.isShown(NOT_FOUND, Duration.ZERO)) {
       // Business: the answer is no; never retried.
       throw FlowFailure.business("CircuitNotFound", "No service " + circuit);
     }
