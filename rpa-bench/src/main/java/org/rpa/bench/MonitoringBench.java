@@ -94,18 +94,20 @@ final class MonitoringBench {
       Map<String, Map<String, String>> calls,
       Map<String, List<Map<String, String>>> drains) {
     out.println();
-    out.println("| db | jobs | executions | steps that needed healing | migrate s | seed s |");
-    out.println("|---|---|---|---|---|---|");
+    out.println(
+        "| db | jobs | executions | steps that needed healing | migrate s | seed s | rollups s |");
+    out.println("|---|---|---|---|---|---|---|");
     seeds.forEach(
         (db, seed) ->
             out.printf(
-                "| %s | %s | %s | %s | %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %s | %s |%n",
                 db,
                 seed.get("jobs"),
                 seed.get("executions"),
                 seed.get("healing_steps"),
                 seed.get("migrate_s"),
-                seed.get("seed_s")));
+                seed.get("seed_s"),
+                seed.get("rollup_s")));
     out.println();
     out.println("| db | call | calls | p50 ms | p99 ms | target p50 ms | met |");
     out.println("|---|---|---|---|---|---|---|");

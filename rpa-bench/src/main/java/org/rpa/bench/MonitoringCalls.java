@@ -50,11 +50,14 @@ final class MonitoringCalls {
               "stats?period=30d",
               300,
               List.of(
-                  new Call("totals 30 d", rpa -> totals(rpa.analytics(), THIRTY_DAYS)),
                   new Call(
-                      "by JOB_TYPE 30 d",
-                      rpa -> by(rpa.analytics(), THIRTY_DAYS, GroupBy.JOB_TYPE)),
-                  new Call("by HOUR 30 d", rpa -> by(rpa.analytics(), THIRTY_DAYS, GroupBy.HOUR)),
+                      "summary 30 d", rpa -> summaries(rpa.analytics(), THIRTY_DAYS, GroupBy.NONE)),
+                  new Call(
+                      "summaries by JOB_TYPE 30 d",
+                      rpa -> summaries(rpa.analytics(), THIRTY_DAYS, GroupBy.JOB_TYPE)),
+                  new Call(
+                      "summaries by HOUR 30 d",
+                      rpa -> summaries(rpa.analytics(), THIRTY_DAYS, GroupBy.HOUR)),
                   new Call("jobCounts", rpa -> rpa.analytics().jobCounts()))),
           new Endpoint(
               "analytics",
@@ -64,7 +67,8 @@ final class MonitoringCalls {
                   new Call("totals 24 h", rpa -> totals(rpa.analytics(), DAY)),
                   new Call("by JOB_TYPE 24 h", rpa -> by(rpa.analytics(), DAY, GroupBy.JOB_TYPE)),
                   new Call(
-                      "by ERROR_TYPE 24 h", rpa -> by(rpa.analytics(), DAY, GroupBy.ERROR_TYPE)),
+                      "summaries by ERROR_TYPE 24 h",
+                      rpa -> summaries(rpa.analytics(), DAY, GroupBy.ERROR_TYPE)),
                   new Call(
                       "healing 24 h", rpa -> rpa.analytics().healing(rpa.analytics().last(DAY))))),
           LIVE,
@@ -92,5 +96,9 @@ final class MonitoringCalls {
 
   private static Object by(Analytics analytics, Duration period, GroupBy by) {
     return analytics.statistics(analytics.last(period), by);
+  }
+
+  private static Object summaries(Analytics analytics, Duration period, GroupBy by) {
+    return analytics.summaries(analytics.last(period), by);
   }
 }

@@ -26,7 +26,7 @@ final class EngineMetrics {
         (from, to) ->
             store
                 .analytics()
-                .statistics(new TimeWindow(from, to), GroupBy.NONE)
+                .statistics(new TimeWindow(from, to), GroupBy.NONE, true)
                 .get(0)
                 .durations());
     LiveCounters live = metrics.live();

@@ -29,14 +29,21 @@ final class StoreAnalytics implements Analytics {
 
   @Override
   public TimeWindow last(Duration period) {
-    return TimeWindow.ending(clock.instant(), period);
+    return TimeWindow.endingNow(clock.instant(), period);
   }
 
   @Override
   public List<ExecutionStats> statistics(TimeWindow window, GroupBy by) {
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(by, "by");
-    return store.statistics(window, by);
+    return store.statistics(window, by, true);
+  }
+
+  @Override
+  public List<ExecutionStats> summaries(TimeWindow window, GroupBy by) {
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(by, "by");
+    return store.statistics(window, by, false);
   }
 
   @Override

@@ -13,16 +13,19 @@ import org.rpa.core.job.JobId;
 import org.rpa.core.job.Page;
 
 /**
- * The store's reads for execution analytics: every aggregate is one SQL statement, the percentiles
- * included (nearest rank, the same on H2 and PostgreSQL). See {@link
- * org.rpa.core.analytics.Analytics} for what each returns.
+ * The store's reads for execution analytics: every aggregate is computed by the database, from the
+ * executions or from their hourly rollups, the percentiles included (nearest rank, the same on H2
+ * and PostgreSQL). See {@link org.rpa.core.analytics.Analytics} for what each returns.
  *
  * <p>Thread-safe. Every method throws {@link org.rpa.core.StoreException} when the database fails.
  */
 public interface AnalyticsStore {
 
-  /** Statistics of the executions that finished in {@code window}, grouped {@code by}. */
-  List<ExecutionStats> statistics(TimeWindow window, GroupBy by);
+  /**
+   * Statistics of the executions that finished in {@code window}, grouped {@code by}; without
+   * {@code percentiles}, their three percentiles are NaN.
+   */
+  List<ExecutionStats> statistics(TimeWindow window, GroupBy by, boolean percentiles);
 
   /** Statistics of every finished execution of {@code job}: one group, empty when it has none. */
   ExecutionStats jobStatistics(JobId job);

@@ -58,7 +58,7 @@ final class Claims {
       }
       JobLogWrites.write(handle, transitions);
     }
-    transitions.addAll(TransitionWrites.apply(handle, expired));
+    transitions.addAll(TransitionWrites.apply(handle, dialect, expired));
     return new JobStore.Claim(claimed, transitions);
   }
 

@@ -75,29 +75,77 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
           + " WHERE healing IN ('HEALED', 'NOT_HEALED', 'NO_ALTERNATIVE')"
           + " AND at >= :from AND at < :to GROUP BY healing";
 
-  private static final String HOUR =
-      "CAST(FLOOR(EXTRACT(EPOCH FROM e.finished_at) / 3600) AS BIGINT)";
+  private static final String HOUR = ExecutionRollups.HOUR;
 
   private static final Comparator<ExecutionStats> MOST_FIRST =
       Comparator.comparingLong(ExecutionStats::total)
           .reversed()
           .thenComparing(ExecutionStats::group);
 
+  /**
+   * Up to how many executions in the hours a window touches its statistics rank every execution;
+   * above, they add up the hourly rollups ({@link RollupStatistics}).
+   */
+  static final long EXACT_UP_TO = 10_000;
+
   private final JdbcJobStore store;
+  private final long exactUpTo;
 
   JdbcAnalyticsStore(JdbcJobStore store) {
+    this(store, EXACT_UP_TO);
+  }
+
+  /** With another limit of exact statistics: 0 reads every window it can from the rollups. */
+  JdbcAnalyticsStore(JdbcJobStore store, long exactUpTo) {
     this.store = store;
+    this.exactUpTo = exactUpTo;
   }
 
   @Override
-  public List<ExecutionStats> statistics(TimeWindow window, GroupBy by) {
-    return statistics(
-        by,
-        " WHERE e.finished_at >= :from AND e.finished_at < :to",
-        query ->
-            query
-                .bindByType("from", window.from(), Instant.class)
-                .bindByType("to", window.to(), Instant.class));
+  public List<ExecutionStats> statistics(TimeWindow window, GroupBy by, boolean percentiles) {
+    List<ExecutionStats> rolledUp =
+        store.read(
+            "statistics",
+            handle -> RollupStatistics.of(handle, window, by, exactUpTo, percentiles));
+    if (rolledUp != null) {
+      return sorted(rolledUp, by);
+    }
+    List<ExecutionStats> ranked =
+        window.endsNow()
+            ? statistics(
+                by,
+                " WHERE e.finished_at >= :from",
+                query -> query.bindByType("from", window.from(), Instant.class))
+            : statistics(
+                by,
+                " WHERE e.finished_at >= :from AND e.finished_at < :to",
+                query ->
+                    query
+                        .bindByType("from", window.from(), Instant.class)
+                        .bindByType("to", window.to(), Instant.class));
+    return percentiles
+        ? ranked
+        : ranked.stream().map(JdbcAnalyticsStore::withoutPercentiles).toList();
+  }
+
+  private static ExecutionStats withoutPercentiles(ExecutionStats s) {
+    var d = s.durations();
+    var durations =
+        d.count() == 0
+            ? RollupTally.WITHOUT_PERCENTILES
+            : new DurationStats(
+                d.count(), d.avgMs(), d.minMs(), d.maxMs(), Double.NaN, Double.NaN, Double.NaN);
+    return new ExecutionStats(
+        s.group(),
+        s.total(),
+        s.success(),
+        s.failed(),
+        s.timeout(),
+        s.cancelled(),
+        s.retries(),
+        durations,
+        s.firstStarted(),
+        s.lastStarted());
   }
 
   @Override
@@ -140,6 +188,10 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
                     .apply(handle.createQuery(sql))
                     .map((rs, ctx) -> stats(rs, groupOf(rs, by)))
                     .list());
+    return sorted(groups, by);
+  }
+
+  private static List<ExecutionStats> sorted(List<ExecutionStats> groups, GroupBy by) {
     var sorted = new ArrayList<>(groups);
     sorted.sort(by == GroupBy.HOUR ? Comparator.comparing(ExecutionStats::group) : MOST_FIRST);
     return List.copyOf(sorted);

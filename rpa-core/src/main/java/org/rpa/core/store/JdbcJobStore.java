@@ -163,7 +163,7 @@ public final class JdbcJobStore implements JobStore {
     if (transitions.isEmpty()) {
       return List.of();
     }
-    return write("transition", handle -> TransitionWrites.apply(handle, transitions));
+    return write("transition", handle -> TransitionWrites.apply(handle, dialect, transitions));
   }
 
   @Override

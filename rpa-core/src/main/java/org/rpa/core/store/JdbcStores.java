@@ -40,6 +40,25 @@ public final class JdbcStores {
   }
 
   /**
+   * Rebuilds the hourly rollups of the finished executions from the executions the store holds, in
+   * one transaction. The store keeps them itself; this is for executions written around it, such as
+   * a bulk import of {@code job_executions} rows.
+   *
+   * @throws org.rpa.core.StoreException if the database fails
+   */
+  public static void rebuildRollups(JobStore store) {
+    if (!(store instanceof JdbcJobStore jdbc)) {
+      throw new IllegalArgumentException("not a JDBC store: " + store);
+    }
+    jdbc.write(
+        "rebuild rollups",
+        handle -> {
+          ExecutionRollups.rebuild(handle);
+          return null;
+        });
+  }
+
+  /**
    * On PostgreSQL, starts listening for other instances' submits, each of which runs {@code
    * onSubmit}; elsewhere there is no one else to hear.
    *

@@ -70,7 +70,10 @@ final class Migrations {
   /** The migrations written in Java, registered by instance (no location is scanned for them). */
   static JavaMigration[] javaMigrations() {
     return new JavaMigration[] {
-      new H2IdentityCache(), new DropChildForeignKeys(), new H2ScheduledIndex()
+      new H2IdentityCache(),
+      new DropChildForeignKeys(),
+      new H2ScheduledIndex(),
+      new RollupBackfill()
     };
   }
 

@@ -111,6 +111,19 @@ final class RowBatch implements RowValues, AutoCloseable {
     }
   }
 
+  /**
+   * Runs the statement once, not as a batch, with the parameters set since the last row, and
+   * returns its update count.
+   */
+  int update() {
+    position = 0;
+    try {
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException(operation, e);
+    }
+  }
+
   int rows() {
     return rows;
   }

@@ -43,7 +43,12 @@ final class Sweeps {
   /** The tables that hold rows of a job, by its id; no foreign key ties them to it. */
   private static final String[] CHILDREN = {"job_steps", "job_executions", "job_log", "job_keys"};
 
+  /**
+   * Deletes up to {@code limit} jobs that finished before {@code cutoff}, with their rows, and the
+   * hourly rollups of the hours that ended before it.
+   */
   static int purge(Handle handle, Instant cutoff, int limit) {
+    ExecutionRollups.purge(handle, cutoff);
     List<Long> ids =
         handle
             .createQuery(

@@ -1,8 +1,10 @@
 package org.rpa.core.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ final class TransitionWrites {
    * @return those that took effect
    * @throws IllegalJobTransitionException before writing anything, if the table forbids a pair
    */
-  static List<Transition> apply(Handle handle, List<Transition> transitions) {
+  static List<Transition> apply(Handle handle, SqlDialect dialect, List<Transition> transitions) {
     for (Transition t : transitions) {
       JobTransitions.check(t.job().id(), t.from().status(), t.to().status());
     }
@@ -70,7 +72,7 @@ final class TransitionWrites {
         finished.add(finishOf.get(start));
       }
     }
-    writeExecutions(handle, accepted, finished, finishOf);
+    writeExecutions(handle, dialect, accepted, finished, finishOf);
     JobLogWrites.write(handle, accepted);
     return accepted;
   }
@@ -131,11 +133,13 @@ final class TransitionWrites {
   }
 
   /**
-   * Inserts the execution rows of starts and finishes them, one statement shape per batch. A start
-   * whose finish is in {@code merged} (keyed by the start) is inserted finished, in one row write.
+   * Inserts the execution rows of starts and finishes them, one statement shape per batch, and adds
+   * the executions finished to the hourly rollups. A start whose finish is in {@code merged} (keyed
+   * by the start) is inserted finished, in one row write.
    */
   private static void writeExecutions(
       Handle handle,
+      SqlDialect dialect,
       List<Transition> accepted,
       List<Transition> merged,
       Map<Transition, Transition> finishOf) {
@@ -145,6 +149,8 @@ final class TransitionWrites {
     var finishedStarts = new Lazy(handle, INSERT_FINISHED);
     var finishes = new Lazy(handle, FINISH_EXECUTION);
     var steps = new Lazy(handle, INSERT_STEP);
+    var rolledUp = new ArrayList<ExecutionRollups.Finished>();
+    var finishing = new ArrayList<Transition>();
     try (starts;
         finishedStarts;
         finishes;
@@ -158,6 +164,7 @@ final class TransitionWrites {
           Transition finish = finishOf.get(t);
           if (finish != null && alreadyFinished.contains(finish)) {
             bindOutcome(bindStart(finishedStarts.get(), t), finish).add();
+            rolledUp.add(finished(finish, t.log().at()));
           } else {
             bindStart(starts.get(), t).add();
           }
@@ -169,6 +176,7 @@ final class TransitionWrites {
               .set(t.from().occurrence())
               .set(change.attempt())
               .add();
+          finishing.add(t);
         }
         for (Step step : change.steps()) {
           steps
@@ -188,9 +196,62 @@ final class TransitionWrites {
       }
       starts.execute();
       finishedStarts.execute();
-      finishes.execute();
+      int[] finishedRows = finishes.execute();
       steps.execute();
+      rolledUp.addAll(separateFinishes(handle, finishing, finishedRows));
     }
+    ExecutionRollups.record(handle, dialect, rolledUp);
+  }
+
+  /** What the rollups add up of {@code finish}'s execution, which started at {@code startedAt}. */
+  private static ExecutionRollups.Finished finished(Transition finish, Instant startedAt) {
+    var change = finish.execution();
+    return new ExecutionRollups.Finished(
+        finish.job().provider() + "." + finish.job().action(),
+        startedAt,
+        finish.log().at(),
+        change.status(),
+        change.attempt(),
+        change.duration() == null ? null : change.duration().toMillis());
+  }
+
+  /**
+   * The finishes of executions started by an earlier batch that took effect ({@code rows}, their
+   * update counts in order), each with its start time read back from its row.
+   */
+  private static List<ExecutionRollups.Finished> separateFinishes(
+      Handle handle, List<Transition> finishes, int[] rows) {
+    var done = new ArrayList<Transition>(finishes.size());
+    for (int i = 0; i < finishes.size(); i++) {
+      if (rows[i] != 0) {
+        done.add(finishes.get(i));
+      }
+    }
+    if (done.isEmpty()) {
+      return List.of();
+    }
+    var startedAt = new HashMap<String, Instant>();
+    handle
+        .createQuery(
+            "SELECT job_id, occurrence, attempt, started_at FROM job_executions"
+                + " WHERE job_id IN (<ids>)")
+        .bindList("ids", done.stream().map(t -> t.job().id()).distinct().toList())
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    rs.getLong("job_id")
+                        + ":"
+                        + rs.getInt("occurrence")
+                        + ":"
+                        + rs.getInt("attempt"),
+                    RowMappers.instant(rs, "started_at")))
+        .forEach(entry -> startedAt.put(entry.getKey(), entry.getValue()));
+    var finished = new ArrayList<ExecutionRollups.Finished>(done.size());
+    for (Transition t : done) {
+      String key = t.job().id() + ":" + t.from().occurrence() + ":" + t.execution().attempt();
+      finished.add(finished(t, startedAt.get(key)));
+    }
+    return finished;
   }
 
   /** Binds job, occurrence, attempt, executor and start time of a start's execution row. */
@@ -235,10 +296,8 @@ final class TransitionWrites {
       return batch;
     }
 
-    void execute() {
-      if (batch != null) {
-        batch.execute();
-      }
+    int[] execute() {
+      return batch == null ? new int[0] : batch.execute();
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.rpa.core.analytics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.rpa.core.store.AnalyticsStore;
+import org.rpa.core.store.RollupsOnly;
 
 /**
  * What the analytics must say about one known {@link History}, with exact figures, on H2 ({@code
@@ -11,8 +13,13 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AnalyticsContract
-    implements StatisticsContract, ExecutionQueryContract, JobCountsContract, HealingContract {
+    implements StatisticsContract,
+        RollupStatisticsContract,
+        ExecutionQueryContract,
+        JobCountsContract,
+        HealingContract {
   private History history;
+  private RollupsOnly rollups;
 
   /** A database URL for an empty database, which the history fills. */
   protected abstract String databaseUrl();
@@ -20,10 +27,14 @@ abstract class AnalyticsContract
   @BeforeAll
   void buildHistory() {
     history = History.build(databaseUrl());
+    rollups = RollupsOnly.open(databaseUrl());
   }
 
   @AfterAll
   void closeHistory() {
+    if (rollups != null) {
+      rollups.close();
+    }
     if (history != null) {
       history.close();
     }
@@ -32,5 +43,10 @@ abstract class AnalyticsContract
   @Override
   public History history() {
     return history;
+  }
+
+  @Override
+  public AnalyticsStore rollups() {
+    return rollups.analytics();
   }
 }

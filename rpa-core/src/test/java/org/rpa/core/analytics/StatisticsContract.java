@@ -165,7 +165,7 @@ interface StatisticsContract extends AnalyticsFixture {
   @Test
   default void the_last_period_ends_at_the_clocks_now() {
     assertThat(analytics().last(Duration.ofHours(1)))
-        .isEqualTo(new TimeWindow(instant("10:10:00"), instant("11:10:00")));
+        .isEqualTo(new TimeWindow(instant("10:10:00"), instant("11:10:00"), true));
     // The last three executions finished between 11:05:03 and 11:05:05.1.
     assertThat(analytics().totals(analytics().last(Duration.ofMinutes(4))).total()).isZero();
     assertThat(analytics().totals(analytics().last(Duration.ofMinutes(5))).total()).isEqualTo(3);

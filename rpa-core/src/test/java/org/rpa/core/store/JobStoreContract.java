@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rpa.core.StoreException;
+import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.Healing;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
@@ -73,10 +74,80 @@ public abstract class JobStoreContract
               "executors",
               "task_locks",
               "callback_outbox",
-              "totp_codes")) {
+              "totp_codes",
+              "execution_hours",
+              "execution_hour_durations")) {
         statement.executeUpdate("DELETE FROM " + table);
       }
     }
+  }
+
+  @Test
+  void concurrent_batches_adding_to_the_same_new_hour_lose_no_execution() throws Exception {
+    var jdbc = (JdbcJobStore) store;
+    Instant finished = Instant.parse("2026-03-01T10:30:00Z");
+    int writers = 6;
+    int batches = 20;
+    var start = new java.util.concurrent.CyclicBarrier(writers);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      var done = new ArrayList<java.util.concurrent.Future<?>>();
+      for (int w = 0; w < writers; w++) {
+        long duration = 100 + w;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int b = 0; b < batches; b++) {
+                    var batch =
+                        List.of(
+                            finished("demo.echo", finished, ExecutionStatus.SUCCESS, duration),
+                            finished("demo.other", finished, ExecutionStatus.FAILED, duration));
+                    jdbc.write(
+                        "rollup",
+                        handle -> {
+                          ExecutionRollups.record(handle, jdbc.dialect(), batch);
+                          return null;
+                        });
+                  }
+                  return null;
+                }));
+      }
+      for (var future : done) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    var window =
+        new org.rpa.core.analytics.TimeWindow(finished.minusSeconds(60), finished.plusSeconds(60));
+    var stats =
+        new JdbcAnalyticsStore(jdbc, 0)
+            .statistics(window, org.rpa.core.analytics.GroupBy.JOB_TYPE, true);
+    assertThat(stats)
+        .extracting(
+            s ->
+                s.group()
+                    + " "
+                    + s.total()
+                    + " "
+                    + s.success()
+                    + " "
+                    + s.failed()
+                    + " "
+                    + s.durations().minMs()
+                    + ".."
+                    + s.durations().maxMs())
+        .containsExactlyInAnyOrder(
+            "demo.echo " + writers * batches + " " + writers * batches + " 0 100..105",
+            "demo.other " + writers * batches + " 0 " + writers * batches + " 100..105");
+  }
+
+  private static ExecutionRollups.Finished finished(
+      String type, Instant at, ExecutionStatus status, long durationMs) {
+    return new ExecutionRollups.Finished(
+        type, at.minusMillis(durationMs), at, status, 1, durationMs);
   }
 
   @Test

@@ -12,10 +12,14 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rpa.core.analytics.GroupBy;
+import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobResult;
@@ -36,7 +40,8 @@ public abstract class MigrationsContract {
       "classpath:org/rpa/core/store/upgrade-from-db-migration";
 
   /** The versions added since those scripts, and so the schema's version now. */
-  private static final List<String> SINCE_DB_MIGRATION = List.of("11", "12", "13", "14");
+  private static final List<String> SINCE_DB_MIGRATION =
+      List.of("11", "12", "13", "14", "15", "15.1");
 
   private static final String LATEST = SINCE_DB_MIGRATION.get(SINCE_DB_MIGRATION.size() - 1);
 
@@ -173,6 +178,78 @@ public abstract class MigrationsContract {
     }
   }
 
+  @Test
+  void executions_stored_before_the_rollups_are_rolled_up_by_the_migration() throws SQLException {
+    Migrations.configure(dataSource).target("14").load().migrate();
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO jobs (id, provider, action, job_type, kind, status, priority, params,"
+              + " run_at, attempts, occurrence, max_attempts, timeout_ms, created_at, updated_at)"
+              + " VALUES (1, 'demo', 'echo', 'demo.echo', 'ONE_TIME', 'FAILED', 0, '{}', "
+              + TEN
+              + ", 3, 0, 3, 1000, "
+              + TEN
+              + ", "
+              + TEN
+              + ")");
+      // Three attempts over two hours (durations under 32 ms are exact in the rollups), and one
+      // still running, which no statistic counts.
+      String[][] executions = {
+        {"1", "FAILED", "5", "10:00:01", "10:00:02"},
+        {"2", "SUCCESS", "20", "10:59:59", "11:00:00"},
+        {"3", "CANCELLED", null, "11:30:00", "11:31:00"},
+        {"4", "RUNNING", null, "11:40:00", null}
+      };
+      for (String[] e : executions) {
+        statement.execute(
+            "INSERT INTO job_executions (job_id, attempt, occurrence, status, executor,"
+                + " started_at, finished_at, duration_ms) VALUES (1, "
+                + e[0]
+                + ", 0, '"
+                + e[1]
+                + "', 'exec', "
+                + at(e[3])
+                + ", "
+                + (e[4] == null ? "NULL" : at(e[4]))
+                + ", "
+                + e[2]
+                + ")");
+      }
+    }
+
+    assertThat(Migrations.migrate(dataSource)).isEqualTo(LATEST);
+
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement();
+        var rows =
+            statement.executeQuery(
+                "SELECT COUNT(*), SUM(executions), SUM(timed) FROM execution_hours")) {
+      rows.next();
+      assertThat(List.of(rows.getLong(1), rows.getLong(2), rows.getLong(3)))
+          .as("rows (one per hour), executions, timed")
+          .containsExactly(2L, 3L, 2L);
+    }
+    try (var store = new JdbcJobStore(dataSource, null)) {
+      var window = new TimeWindow(Instant.parse("2026-03-01T09:00:00Z"), NOW.plusSeconds(7200));
+      var rolledUp = new JdbcAnalyticsStore(store, 0);
+      var exact = new JdbcAnalyticsStore(store, Long.MAX_VALUE);
+      for (GroupBy by : List.of(GroupBy.NONE, GroupBy.HOUR, GroupBy.JOB_TYPE)) {
+        assertThat(rolledUp.statistics(window, by, true))
+            .as("by %s", by)
+            .isEqualTo(exact.statistics(window, by, true))
+            .isNotEmpty();
+      }
+      assertThat(rolledUp.statistics(window, GroupBy.NONE, true).get(0).total()).isEqualTo(3);
+    }
+  }
+
+  private static final String TEN = at("10:00:00");
+
+  private static String at(String time) {
+    return "TIMESTAMP WITH TIME ZONE '2026-03-01 " + time + "+00'";
+  }
+
   private ManualOrchestrator orchestrator() {
     return ManualOrchestrator.builder()
         .dataSource(dataSource)
@@ -181,13 +258,19 @@ public abstract class MigrationsContract {
         .build();
   }
 
-  /** The core's migrations as configured before their scripts moved, without a location. */
+  /**
+   * The core's migrations as configured before their scripts moved, without a location: the schema
+   * at version 10, so the Java migrations of that release.
+   */
   private FluentConfiguration coreConfiguration() {
     return Flyway.configure()
         .dataSource(dataSource)
         .table("rpa_schema_history")
         .placeholders(Migrations.placeholders(dataSource))
-        .javaMigrations(Migrations.javaMigrations());
+        .javaMigrations(
+            Arrays.stream(Migrations.javaMigrations())
+                .filter(m -> m.getVersion().compareTo(MigrationVersion.fromVersion("10")) <= 0)
+                .toArray(JavaMigration[]::new));
   }
 
   /** The small application: Flyway with every default, so its scripts at db/migration. */

@@ -58,7 +58,9 @@ class StatusWritesCheckedTest implements JobStoreFixture {
     JobId id = insert(JobRequest.of("mfn", "validation"));
     var illegal = Transition.runAtChanged(store.find(id).orElseThrow(), JobStatus.RUNNING, NOW);
 
-    assertThatThrownBy(() -> jdbi.inTransaction(h -> TransitionWrites.apply(h, List.of(illegal))))
+    assertThatThrownBy(
+            () ->
+                jdbi.inTransaction(h -> TransitionWrites.apply(h, SqlDialect.H2, List.of(illegal))))
         .isInstanceOf(IllegalJobTransitionException.class)
         .hasMessageContaining("QUEUED to RUNNING");
     assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);

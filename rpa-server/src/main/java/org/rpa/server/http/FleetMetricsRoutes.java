@@ -168,7 +168,7 @@ public final class FleetMetricsRoutes {
             period,
             analytics.totals(window),
             analytics.statistics(window, GroupBy.JOB_TYPE),
-            analytics.statistics(window, GroupBy.ERROR_TYPE),
+            analytics.summaries(window, GroupBy.ERROR_TYPE),
             analytics.healing(window)));
   }
 

@@ -118,9 +118,9 @@ public final class SystemRoutes {
                 period,
                 window,
                 analytics().jobCounts(),
-                analytics().totals(window),
-                analytics().statistics(window, GroupBy.JOB_TYPE),
-                analytics().statistics(window, GroupBy.HOUR))));
+                analytics().summaries(window, GroupBy.NONE).get(0),
+                analytics().summaries(window, GroupBy.JOB_TYPE),
+                analytics().summaries(window, GroupBy.HOUR))));
   }
 
   private void live(Context ctx) {
@@ -129,7 +129,7 @@ public final class SystemRoutes {
   }
 
   private void workers(Context ctx) {
-    var figures = analytics().statistics(analytics().last(WORKER_WINDOW), GroupBy.EXECUTOR);
+    var figures = analytics().summaries(analytics().last(WORKER_WINDOW), GroupBy.EXECUTOR);
     ctx.json(
         new WorkersBody(true, StatsViews.workers(orchestrator().fleet().executors(), figures)));
   }
