@@ -11,7 +11,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AnalyticsContract
-    implements StatisticsContract, ExecutionQueryContract, JobCountsContract, HealingContract {
+    implements StatisticsContract,
+        ExecutionQueryContract,
+        JobCountsContract,
+        LiveCountsContract,
+        HealingContract {
   private History history;
 
   /** A database URL for an empty database, which the history fills. */
