@@ -211,7 +211,8 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
 
   @Override
   public Page<ExecutionEntry> executions(ExecutionQuery query) {
-    return store.read("executions", handle -> ExecutionQueries.page(handle, query));
+    return store.read(
+        "executions", handle -> ExecutionQueries.page(handle, store.dialect(), query));
   }
 
   @Override

@@ -33,7 +33,10 @@ class H2AnalyticsPlansTest {
   private String plan(ExecutionQuery query) {
     return store.read(
         "plan",
-        handle -> ExecutionQueries.select(handle, "EXPLAIN ", query).mapTo(String.class).one());
+        handle ->
+            ExecutionQueries.select(handle, store.dialect(), "EXPLAIN ", query)
+                .mapTo(String.class)
+                .one());
   }
 
   private String explain(String sql) {
@@ -111,5 +114,29 @@ class H2AnalyticsPlansTest {
   @Test
   void the_list_across_jobs_walks_the_primary_key_down() {
     assertThat(plan(ExecutionQuery.of(ExecutionFilter.all()))).contains("index sorted");
+  }
+
+  @Test
+  void the_page_across_jobs_is_taken_before_the_join_and_reads_no_job_but_its_own() {
+    String plan = plan(ExecutionQuery.of(ExecutionFilter.all()).limit(50));
+    // The derived table walks the executions' primary key down and stops at the page's end; each
+    // of its rows then reads its job by primary key. No scan of jobs, no sort of their executions.
+    assertThat(plan)
+        .containsPattern("FROM PUBLIC.JOB_EXECUTIONS E\\s+/\\* PUBLIC.PRIMARY_KEY_\\w+ \\*/")
+        .contains("index sorted")
+        .containsPattern("PUBLIC.PRIMARY_KEY_\\w+: ID = E.JOB_ID")
+        .doesNotContain("JOBS.tableScan")
+        .doesNotContain("JOB_EXECUTIONS.tableScan");
+  }
+
+  @Test
+  void a_task_type_is_checked_on_each_executions_job_by_primary_key() {
+    String plan =
+        plan(ExecutionQuery.of(ExecutionFilter.all().jobType("mfn.validation")).limit(50));
+    assertThat(plan)
+        .contains("EXISTS")
+        .contains("index sorted")
+        .containsPattern("PUBLIC.PRIMARY_KEY_\\w+: ID = E.JOB_ID")
+        .doesNotContain("JOBS.tableScan");
   }
 }

@@ -40,7 +40,9 @@ class PostgresAnalyticsPlansIT {
         handle -> {
           handle.execute("SET enable_seqscan = off");
           List<String> lines =
-              ExecutionQueries.select(handle, "EXPLAIN ", query).mapTo(String.class).list();
+              ExecutionQueries.select(handle, store.dialect(), "EXPLAIN ", query)
+                  .mapTo(String.class)
+                  .list();
           return String.join("\n", lines);
         });
   }
