@@ -40,8 +40,10 @@ final class MonitoringCalls {
           "stats/live",
           10,
           List.of(
-              new Call("jobCounts", rpa -> rpa.analytics().jobCounts()),
-              new Call("totals 5 min", rpa -> totals(rpa.analytics(), FIVE_MINUTES))));
+              new Call(
+                  "outcomes 5 min",
+                  rpa -> rpa.analytics().outcomes(rpa.analytics().last(FIVE_MINUTES))),
+              new Call("liveCounts", rpa -> rpa.analytics().liveCounts())));
 
   static final List<Endpoint> ENDPOINTS =
       List.of(

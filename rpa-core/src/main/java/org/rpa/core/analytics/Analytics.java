@@ -64,8 +64,25 @@ public interface Analytics {
    */
   ExecutionStats jobStatistics(JobId job);
 
-  /** How many jobs there are now, by status (telling a retry's wait apart) and by kind. */
+  /**
+   * How many jobs there are now, by status (telling a retry's wait apart) and by kind. Counted on
+   * indexes (every job, the live statuses, FAILED, CANCELLED, RECURRING; COMPLETED and ONE_TIME are
+   * what is left), in one snapshot of the store.
+   */
   JobCounts jobCounts();
+
+  /**
+   * How many jobs are live now (SCHEDULED, telling a retry's wait apart, QUEUED, CLAIMED, RUNNING),
+   * read from the claim and due indexes only: cheap enough to poll every second, however many
+   * finished jobs the store keeps.
+   */
+  LiveCounts liveCounts();
+
+  /**
+   * How many executions finished in {@code window} and how many of them failed or timed out: the
+   * counts of {@link #totals} without the durations, read from the finish-time index alone.
+   */
+  OutcomeCounts outcomes(TimeWindow window);
 
   /**
    * How many jobs are due and wait for an executor (QUEUED), read from an index: cheap enough to

@@ -33,7 +33,7 @@ final class AlertSource implements Alerts.Source {
   public AlertInputs read(AlertSettings settings) {
     store.ping();
     ExecutionStats window = analytics.totals(analytics.last(settings.successRateWindow()));
-    long recent = analytics.totals(analytics.last(settings.quietPeriod())).total();
+    long recent = analytics.outcomes(analytics.last(settings.quietPeriod())).total();
     JobCounts jobs = analytics.jobCounts();
     long completed = jobs.count(JobStatus.COMPLETED);
     long failed = jobs.count(JobStatus.FAILED);

@@ -12,6 +12,8 @@ import org.rpa.core.analytics.ExecutionStats;
 import org.rpa.core.analytics.GroupBy;
 import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.analytics.JobCounts;
+import org.rpa.core.analytics.LiveCounts;
+import org.rpa.core.analytics.OutcomeCounts;
 import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.Page;
@@ -54,6 +56,16 @@ final class StoreAnalytics implements Analytics {
   @Override
   public JobCounts jobCounts() {
     return store.jobCounts();
+  }
+
+  @Override
+  public LiveCounts liveCounts() {
+    return store.liveCounts();
+  }
+
+  @Override
+  public OutcomeCounts outcomes(TimeWindow window) {
+    return store.outcomes(Objects.requireNonNull(window, "window"));
   }
 
   @Override

@@ -8,6 +8,8 @@ import org.rpa.core.analytics.ExecutionStats;
 import org.rpa.core.analytics.GroupBy;
 import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.analytics.JobCounts;
+import org.rpa.core.analytics.LiveCounts;
+import org.rpa.core.analytics.OutcomeCounts;
 import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.Page;
@@ -32,6 +34,12 @@ public interface AnalyticsStore {
 
   /** The jobs by status, those waiting for a retry among the SCHEDULED, and by kind. */
   JobCounts jobCounts();
+
+  /** The live jobs by status, counted on the claim and due indexes. */
+  LiveCounts liveCounts();
+
+  /** How many executions finished in {@code window}, and how many of them failed or timed out. */
+  OutcomeCounts outcomes(TimeWindow window);
 
   /** How many jobs are QUEUED, counted on the claim index. */
   long queueDepth();

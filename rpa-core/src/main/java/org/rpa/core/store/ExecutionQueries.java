@@ -21,6 +21,12 @@ import org.rpa.core.job.Page;
  * filter on one status walks {@code job_executions_status} down instead (on PostgreSQL, for the
  * unsuccessful statuses it holds). One job's executions are read from {@code
  * job_executions_attempt} in (occurrence, attempt) order, which is their id order.
+ *
+ * <p>On H2 the page is taken from {@code job_executions} alone, in a derived table, and only its
+ * rows are then joined to their jobs (for the type and reference): H2 otherwise starts the join at
+ * {@code jobs}, reads every job and sorts all their executions for the page. A filter on the task
+ * type is a semi-join inside the derived table ({@code EXISTS} on the job's primary key), checked
+ * on each execution the walk reads, so the walk still stops at the page's end.
  */
 final class ExecutionQueries {
   private static final String COLUMNS =
@@ -30,8 +36,8 @@ final class ExecutionQueries {
 
   private ExecutionQueries() {}
 
-  static Page<ExecutionEntry> page(Handle handle, ExecutionQuery query) {
-    Query statement = select(handle, "", query);
+  static Page<ExecutionEntry> page(Handle handle, SqlDialect dialect, ExecutionQuery query) {
+    Query statement = select(handle, dialect, "", query);
     List<ExecutionEntry> rows =
         statement
             .map(
@@ -51,24 +57,30 @@ final class ExecutionQueries {
 
   /**
    * The page's statement, bound, after {@code prefix} (such as {@code EXPLAIN }); it selects one
-   * more than the page, to know whether another follows.
+   * more than the page, to know whether another follows. On H2 the page is taken from {@code
+   * job_executions} in a derived table and then joined to its jobs; PostgreSQL's planner walks the
+   * index and stops at the page's end with the plain join already, without a sort of the page.
    */
-  static Query select(Handle handle, String prefix, ExecutionQuery query) {
+  static Query select(Handle handle, SqlDialect dialect, String prefix, ExecutionQuery query) {
     var conditions = Conditions.of(query.filter());
     if (query.after() != null) {
       conditions.after(query.after(), query.filter().job() != null);
     }
+    String order = order(query.filter());
+    String page = conditions.where() + " ORDER BY " + order + " LIMIT :limit OFFSET :offset";
+    String from =
+        dialect == SqlDialect.H2
+            ? " FROM (SELECT "
+                + COLUMNS
+                + " FROM job_executions e"
+                + page
+                + ") e JOIN jobs j ON j.id = e.job_id ORDER BY "
+                + order
+            : " FROM job_executions e JOIN jobs j ON j.id = e.job_id" + page;
     Query statement =
         handle
             .createQuery(
-                prefix
-                    + "SELECT "
-                    + COLUMNS
-                    + ", j.provider, j.action, j.reference FROM job_executions e JOIN jobs j ON j.id = e.job_id"
-                    + conditions.where()
-                    + " ORDER BY "
-                    + order(query.filter())
-                    + " LIMIT :limit OFFSET :offset")
+                prefix + "SELECT " + COLUMNS + ", j.provider, j.action, j.reference" + from)
             .bind("limit", query.limit() + 1)
             .bind("offset", query.offset());
     conditions.bind(statement);
@@ -90,10 +102,7 @@ final class ExecutionQueries {
   static long count(Handle handle, ExecutionFilter executions) {
     var conditions = Conditions.of(executions);
     Query statement =
-        handle.createQuery(
-            "SELECT COUNT(*) FROM job_executions e"
-                + (executions.jobType() == null ? "" : " JOIN jobs j ON j.id = e.job_id")
-                + conditions.where());
+        handle.createQuery("SELECT COUNT(*) FROM job_executions e" + conditions.where());
     conditions.bind(statement);
     return statement.mapTo(Long.class).one();
   }
@@ -110,7 +119,9 @@ final class ExecutionQueries {
         where.add("e.status IN (<statuses>)", q -> q.bindList("statuses", names));
       }
       if (selected.jobType() != null) {
-        where.add("j.job_type = :jobType", q -> q.bind("jobType", selected.jobType()));
+        where.add(
+            "EXISTS (SELECT 1 FROM jobs t WHERE t.id = e.job_id AND t.job_type = :jobType)",
+            q -> q.bind("jobType", selected.jobType()));
       }
       if (selected.executor() != null) {
         where.add("e.executor = :executor", q -> q.bind("executor", selected.executor()));

@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.rpa.core.analytics.ExecutionEntry;
 import org.rpa.core.analytics.ExecutionFilter;
 import org.rpa.core.analytics.ExecutionQuery;
@@ -17,11 +16,11 @@ import org.rpa.core.analytics.ExecutionStats;
 import org.rpa.core.analytics.GroupBy;
 import org.rpa.core.analytics.HealingStats;
 import org.rpa.core.analytics.JobCounts;
+import org.rpa.core.analytics.LiveCounts;
+import org.rpa.core.analytics.OutcomeCounts;
 import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.job.Healing;
 import org.rpa.core.job.JobId;
-import org.rpa.core.job.JobKind;
-import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Page;
 import org.rpa.core.metrics.DurationStats;
 
@@ -243,39 +242,17 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
 
   @Override
   public JobCounts jobCounts() {
-    String waiting = "CASE WHEN status = 'SCHEDULED' AND attempts > 0 THEN 1 ELSE 0 END";
-    return store.read(
-        "job counts",
-        handle -> {
-          var byStatus = new EnumMap<JobStatus, Long>(JobStatus.class);
-          var byKind = new EnumMap<JobKind, Long>(JobKind.class);
-          long waitingForRetry = 0;
-          List<CountRow> rows =
-              handle
-                  .createQuery(
-                      "SELECT status, kind, "
-                          + waiting
-                          + " AS waiting, COUNT(*) AS jobs FROM jobs GROUP BY status, kind, "
-                          + waiting)
-                  .map(JdbcAnalyticsStore::countRow)
-                  .list();
-          for (CountRow row : rows) {
-            byStatus.merge(row.status(), row.jobs(), Long::sum);
-            byKind.merge(row.kind(), row.jobs(), Long::sum);
-            waitingForRetry += row.waiting() ? row.jobs() : 0;
-          }
-          return new JobCounts(byStatus, waitingForRetry, byKind);
-        });
+    return store.read("job counts", JobCountQueries::jobCounts);
   }
 
-  private record CountRow(JobStatus status, JobKind kind, boolean waiting, long jobs) {}
+  @Override
+  public LiveCounts liveCounts() {
+    return store.read("live counts", JobCountQueries::live);
+  }
 
-  private static CountRow countRow(ResultSet rs, StatementContext context) throws SQLException {
-    return new CountRow(
-        JobStatus.valueOf(rs.getString("status")),
-        JobKind.valueOf(rs.getString("kind")),
-        rs.getInt("waiting") == 1,
-        rs.getLong("jobs"));
+  @Override
+  public OutcomeCounts outcomes(TimeWindow window) {
+    return store.read("outcomes", handle -> JobCountQueries.outcomes(handle, window));
   }
 
   @Override
@@ -286,7 +263,8 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
 
   @Override
   public Page<ExecutionEntry> executions(ExecutionQuery query) {
-    return store.read("executions", handle -> ExecutionQueries.page(handle, query));
+    return store.read(
+        "executions", handle -> ExecutionQueries.page(handle, store.dialect(), query));
   }
 
   @Override

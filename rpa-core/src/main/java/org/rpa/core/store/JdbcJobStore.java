@@ -3,7 +3,6 @@ package org.rpa.core.store;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -143,19 +142,7 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public Map<JobStatus, Long> countByStatus() {
-    return read(
-        "count",
-        handle -> {
-          var counts = new EnumMap<JobStatus, Long>(JobStatus.class);
-          for (JobStatus status : JobStatus.values()) {
-            counts.put(status, 0L);
-          }
-          handle
-              .createQuery("SELECT status, COUNT(*) FROM jobs GROUP BY status")
-              .map((rs, ctx) -> Map.entry(JobStatus.valueOf(rs.getString(1)), rs.getLong(2)))
-              .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
-          return counts;
-        });
+    return read("count", JobCountQueries::byStatus);
   }
 
   @Override

@@ -13,8 +13,8 @@ import org.rpa.core.StoreException;
 /**
  * Brings a database's schema up to date with the core's versioned scripts (Flyway) and the Java
  * migrations listed here ({@link H2IdentityCache}, {@link DropChildForeignKeys}, {@link
- * H2ScheduledIndex}). Safe to run from several instances at once: Flyway serialises them with a
- * lock.
+ * H2ScheduledIndex}, {@link CountIndexes}). Safe to run from several instances at once: Flyway
+ * serialises them with a lock.
  *
  * <p>The scripts live at {@value #LOCATION}, inside the library's own package, and the history in
  * table {@value #HISTORY_TABLE}: an application with Flyway of its own (at the default {@code
@@ -73,7 +73,8 @@ final class Migrations {
       new H2IdentityCache(),
       new DropChildForeignKeys(),
       new H2ScheduledIndex(),
-      new RollupBackfill()
+      new RollupBackfill(),
+      new CountIndexes()
     };
   }
 

@@ -17,6 +17,7 @@ abstract class AnalyticsContract
         RollupStatisticsContract,
         ExecutionQueryContract,
         JobCountsContract,
+        LiveCountsContract,
         HealingContract {
   private History history;
   private RollupsOnly rollups;

@@ -29,8 +29,8 @@ import org.rpa.core.job.StepOutcome;
  * What every {@link JobStore} must do, run against H2 ({@code H2JobStoreTest}) and a real
  * PostgreSQL ({@code PostgresJobStoreIT}): the parts in {@link SubmitContract}, {@link
  * ClaimContract}, {@link ExecutorContract}, {@link TransitionContract}, {@link
- * IdempotencyContract}, {@link OutboxContract}, {@link TotpLedgerContract} and {@link
- * SubjectStoreContract}, and lists, locks, purges and failures here.
+ * IdempotencyContract}, {@link OutboxContract}, {@link TotpLedgerContract}, {@link
+ * SubjectStoreContract} and {@link CountContract}, and lists, locks, purges and failures here.
  */
 public abstract class JobStoreContract
     implements SubmitContract,
@@ -39,7 +39,8 @@ public abstract class JobStoreContract
         TransitionContract,
         IdempotencyContract,
         SubjectStoreContract,
-        TotpLedgerContract {
+        TotpLedgerContract,
+        CountContract {
   protected JobStore store;
 
   @Override

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rpa.core.analytics.ExecutionStats;
 import org.rpa.core.analytics.JobCounts;
+import org.rpa.core.analytics.LiveCounts;
+import org.rpa.core.analytics.OutcomeCounts;
 import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.job.JobKind;
@@ -145,12 +147,17 @@ final class StatsViews {
         counts.count(JobStatus.FAILED));
   }
 
-  static LiveStatsBody live(String now, JobCounts counts, ExecutionStats lastFiveMinutes) {
+  /**
+   * The live view: {@code running} counts the CLAIMED and RUNNING jobs, {@code scheduled} the
+   * SCHEDULED ones that do not wait for a retry; {@code failedLast5min} the FAILED and TIMEOUT
+   * executions.
+   */
+  static LiveStatsBody live(String now, LiveCounts counts, OutcomeCounts lastFiveMinutes) {
     return new LiveStatsBody(
         now,
-        running(counts),
+        counts.leased(),
         counts.scheduledNotRetrying(),
-        new LiveExecutions(lastFiveMinutes.total(), unsuccessful(lastFiveMinutes)));
+        new LiveExecutions(lastFiveMinutes.total(), lastFiveMinutes.unsuccessful()));
   }
 
   /**

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import org.rpa.core.Orchestrator;
 import org.rpa.core.analytics.Analytics;
-import org.rpa.core.analytics.ExecutionStats;
 import org.rpa.core.analytics.GroupBy;
+import org.rpa.core.analytics.OutcomeCounts;
 import org.rpa.core.analytics.TimeWindow;
 import org.rpa.core.health.ComponentHealth;
 import org.rpa.core.health.HealthStatus;
@@ -88,7 +88,7 @@ public final class SystemRoutes {
     SchedulerHealth scheduler =
         SystemHealthView.scheduler(
             orchestrator().schedules().status().running(),
-            reachable ? analytics().totals(analytics().last(RECENT)).total() : null,
+            reachable ? analytics().outcomes(analytics().last(RECENT)).total() : null,
             reachable ? analytics().queueDepth() : null);
     var components =
         new HealthComponents(
@@ -124,8 +124,8 @@ public final class SystemRoutes {
   }
 
   private void live(Context ctx) {
-    ExecutionStats recent = analytics().totals(analytics().last(RECENT));
-    ctx.json(StatsViews.live(context.now(), analytics().jobCounts(), recent));
+    OutcomeCounts recent = analytics().outcomes(analytics().last(RECENT));
+    ctx.json(StatsViews.live(context.now(), analytics().liveCounts(), recent));
   }
 
   private void workers(Context ctx) {
