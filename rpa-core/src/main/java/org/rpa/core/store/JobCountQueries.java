@@ -44,11 +44,14 @@ final class JobCountQueries {
   static final String RECURRING = "SELECT COUNT(*) FROM jobs WHERE kind = 'RECURRING'";
 
   /** The executions of a window and the unsuccessful ones: {@code job_executions_finished}. */
-  static final String OUTCOMES =
+  /** Of a window that ends now ({@link TimeWindow#endsNow}): no upper bound. */
+  static final String OUTCOMES_SINCE =
       "SELECT COUNT(*) AS total,"
           + " COALESCE(SUM(CASE WHEN status IN ('FAILED', 'TIMEOUT') THEN 1 ELSE 0 END), 0)"
           + " AS unsuccessful FROM job_executions"
-          + " WHERE finished_at >= :from AND finished_at < :to";
+          + " WHERE finished_at >= :from";
+
+  static final String OUTCOMES = OUTCOMES_SINCE + " AND finished_at < :to";
 
   private JobCountQueries() {}
 
@@ -80,10 +83,14 @@ final class JobCountQueries {
 
   /** The executions that finished in {@code window}, and the FAILED or TIMEOUT ones. */
   static OutcomeCounts outcomes(Handle handle, TimeWindow window) {
-    return handle
-        .createQuery(OUTCOMES)
-        .bindByType("from", window.from(), Instant.class)
-        .bindByType("to", window.to(), Instant.class)
+    var query =
+        handle
+            .createQuery(window.endsNow() ? OUTCOMES_SINCE : OUTCOMES)
+            .bindByType("from", window.from(), Instant.class);
+    if (!window.endsNow()) {
+      query.bindByType("to", window.to(), Instant.class);
+    }
+    return query
         .map((rs, ctx) -> new OutcomeCounts(rs.getLong("total"), rs.getLong("unsuccessful")))
         .one();
   }

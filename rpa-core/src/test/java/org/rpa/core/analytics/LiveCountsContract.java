@@ -33,6 +33,15 @@ interface LiveCountsContract extends AnalyticsFixture {
   }
 
   @Test
+  default void outcomes_of_a_window_that_ends_now_take_in_what_finished_after_it_was_made() {
+    // 11:05:03 j9 succeeded; 11:05:04.5 j10 succeeded and 11:05:05.1 j6 failed.
+    assertThat(analytics().outcomes(new TimeWindow(at("11:00:00"), at("11:05:04"), true)))
+        .isEqualTo(new OutcomeCounts(3, 1));
+    assertThat(analytics().outcomes(new TimeWindow(at("11:00:00"), at("11:05:04"))))
+        .isEqualTo(new OutcomeCounts(1, 0));
+  }
+
+  @Test
   default void outcomes_of_an_hour_and_of_a_half_open_window() {
     // 10:00 to 11:00: 8 (success), 9 to 11 (failed), 12 (cancelled).
     assertThat(analytics().outcomes(new TimeWindow(at("10:00:00"), at("11:00:00"))))

@@ -82,6 +82,9 @@ class H2AnalyticsPlansTest {
     assertThat(explain(JobCountQueries.OUTCOMES))
         .contains("PUBLIC.JOB_EXECUTIONS_FINISHED: FINISHED_AT >= ")
         .doesNotContain("tableScan");
+    assertThat(explain(JobCountQueries.OUTCOMES_SINCE))
+        .contains("PUBLIC.JOB_EXECUTIONS_FINISHED: FINISHED_AT >= ")
+        .doesNotContain("tableScan");
   }
 
   @Test

@@ -113,6 +113,9 @@ class PostgresAnalyticsPlansIT {
     assertThat(explain(JobCountQueries.OUTCOMES))
         .contains("Index Only Scan using job_executions_finished")
         .doesNotContain("Seq Scan");
+    assertThat(explain(JobCountQueries.OUTCOMES_SINCE))
+        .contains("Index Only Scan using job_executions_finished")
+        .doesNotContain("Seq Scan");
   }
 
   @Test
