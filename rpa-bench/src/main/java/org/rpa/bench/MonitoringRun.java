@@ -85,7 +85,7 @@ final class MonitoringRun {
     long t2 = System.nanoTime();
     // The seed writes executions around the store, which keeps the rollups as it finishes them.
     try (JobStore store = JdbcStores.open(pool)) {
-      JdbcStores.rebuildRollups(store);
+      JdbcStores.rebuildSummaries(store);
     }
     long t3 = System.nanoTime();
     put("migrate_s", seconds(t1 - t0));

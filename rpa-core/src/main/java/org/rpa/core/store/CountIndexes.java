@@ -4,24 +4,21 @@ import java.sql.Statement;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Migration 16: the indexes that count jobs and recent executions without reading the rows (issue
- * 17). {@link JobCountQueries} counts the live statuses on the claim and due indexes, every job
- * with {@code COUNT(*)}, and takes COMPLETED as what is left; for that it needs:
+ * Migration 16: what counts jobs and recent executions without reading their rows. {@link
+ * JobCountQueries} counts the live statuses on the claim and due indexes and reads the final ones
+ * from {@code job_final_counts} ({@link FinalCounts}), created and filled here; it also needs:
  *
  * <ul>
  *   <li>{@code jobs_recurring}, the RECURRING jobs, few, so that ONE_TIME is every job less them.
  *       On PostgreSQL it is partial ({@code WHERE kind = 'RECURRING'}); H2 has no partial indexes,
  *       so there it holds every job, on {@code kind} alone: the kind never changes, so no status
- *       change touches it.
- *   <li>On PostgreSQL only, {@code jobs_failed_cancelled}, the FAILED and CANCELLED jobs: its claim
- *       index holds only the live jobs. On H2 the claim index {@code (status, …)} holds every job
- *       and counts them already; another index would be written for every job.
+ *       change touches it. *
  *   <li>{@code job_executions_finished} on {@code (finished_at, status)} instead of {@code
  *       (finished_at)}: the executions of a window and the unsuccessful ones among them are then
  *       counted on the index alone. The statistics still read a window as a range of it.
  * </ul>
  *
- * Java, because the FAILED and CANCELLED index exists on one database only.
+ * Java, because the RECURRING index is partial on PostgreSQL only.
  */
 final class CountIndexes extends StoreMigration {
   CountIndexes() {
@@ -37,11 +34,11 @@ final class CountIndexes extends StoreMigration {
     try (Statement statement = connection.createStatement()) {
       if (postgres) {
         statement.execute("CREATE INDEX jobs_recurring ON jobs (kind) WHERE kind = 'RECURRING'");
-        statement.execute(
-            "CREATE INDEX jobs_failed_cancelled ON jobs (status)"
-                + " WHERE status IN ('FAILED', 'CANCELLED')");
       } else {
         statement.execute("CREATE INDEX jobs_recurring ON jobs (kind)");
+      }
+      for (String sql : FinalCounts.CREATE) {
+        statement.execute(sql);
       }
       statement.execute("DROP INDEX job_executions_finished");
       statement.execute(

@@ -40,20 +40,21 @@ public final class JdbcStores {
   }
 
   /**
-   * Rebuilds the hourly rollups of the finished executions from the executions the store holds, in
-   * one transaction. The store keeps them itself; this is for executions written around it, such as
-   * a bulk import of {@code job_executions} rows.
+   * Rebuilds what the store keeps added up of its rows, in one transaction: the hourly rollups of
+   * the finished executions and the counts of the jobs in each final status. The store keeps them
+   * itself; this is for rows written around it, such as a bulk import of jobs and executions.
    *
    * @throws org.rpa.core.StoreException if the database fails
    */
-  public static void rebuildRollups(JobStore store) {
+  public static void rebuildSummaries(JobStore store) {
     if (!(store instanceof JdbcJobStore jdbc)) {
       throw new IllegalArgumentException("not a JDBC store: " + store);
     }
     jdbc.write(
-        "rebuild rollups",
+        "rebuild summaries",
         handle -> {
           ExecutionRollups.rebuild(handle);
+          FinalCounts.rebuild(handle);
           return null;
         });
   }

@@ -14,14 +14,14 @@ import org.rpa.core.job.JobKind;
 import org.rpa.core.job.JobStatus;
 
 /**
- * Job and execution counts that read indexes, not rows, whatever the number of finished jobs (issue
- * 17; the indexes of migration 16, {@link CountIndexes}). Every job is one {@code COUNT(*)} (kept
- * by H2, an index-only scan on PostgreSQL); the live statuses are ranges of the claim index
- * (QUEUED, CLAIMED, RUNNING) and of the SCHEDULED jobs, the only rows read, for the retries among
- * them; FAILED and CANCELLED are ranges of the claim index on H2 (it holds every job there) and of
- * {@code jobs_failed_cancelled} on PostgreSQL; COMPLETED is what is left. By kind, the RECURRING
- * jobs are counted on {@code jobs_recurring} and ONE_TIME is what is left. The statements of one
- * figure run in one repeatable-read transaction, so they see one state of the store.
+ * Job and execution counts that read neither the finished jobs nor a count of every row, whatever
+ * their number (migration 16, {@link CountIndexes}). The live statuses are ranges of the claim
+ * index (QUEUED, CLAIMED, RUNNING) and of the SCHEDULED jobs, the only rows read, for the retries
+ * among them; the final statuses are kept counted in {@code job_final_counts} by the writes that
+ * end jobs and the purge that deletes them ({@link FinalCounts}): a {@code COUNT(*)} of every job
+ * is O(1) on H2 only while no other transaction writes, and scans the table otherwise. By kind, the
+ * RECURRING jobs are counted on {@code jobs_recurring} and ONE_TIME is what is left. The statements
+ * of one figure run in one repeatable-read transaction, so they see one state of the store.
  */
 final class JobCountQueries {
   /** The claimed, running and queued jobs by status: the claim index alone. */
@@ -34,23 +34,22 @@ final class JobCountQueries {
       "SELECT COUNT(*) AS jobs, COALESCE(SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), 0)"
           + " AS waiting FROM jobs WHERE status = 'SCHEDULED'";
 
-  /** The FAILED and CANCELLED jobs by status. */
-  static final String FAILED_AND_CANCELLED =
-      "SELECT status, COUNT(*) AS jobs FROM jobs"
-          + " WHERE status IN ('FAILED', 'CANCELLED') GROUP BY status";
-
-  static final String ALL = "SELECT COUNT(*) FROM jobs";
+  /** The jobs in each final status, as the store keeps them counted ({@link FinalCounts}). */
+  static final String FINAL = "SELECT status, jobs FROM job_final_counts";
 
   static final String RECURRING = "SELECT COUNT(*) FROM jobs WHERE kind = 'RECURRING'";
 
-  /** The executions of a window and the unsuccessful ones: {@code job_executions_finished}. */
-  /** Of a window that ends now ({@link TimeWindow#endsNow}): no upper bound. */
+  /**
+   * The executions of a window that ends now ({@link TimeWindow#endsNow}: no upper bound) and the
+   * unsuccessful ones, on {@code job_executions_finished}.
+   */
   static final String OUTCOMES_SINCE =
       "SELECT COUNT(*) AS total,"
           + " COALESCE(SUM(CASE WHEN status IN ('FAILED', 'TIMEOUT') THEN 1 ELSE 0 END), 0)"
           + " AS unsuccessful FROM job_executions"
           + " WHERE finished_at >= :from";
 
+  /** The same for a window {@code [from, to)}. */
   static final String OUTCOMES = OUTCOMES_SINCE + " AND finished_at < :to";
 
   private JobCountQueries() {}
@@ -110,19 +109,17 @@ final class JobCountQueries {
         .one();
   }
 
-  /** Every status: the live ones given, FAILED and CANCELLED counted, COMPLETED what is left. */
+  /** Every status: the live ones given, the final ones as kept counted. */
   private static Map<JobStatus, Long> byStatus(Handle handle, LiveCounts live) {
-    Map<JobStatus, Long> finalCounts = counts(handle, FAILED_AND_CANCELLED);
-    long all = handle.createQuery(ALL).mapTo(Long.class).one();
+    Map<JobStatus, Long> finalCounts = counts(handle, FINAL);
     var byStatus = new EnumMap<JobStatus, Long>(JobStatus.class);
     byStatus.put(JobStatus.SCHEDULED, live.scheduled());
     byStatus.put(JobStatus.QUEUED, live.queued());
     byStatus.put(JobStatus.CLAIMED, live.claimed());
     byStatus.put(JobStatus.RUNNING, live.running());
-    byStatus.put(JobStatus.FAILED, finalCounts.getOrDefault(JobStatus.FAILED, 0L));
-    byStatus.put(JobStatus.CANCELLED, finalCounts.getOrDefault(JobStatus.CANCELLED, 0L));
-    long counted = byStatus.values().stream().mapToLong(Long::longValue).sum();
-    byStatus.put(JobStatus.COMPLETED, Math.max(0, all - counted));
+    for (JobStatus status : FinalCounts.STATUSES) {
+      byStatus.put(status, finalCounts.getOrDefault(status, 0L));
+    }
     return byStatus;
   }
 

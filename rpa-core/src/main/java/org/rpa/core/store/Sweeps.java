@@ -1,8 +1,10 @@
 package org.rpa.core.store;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.rpa.core.job.JobStatus;
 
 /** The reads and deletes of the background sweepers: orphans, expiries, retention. */
 final class Sweeps {
@@ -67,9 +69,20 @@ final class Sweeps {
           .bindList("ids", ids)
           .execute();
     }
-    return handle
-        .createUpdate("DELETE FROM jobs WHERE id IN (<ids>)")
-        .bindList("ids", ids)
-        .execute();
+    // By status, so that the final counts lose exactly the jobs this transaction deleted.
+    var deleted = new EnumMap<JobStatus, Long>(JobStatus.class);
+    int total = 0;
+    for (JobStatus status : FinalCounts.STATUSES) {
+      int rows =
+          handle
+              .createUpdate("DELETE FROM jobs WHERE id IN (<ids>) AND status = :status")
+              .bindList("ids", ids)
+              .bind("status", status.name())
+              .execute();
+      deleted.put(status, (long) -rows);
+      total += rows;
+    }
+    FinalCounts.add(handle, deleted);
+    return total;
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -72,9 +73,21 @@ final class TransitionWrites {
         finished.add(finishOf.get(start));
       }
     }
+    FinalCounts.add(handle, endings(accepted));
     writeExecutions(handle, dialect, accepted, finished, finishOf);
     JobLogWrites.write(handle, accepted);
     return accepted;
+  }
+
+  /** How many of the transitions end their job, by final status (none leaves one). */
+  private static Map<JobStatus, Long> endings(List<Transition> accepted) {
+    var endings = new EnumMap<JobStatus, Long>(JobStatus.class);
+    for (Transition t : accepted) {
+      if (t.to().status().isFinal()) {
+        endings.merge(t.to().status(), 1L, Long::sum);
+      }
+    }
+    return endings;
   }
 
   private static String shape(Transition t) {

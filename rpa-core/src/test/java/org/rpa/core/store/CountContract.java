@@ -17,8 +17,9 @@ import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
 
 /**
- * The counts read from indexes ({@link JobCountQueries}) agree with a {@code GROUP BY} over every
- * job, with both kinds in every status and retries waiting among the SCHEDULED of each kind.
+ * The counts read from indexes and the kept final counts ({@link JobCountQueries}) agree with a
+ * {@code GROUP BY} over every job, with both kinds in every status and retries waiting among the
+ * SCHEDULED of each kind, and the final counts follow the transitions and the purge.
  */
 interface CountContract extends JobStoreFixture {
 
@@ -38,6 +39,8 @@ interface CountContract extends JobStoreFixture {
             i == 0 ? 1 : 0);
       }
     }
+    // Written around the store: its counts of the final statuses are rebuilt, as after an import.
+    JdbcStores.rebuildSummaries(store());
   }
 
   private void set(JobId job, JobStatus status, int attempts) {
@@ -113,6 +116,52 @@ interface CountContract extends JobStoreFixture {
     assertThat(counts.waitingForRetry()).isEqualTo(2);
     assertThat(counts.byKind()).isEqualTo(Map.of(JobKind.ONE_TIME, 28L, JobKind.RECURRING, 14L));
     assertThat(store().countByStatus()).isEqualTo(counts.byStatus());
+  }
+
+  @Test
+  default void the_final_counts_follow_the_writes_that_end_jobs_and_the_purge_that_deletes_them() {
+    for (int i = 0; i < 6; i++) {
+      insert(JobRequest.of("mfn", "validation"));
+    }
+    JobId cancelled = insert(JobRequest.of("osn", "cancellation"));
+    store().apply(List.of(Transition.cancel(store().find(cancelled).orElseThrow(), NOW)));
+    List<ClaimedJob> claimed = store().claim("exec-1", TYPES, 6, NOW).jobs();
+    store().apply(claimed.stream().map(job -> Transition.start(job, NOW)).toList());
+    store()
+        .apply(
+            List.of(
+                finish(claimed.get(0), "exec-1", JobStatus.COMPLETED),
+                finish(claimed.get(1), "exec-1", JobStatus.COMPLETED),
+                finish(claimed.get(2), "exec-1", JobStatus.FAILED)));
+    // A repeated finish does not take effect, and is not counted twice.
+    store().apply(List.of(finish(claimed.get(0), "exec-1", JobStatus.COMPLETED)));
+
+    assertThat(analytics().jobCounts().byStatus())
+        .containsEntry(JobStatus.COMPLETED, 2L)
+        .containsEntry(JobStatus.FAILED, 1L)
+        .containsEntry(JobStatus.CANCELLED, 1L)
+        .containsEntry(JobStatus.RUNNING, 3L);
+    assertThat(analytics().jobCounts().byStatus()).isEqualTo(referenceByStatus());
+
+    assertThat(store().purgeFinishedBefore(NOW.plusSeconds(3600), 2)).isEqualTo(2);
+    assertThat(analytics().jobCounts().byStatus()).isEqualTo(referenceByStatus());
+    assertThat(store().purgeFinishedBefore(NOW.plusSeconds(3600), 100)).isEqualTo(2);
+    assertThat(analytics().jobCounts().byStatus())
+        .isEqualTo(referenceByStatus())
+        .containsEntry(JobStatus.COMPLETED, 0L)
+        .containsEntry(JobStatus.FAILED, 0L)
+        .containsEntry(JobStatus.CANCELLED, 0L);
+  }
+
+  private Map<JobStatus, Long> referenceByStatus() {
+    var byStatus = new EnumMap<JobStatus, Long>(JobStatus.class);
+    for (JobStatus status : JobStatus.values()) {
+      byStatus.put(status, 0L);
+    }
+    for (String[] row : grouped()) {
+      byStatus.merge(JobStatus.valueOf(row[0]), Long.parseLong(row[3]), Long::sum);
+    }
+    return byStatus;
   }
 
   @Test

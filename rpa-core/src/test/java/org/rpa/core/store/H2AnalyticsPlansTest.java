@@ -63,15 +63,7 @@ class H2AnalyticsPlansTest {
   }
 
   @Test
-  void the_failed_and_cancelled_jobs_are_counted_on_the_claim_index() {
-    assertThat(explain(JobCountQueries.FAILED_AND_CANCELLED))
-        .contains("PUBLIC.JOBS_CLAIM: STATUS IN('FAILED', 'CANCELLED')")
-        .doesNotContain("tableScan");
-  }
-
-  @Test
-  void every_job_is_counted_without_a_scan_and_the_recurring_ones_on_their_index() {
-    assertThat(explain(JobCountQueries.ALL)).contains("direct lookup");
+  void the_recurring_jobs_are_counted_on_their_index() {
     assertThat(explain(JobCountQueries.RECURRING))
         .contains("PUBLIC.JOBS_RECURRING: KIND = 'RECURRING'")
         .doesNotContain("tableScan");

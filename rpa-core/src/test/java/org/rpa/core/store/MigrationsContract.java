@@ -184,7 +184,8 @@ public abstract class MigrationsContract {
   }
 
   @Test
-  void executions_stored_before_the_rollups_are_rolled_up_by_the_migration() throws SQLException {
+  void executions_and_jobs_stored_before_the_rollups_are_rolled_up_and_counted_by_the_migrations()
+      throws SQLException {
     Migrations.configure(dataSource).target("14").load().migrate();
     try (var connection = dataSource.getConnection();
         var statement = connection.createStatement()) {
@@ -246,6 +247,10 @@ public abstract class MigrationsContract {
             .isNotEmpty();
       }
       assertThat(rolledUp.statistics(window, GroupBy.NONE, true).get(0).total()).isEqualTo(3);
+      assertThat(store.countByStatus())
+          .as("the final counts of migration 16 are filled from the jobs")
+          .containsEntry(JobStatus.FAILED, 1L)
+          .containsEntry(JobStatus.COMPLETED, 0L);
     }
   }
 

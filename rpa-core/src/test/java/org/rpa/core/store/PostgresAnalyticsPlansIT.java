@@ -95,13 +95,6 @@ class PostgresAnalyticsPlansIT {
   }
 
   @Test
-  void the_failed_and_cancelled_jobs_are_counted_on_their_partial_index() {
-    assertThat(explain(JobCountQueries.FAILED_AND_CANCELLED))
-        .contains("Index Only Scan using jobs_failed_cancelled")
-        .doesNotContain("Seq Scan");
-  }
-
-  @Test
   void the_recurring_jobs_are_counted_on_their_partial_index() {
     assertThat(explain(JobCountQueries.RECURRING))
         .contains("Index Only Scan using jobs_recurring")
