@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobKind;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Submission;
@@ -58,6 +59,9 @@ final class Inserts {
     if (!firstByKey.isEmpty()) {
       Dedupe.record(handle, fresh, ids);
     }
+    long recurring =
+        fresh.stream().filter(job -> job.request().kind() == JobKind.RECURRING).count();
+    JobCounters.add(handle, Map.of(JobCounters.RECURRING, recurring));
     for (int k = 0; k < ids.size(); k++) {
       result[freshIndex.get(k)] = new Submission(JobId.of(ids.get(k)), true);
     }

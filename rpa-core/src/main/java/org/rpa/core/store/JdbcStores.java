@@ -41,8 +41,8 @@ public final class JdbcStores {
 
   /**
    * Rebuilds what the store keeps added up of its rows, in one transaction: the hourly rollups of
-   * the finished executions and the counts of the jobs in each final status. The store keeps them
-   * itself; this is for rows written around it, such as a bulk import of jobs and executions.
+   * the finished executions and the counts of the finished and the recurring jobs. The store keeps
+   * them itself; this is for rows written around it, such as a bulk import of jobs and executions.
    *
    * @throws org.rpa.core.StoreException if the database fails
    */
@@ -54,7 +54,7 @@ public final class JdbcStores {
         "rebuild summaries",
         handle -> {
           ExecutionRollups.rebuild(handle);
-          FinalCounts.rebuild(handle);
+          JobCounters.rebuild(handle);
           return null;
         });
   }

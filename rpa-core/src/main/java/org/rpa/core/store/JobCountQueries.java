@@ -15,13 +15,11 @@ import org.rpa.core.job.JobStatus;
 
 /**
  * Job and execution counts that read neither the finished jobs nor a count of every row, whatever
- * their number (migration 16, {@link CountIndexes}). The live statuses are ranges of the claim
- * index (QUEUED, CLAIMED, RUNNING) and of the SCHEDULED jobs, the only rows read, for the retries
- * among them; the final statuses are kept counted in {@code job_final_counts} by the writes that
- * end jobs and the purge that deletes them ({@link FinalCounts}): a {@code COUNT(*)} of every job
- * is O(1) on H2 only while no other transaction writes, and scans the table otherwise. By kind, the
- * RECURRING jobs are counted on {@code jobs_recurring} and ONE_TIME is what is left. The statements
- * of one figure run in one repeatable-read transaction, so they see one state of the store.
+ * their number (migration 16). The live statuses are ranges of the claim index (QUEUED, CLAIMED,
+ * RUNNING) and of the SCHEDULED jobs, the only rows read, for the retries among them; the final
+ * statuses and the RECURRING jobs are kept counted ({@link JobCounters}), and ONE_TIME is every job
+ * less the RECURRING ones. The statements of one figure run in one repeatable-read transaction, so
+ * they see one state of the store.
  */
 final class JobCountQueries {
   /** The claimed, running and queued jobs by status: the claim index alone. */
@@ -33,11 +31,6 @@ final class JobCountQueries {
   static final String SCHEDULED =
       "SELECT COUNT(*) AS jobs, COALESCE(SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), 0)"
           + " AS waiting FROM jobs WHERE status = 'SCHEDULED'";
-
-  /** The jobs in each final status, as the store keeps them counted ({@link FinalCounts}). */
-  static final String FINAL = "SELECT status, jobs FROM job_final_counts";
-
-  static final String RECURRING = "SELECT COUNT(*) FROM jobs WHERE kind = 'RECURRING'";
 
   /**
    * The executions of a window that ends now ({@link TimeWindow#endsNow}: no upper bound) and the
@@ -72,7 +65,7 @@ final class JobCountQueries {
           LiveCounts live = readLive(h);
           Map<JobStatus, Long> byStatus = byStatus(h, live);
           long all = byStatus.values().stream().mapToLong(Long::longValue).sum();
-          long recurring = h.createQuery(RECURRING).mapTo(Long.class).one();
+          long recurring = JobCounters.read(h).getOrDefault(JobCounters.RECURRING, 0L);
           var byKind = new EnumMap<JobKind, Long>(JobKind.class);
           byKind.put(JobKind.RECURRING, recurring);
           byKind.put(JobKind.ONE_TIME, Math.max(0, all - recurring));
@@ -111,14 +104,14 @@ final class JobCountQueries {
 
   /** Every status: the live ones given, the final ones as kept counted. */
   private static Map<JobStatus, Long> byStatus(Handle handle, LiveCounts live) {
-    Map<JobStatus, Long> finalCounts = counts(handle, FINAL);
+    Map<String, Long> counters = JobCounters.read(handle);
     var byStatus = new EnumMap<JobStatus, Long>(JobStatus.class);
     byStatus.put(JobStatus.SCHEDULED, live.scheduled());
     byStatus.put(JobStatus.QUEUED, live.queued());
     byStatus.put(JobStatus.CLAIMED, live.claimed());
     byStatus.put(JobStatus.RUNNING, live.running());
-    for (JobStatus status : FinalCounts.STATUSES) {
-      byStatus.put(status, finalCounts.getOrDefault(status, 0L));
+    for (JobStatus status : JobCounters.FINAL) {
+      byStatus.put(status, counters.getOrDefault(status.name(), 0L));
     }
     return byStatus;
   }

@@ -13,7 +13,7 @@ import org.rpa.core.StoreException;
 /**
  * Brings a database's schema up to date with the core's versioned scripts (Flyway) and the Java
  * migrations listed here ({@link H2IdentityCache}, {@link DropChildForeignKeys}, {@link
- * H2ScheduledIndex}, {@link CountIndexes}). Safe to run from several instances at once: Flyway
+ * H2ScheduledIndex}, {@link RollupBackfill}). Safe to run from several instances at once: Flyway
  * serialises them with a lock.
  *
  * <p>The scripts live at {@value #LOCATION}, inside the library's own package, and the history in
@@ -73,8 +73,7 @@ final class Migrations {
       new H2IdentityCache(),
       new DropChildForeignKeys(),
       new H2ScheduledIndex(),
-      new RollupBackfill(),
-      new CountIndexes()
+      new RollupBackfill()
     };
   }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobKind;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Submission;
 
@@ -16,7 +17,8 @@ import org.rpa.core.job.Submission;
  * COMMIT}). On H2 the log row's insert reads the job's id from the job's insert nested in it
  * ({@code FINAL TABLE}). A single statement is atomic, so nothing is written unless all of it is. A
  * job with a reference or an idempotency key takes the transaction, which looks for the earlier job
- * first.
+ * first, and so does a recurring job, which the store's count of recurring jobs takes in ({@link
+ * JobCounters}).
  */
 final class SingleInsert {
   private SingleInsert() {}
@@ -24,7 +26,8 @@ final class SingleInsert {
   static boolean applies(List<NewJob> jobs) {
     return jobs.size() == 1
         && jobs.get(0).request().reference() == null
-        && jobs.get(0).request().idempotencyKey() == null;
+        && jobs.get(0).request().idempotencyKey() == null
+        && jobs.get(0).request().kind() == JobKind.ONE_TIME;
   }
 
   /** Runs on a handle in autocommit mode. */

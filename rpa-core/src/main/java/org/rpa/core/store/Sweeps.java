@@ -1,7 +1,7 @@
 package org.rpa.core.store;
 
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.rpa.core.job.JobStatus;
@@ -69,20 +69,28 @@ final class Sweeps {
           .bindList("ids", ids)
           .execute();
     }
-    // By status, so that the final counts lose exactly the jobs this transaction deleted.
-    var deleted = new EnumMap<JobStatus, Long>(JobStatus.class);
+    // By status and kind, so that the counters lose exactly the jobs this transaction deleted.
+    var deleted = new HashMap<String, Long>();
     int total = 0;
-    for (JobStatus status : FinalCounts.STATUSES) {
-      int rows =
-          handle
-              .createUpdate("DELETE FROM jobs WHERE id IN (<ids>) AND status = :status")
-              .bindList("ids", ids)
-              .bind("status", status.name())
-              .execute();
-      deleted.put(status, (long) -rows);
-      total += rows;
+    for (JobStatus status : JobCounters.FINAL) {
+      for (boolean recurring : new boolean[] {false, true}) {
+        int rows =
+            handle
+                .createUpdate(
+                    "DELETE FROM jobs WHERE id IN (<ids>) AND status = :status AND kind "
+                        + (recurring ? "=" : "<>")
+                        + " 'RECURRING'")
+                .bindList("ids", ids)
+                .bind("status", status.name())
+                .execute();
+        deleted.merge(status.name(), (long) -rows, Long::sum);
+        if (recurring) {
+          deleted.merge(JobCounters.RECURRING, (long) -rows, Long::sum);
+        }
+        total += rows;
+      }
     }
-    FinalCounts.add(handle, deleted);
+    JobCounters.add(handle, deleted);
     return total;
   }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -73,18 +72,18 @@ final class TransitionWrites {
         finished.add(finishOf.get(start));
       }
     }
-    FinalCounts.add(handle, endings(accepted));
+    JobCounters.add(handle, endings(accepted));
     writeExecutions(handle, dialect, accepted, finished, finishOf);
     JobLogWrites.write(handle, accepted);
     return accepted;
   }
 
   /** How many of the transitions end their job, by final status (none leaves one). */
-  private static Map<JobStatus, Long> endings(List<Transition> accepted) {
-    var endings = new EnumMap<JobStatus, Long>(JobStatus.class);
+  private static Map<String, Long> endings(List<Transition> accepted) {
+    var endings = new HashMap<String, Long>();
     for (Transition t : accepted) {
       if (t.to().status().isFinal()) {
-        endings.merge(t.to().status(), 1L, Long::sum);
+        endings.merge(t.to().status().name(), 1L, Long::sum);
       }
     }
     return endings;

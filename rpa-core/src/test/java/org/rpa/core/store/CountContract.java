@@ -153,6 +153,26 @@ interface CountContract extends JobStoreFixture {
         .containsEntry(JobStatus.CANCELLED, 0L);
   }
 
+  @Test
+  default void the_recurring_jobs_are_counted_as_they_are_submitted_and_purged() {
+    JobRequest recurring = JobRequest.of("osn", "cancellation").recurrence("interval:PT1H");
+    JobId alone = insert(recurring);
+    store()
+        .insert(
+            List.of(
+                queued(recurring), queued(JobRequest.of("mfn", "validation")), queued(recurring)),
+            NOW);
+    insert(JobRequest.of("mfn", "validation"));
+    assertThat(analytics().jobCounts().byKind())
+        .isEqualTo(Map.of(JobKind.ONE_TIME, 2L, JobKind.RECURRING, 3L));
+
+    store().apply(List.of(Transition.cancel(store().find(alone).orElseThrow(), NOW)));
+    assertThat(store().purgeFinishedBefore(NOW.plusSeconds(3600), 100)).isEqualTo(1);
+    assertThat(analytics().jobCounts().byKind())
+        .isEqualTo(Map.of(JobKind.ONE_TIME, 2L, JobKind.RECURRING, 2L));
+    assertThat(analytics().jobCounts().byStatus()).isEqualTo(referenceByStatus());
+  }
+
   private Map<JobStatus, Long> referenceByStatus() {
     var byStatus = new EnumMap<JobStatus, Long>(JobStatus.class);
     for (JobStatus status : JobStatus.values()) {

@@ -63,13 +63,6 @@ class H2AnalyticsPlansTest {
   }
 
   @Test
-  void the_recurring_jobs_are_counted_on_their_index() {
-    assertThat(explain(JobCountQueries.RECURRING))
-        .contains("PUBLIC.JOBS_RECURRING: KIND = 'RECURRING'")
-        .doesNotContain("tableScan");
-  }
-
-  @Test
   void the_outcomes_of_a_window_are_counted_on_the_finish_index() {
     assertThat(explain(JobCountQueries.OUTCOMES))
         .contains("PUBLIC.JOB_EXECUTIONS_FINISHED: FINISHED_AT >= ")

@@ -80,7 +80,7 @@ public abstract class JobStoreContract
               "execution_hour_durations")) {
         statement.executeUpdate("DELETE FROM " + table);
       }
-      statement.executeUpdate("UPDATE job_final_counts SET jobs = 0");
+      statement.executeUpdate("UPDATE job_counters SET jobs = 0");
     }
   }
 

@@ -95,13 +95,6 @@ class PostgresAnalyticsPlansIT {
   }
 
   @Test
-  void the_recurring_jobs_are_counted_on_their_partial_index() {
-    assertThat(explain(JobCountQueries.RECURRING))
-        .contains("Index Only Scan using jobs_recurring")
-        .doesNotContain("Seq Scan");
-  }
-
-  @Test
   void the_outcomes_of_a_window_are_counted_on_the_finish_index_alone() {
     assertThat(explain(JobCountQueries.OUTCOMES))
         .contains("Index Only Scan using job_executions_finished")
