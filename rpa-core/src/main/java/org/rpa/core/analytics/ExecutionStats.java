@@ -13,7 +13,8 @@ import org.rpa.core.metrics.DurationStats;
  * @param total every execution of the group
  * @param retries executions whose attempt was a retry ({@code attempt > 1})
  * @param durations of the executions with a known duration (a cancelled execution has none);
- *     percentiles are nearest-rank, computed by the database
+ *     percentiles are nearest rank, computed by the database, for long windows from hourly
+ *     histograms ({@link Analytics#statistics}), and NaN in {@link Analytics#summaries}
  * @param firstStarted null when the group is empty
  * @param lastStarted null when the group is empty
  */
