@@ -43,6 +43,21 @@ public record ExecutionStats(
     return new ExecutionStats(group, 0, 0, 0, 0, 0, 0, DurationStats.EMPTY, null, null);
   }
 
+  /** The same statistics with {@code durations} instead of these. */
+  public ExecutionStats withDurations(DurationStats durations) {
+    return new ExecutionStats(
+        group,
+        total,
+        success,
+        failed,
+        timeout,
+        cancelled,
+        retries,
+        durations,
+        firstStarted,
+        lastStarted);
+  }
+
   /** Successes over all executions, from 0 to 1; 0 when there are none. */
   public double successRate() {
     return total == 0 ? 0 : (double) success / total;

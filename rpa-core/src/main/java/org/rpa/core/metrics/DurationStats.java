@@ -15,6 +15,11 @@ public record DurationStats(
     long count, double avgMs, long minMs, long maxMs, double p50Ms, double p90Ms, double p99Ms) {
   public static final DurationStats EMPTY = new DurationStats(0, 0, 0, 0, 0, 0, 0);
 
+  /** The same figures with the three percentiles left out: NaN. */
+  public DurationStats withoutPercentiles() {
+    return new DurationStats(count, avgMs, minMs, maxMs, Double.NaN, Double.NaN, Double.NaN);
+  }
+
   /** Statistics of durations given in whole milliseconds. */
   public static DurationStats of(long[] millis) {
     return compute(millis, 1);

@@ -128,23 +128,7 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
   }
 
   private static ExecutionStats withoutPercentiles(ExecutionStats s) {
-    var d = s.durations();
-    var durations =
-        d.count() == 0
-            ? RollupTally.WITHOUT_PERCENTILES
-            : new DurationStats(
-                d.count(), d.avgMs(), d.minMs(), d.maxMs(), Double.NaN, Double.NaN, Double.NaN);
-    return new ExecutionStats(
-        s.group(),
-        s.total(),
-        s.success(),
-        s.failed(),
-        s.timeout(),
-        s.cancelled(),
-        s.retries(),
-        durations,
-        s.firstStarted(),
-        s.lastStarted());
+    return s.withDurations(s.durations().withoutPercentiles());
   }
 
   @Override

@@ -109,8 +109,7 @@ final class RollupTally {
   }
 
   /** The durations of an empty group, when percentiles are not asked for. */
-  static final DurationStats WITHOUT_PERCENTILES =
-      new DurationStats(0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+  private static final DurationStats WITHOUT_PERCENTILES = DurationStats.EMPTY.withoutPercentiles();
 
   private long percentile(int percent) {
     long rank = (timed * percent + 99) / 100;

@@ -103,32 +103,7 @@ interface RollupStatisticsContract extends AnalyticsFixture {
   }
 
   private static List<ExecutionStats> withoutPercentiles(List<ExecutionStats> stats) {
-    return stats.stream()
-        .map(
-            s -> {
-              DurationStats d = s.durations();
-              var durations =
-                  new DurationStats(
-                      d.count(),
-                      d.avgMs(),
-                      d.minMs(),
-                      d.maxMs(),
-                      Double.NaN,
-                      Double.NaN,
-                      Double.NaN);
-              return new ExecutionStats(
-                  s.group(),
-                  s.total(),
-                  s.success(),
-                  s.failed(),
-                  s.timeout(),
-                  s.cancelled(),
-                  s.retries(),
-                  durations,
-                  s.firstStarted(),
-                  s.lastStarted());
-            })
-        .toList();
+    return stats.stream().map(s -> s.withDurations(s.durations().withoutPercentiles())).toList();
   }
 
   /** The exact statistics with each percentile as the rollups give it. */
@@ -137,28 +112,17 @@ interface RollupStatisticsContract extends AnalyticsFixture {
         .map(
             s -> {
               DurationStats d = s.durations();
-              var durations =
-                  d.count() == 0
-                      ? d
-                      : new DurationStats(
+              return d.count() == 0
+                  ? s
+                  : s.withDurations(
+                      new DurationStats(
                           d.count(),
                           d.avgMs(),
                           d.minMs(),
                           d.maxMs(),
                           RollupsOnly.percentile((long) d.p50Ms(), d.maxMs()),
                           RollupsOnly.percentile((long) d.p90Ms(), d.maxMs()),
-                          RollupsOnly.percentile((long) d.p99Ms(), d.maxMs()));
-              return new ExecutionStats(
-                  s.group(),
-                  s.total(),
-                  s.success(),
-                  s.failed(),
-                  s.timeout(),
-                  s.cancelled(),
-                  s.retries(),
-                  durations,
-                  s.firstStarted(),
-                  s.lastStarted());
+                          RollupsOnly.percentile((long) d.p99Ms(), d.maxMs())));
             })
         .toList();
   }
