@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * lease sweeper. A pass that fails because the store is down is not a crash: it is logged, and the
  * loop waits a moment and tries again, so an outage of the database never exhausts the restarts.
  * Building them also installs the remote workers' loops, the callback relay and the dispatcher's
- * health indicator. Not API: public for the threaded {@code Orchestrator} only.
+ * health indicator. The restart history is kept in the store ({@link StoredRestartRecords}). Not
+ * API: public for the threaded {@code Orchestrator} only.
  *
  * <p>Thread-safe.
  */
@@ -42,7 +43,12 @@ public final class EngineLoops {
     this.engine = engine;
     var config = engine.config();
     this.supervisor =
-        Supervisor.builder().clock(config.clock()).stopTimeout(Duration.ofSeconds(10)).build();
+        Supervisor.builder()
+            .clock(config.clock())
+            .stopTimeout(Duration.ofSeconds(10))
+            .restartRecords(
+                new StoredRestartRecords(engine.store().restartLog(), engine.executorId()))
+            .build();
     supervisor.addListener(
         status ->
             engine

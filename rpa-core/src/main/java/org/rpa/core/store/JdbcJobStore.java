@@ -38,6 +38,7 @@ public final class JdbcJobStore implements JobStore {
   private final AutoCloseable onClose;
   private final Outbox outbox = new JdbcOutbox(this);
   private final TotpLedger totpLedger = new JdbcTotpLedger(this);
+  private final RestartLog restartLog = new JdbcRestartLog(this);
   private final SubjectStore subjects = new JdbcSubjectStore(this);
   private final AnalyticsStore analytics = new JdbcAnalyticsStore(this);
 
@@ -274,6 +275,11 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public TotpLedger totpLedger() {
     return totpLedger;
+  }
+
+  @Override
+  public RestartLog restartLog() {
+    return restartLog;
   }
 
   @Override

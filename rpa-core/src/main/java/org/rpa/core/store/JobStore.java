@@ -142,6 +142,9 @@ public interface JobStore extends AutoCloseable {
   /** The ledger of spent TOTP codes, in this store's database. */
   TotpLedger totpLedger();
 
+  /** The supervisor's restart history, in this store's database. */
+  RestartLog restartLog();
+
   /** The texts held about jobs, for finding and erasing a data subject. */
   SubjectStore subjects();
 

@@ -8,9 +8,11 @@ import java.util.Objects;
  *
  * @param attempt the loop's restart count at the time (0 for a first crash)
  * @param error the crash message, or {@code null} for a start
+ * @param executorId the executor (process) whose supervisor recorded it, or {@code null} when the
+ *     history is kept in memory; a history in the store is shared by every process of the store
  */
 public record RestartEvent(
-    String loopName, Instant timestamp, int attempt, Kind status, String error) {
+    String loopName, Instant timestamp, int attempt, Kind status, String error, String executorId) {
 
   /** What happened; the HTTP layer renders it in lower case. */
   public enum Kind {
@@ -28,5 +30,15 @@ public record RestartEvent(
     Objects.requireNonNull(loopName, "loopName");
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(status, "status");
+  }
+
+  /** An event not yet attributed to an executor. */
+  public RestartEvent(String loopName, Instant timestamp, int attempt, Kind status, String error) {
+    this(loopName, timestamp, attempt, status, error, null);
+  }
+
+  /** This event, recorded by {@code executor}. */
+  public RestartEvent withExecutorId(String executor) {
+    return new RestartEvent(loopName, timestamp, attempt, status, error, executor);
   }
 }

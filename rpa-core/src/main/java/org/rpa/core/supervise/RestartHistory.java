@@ -1,38 +1,93 @@
 package org.rpa.core.supervise;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
-import java.util.List;
+import java.util.Objects;
 import org.rpa.core.InvalidRequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The most recent {@value #CAPACITY} restart events of all loops; older ones are dropped.
+ * The restart events of all loops, kept in {@link RestartRecords}: the newest {@value #CAPACITY} in
+ * memory by default, or the store's table when the engine gives one (see {@link
+ * Supervisor.Builder#restartRecords}).
+ *
+ * <p>The supervisor adds events under its lock; they are written to the records by {@link
+ * #flush()}, which the supervisor calls once it has released the lock, and which every read calls
+ * first, so a read sees every event added before it. An event the records refuse (the database is
+ * down) stays pending, in order, and is written by the next flush; at most {@value #CAPACITY} wait,
+ * the oldest are dropped beyond that.
  *
  * <p>Thread-safe.
  */
 public final class RestartHistory {
-  /** How many events are kept. */
+  private static final Logger log = LoggerFactory.getLogger(RestartHistory.class);
+
+  /** How many events the in-memory records keep, and how many may wait for a flush. */
   public static final int CAPACITY = 1_000;
 
   /** The largest page {@link #page} serves. */
   public static final int MAX_LIMIT = 100;
 
-  private final Deque<RestartEvent> events = new ArrayDeque<>();
+  private final RestartRecords records;
+  private final Deque<RestartEvent> pending = new ArrayDeque<>();
+  private final Object flushing = new Object();
 
-  RestartHistory() {}
+  RestartHistory() {
+    this(RestartRecords.inMemory(CAPACITY));
+  }
 
-  synchronized void add(RestartEvent event) {
-    events.addLast(event);
-    if (events.size() > CAPACITY) {
-      events.removeFirst();
+  RestartHistory(RestartRecords records) {
+    this.records = Objects.requireNonNull(records, "records");
+  }
+
+  /** Queues {@code event} for the next {@link #flush()}; cheap, safe under the supervisor lock. */
+  void add(RestartEvent event) {
+    synchronized (pending) {
+      pending.addLast(event);
+      if (pending.size() > CAPACITY) {
+        RestartEvent dropped = pending.removeFirst();
+        log.warn("Restart history: dropped an unrecorded event of loop '{}'", dropped.loopName());
+      }
+    }
+  }
+
+  /**
+   * Writes the queued events to the records, oldest first; stops at the first that fails (it is
+   * tried again next time) and never throws.
+   */
+  void flush() {
+    synchronized (flushing) {
+      while (true) {
+        RestartEvent next;
+        synchronized (pending) {
+          next = pending.peekFirst();
+        }
+        if (next == null) {
+          return;
+        }
+        try {
+          records.append(next);
+        } catch (RuntimeException e) {
+          log.warn(
+              "Restart history: could not record an event of loop '{}' ({}); will retry",
+              next.loopName(),
+              e.getMessage());
+          return;
+        }
+        synchronized (pending) {
+          if (pending.peekFirst() == next) {
+            pending.removeFirst();
+          }
+        }
+      }
     }
   }
 
   /** How many events are kept now. */
-  public synchronized int size() {
-    return events.size();
+  public int size() {
+    flush();
+    return records.count();
   }
 
   /**
@@ -42,6 +97,7 @@ public final class RestartHistory {
    * @param limit how many events at most, 1 to {@value #MAX_LIMIT}
    * @param offset how many matching events to skip, at least 0
    * @throws InvalidRequestException naming {@code worker_name}, {@code limit} or {@code offset}
+   * @throws org.rpa.core.StoreException if the history is in the store and the database fails
    */
   public RestartHistoryPage page(String loopName, int limit, int offset) {
     if (loopName != null && !Supervisor.NAME.matcher(loopName).matches()) {
@@ -54,20 +110,7 @@ public final class RestartHistory {
     if (offset < 0) {
       throw new InvalidRequestException("offset", offset, "must be >= 0");
     }
-    List<RestartEvent> items = new ArrayList<>();
-    int total = 0;
-    synchronized (this) {
-      for (Iterator<RestartEvent> newest = events.descendingIterator(); newest.hasNext(); ) {
-        RestartEvent event = newest.next();
-        if (loopName == null || loopName.equals(event.loopName())) {
-          if (total >= offset && items.size() < limit) {
-            items.add(event);
-          }
-          total++;
-        }
-      }
-    }
-    return new RestartHistoryPage(
-        items, total, limit, offset, items.size(), offset + items.size() < total);
+    flush();
+    return records.page(loopName, limit, offset);
   }
 }

@@ -14,4 +14,10 @@ public record RestartHistoryPage(
   public RestartHistoryPage {
     items = List.copyOf(items);
   }
+
+  /** The page of {@code items} found at {@code offset} among {@code total} matching events. */
+  public static RestartHistoryPage of(List<RestartEvent> items, int total, int limit, int offset) {
+    return new RestartHistoryPage(
+        items, total, limit, offset, items.size(), (long) offset + items.size() < total);
+  }
 }

@@ -51,7 +51,7 @@ public final class Supervisor {
   private final Duration stopTimeout;
   private final Object lock = new Object();
   private final Map<String, LoopRunner> runners = new LinkedHashMap<>();
-  private final RestartHistory history = new RestartHistory();
+  private final RestartHistory history;
   private final LoopListeners listeners = new LoopListeners();
   private final LoopLifecycle lifecycle;
   private final Waiter supervisorWaiter = new Waiter();
@@ -64,6 +64,7 @@ public final class Supervisor {
     this.ownThread = builder.supervisorThread;
     this.stopTimeout = builder.stopTimeout;
     this.supervisorThread = new SupervisorThread(this, supervisorWaiter);
+    this.history = new RestartHistory(builder.records);
     this.lifecycle = new LoopLifecycle(clock, policy, history);
   }
 
@@ -92,7 +93,7 @@ public final class Supervisor {
         lifecycle.launch(runner, changes);
       }
     }
-    listeners.publish(changes);
+    publish(changes);
   }
 
   /** Starts every stopped loop (and the supervisor thread, if enabled). Idempotent. */
@@ -111,7 +112,7 @@ public final class Supervisor {
       }
     }
     log.info("Supervisor started with {} loops", changes.size());
-    listeners.publish(changes);
+    publish(changes);
   }
 
   /**
@@ -133,7 +134,7 @@ public final class Supervisor {
         }
       }
     }
-    listeners.publish(changes);
+    publish(changes);
     StopJoiner.join(stopping, stopTimeout);
     log.info("Supervisor stopped");
   }
@@ -176,7 +177,7 @@ public final class Supervisor {
       LoopTransitions.check(name, runner.status, Status.RUNNING, "started");
       lifecycle.launch(runner, changes);
     }
-    listeners.publish(changes);
+    publish(changes);
   }
 
   /**
@@ -210,7 +211,7 @@ public final class Supervisor {
         lifecycle.record(runner, Kind.MANUAL, null);
       }
     }
-    listeners.publish(changes);
+    publish(changes);
   }
 
   /**
@@ -232,7 +233,7 @@ public final class Supervisor {
         changes.add(lifecycle.snapshot(runner));
       }
     }
-    listeners.publish(changes);
+    publish(changes);
   }
 
   /**
@@ -247,7 +248,10 @@ public final class Supervisor {
     }
   }
 
-  /** The restart events of all loops, newest first when paged. */
+  /**
+   * The restart events of all loops, newest first when paged: in memory, or in the store when the
+   * builder was given {@link Builder#restartRecords}.
+   */
   public RestartHistory history() {
     return history;
   }
@@ -286,8 +290,14 @@ public final class Supervisor {
         restarted += lifecycle.tick(runner, now, changes) ? 1 : 0;
       }
     }
-    listeners.publish(changes);
+    publish(changes);
     return restarted;
+  }
+
+  /** Tells the listeners, then writes the history's new events, outside the lock. */
+  private void publish(List<LoopStatus> changes) {
+    listeners.publish(changes);
+    history.flush();
   }
 
   private void crashed(LoopRunner runner, LoopRunner.Run run, Throwable error) {
@@ -298,7 +308,7 @@ public final class Supervisor {
       }
       lifecycle.crash(runner, error, changes);
     }
-    listeners.publish(changes);
+    publish(changes);
     supervisorWaiter.wake();
   }
 
@@ -311,7 +321,7 @@ public final class Supervisor {
       LoopTransitions.check(name, runner.status, target, verb);
       stopping = lifecycle.halt(runner, target, changes);
     }
-    listeners.publish(changes);
+    publish(changes);
     StopJoiner.join(Collections.singletonList(stopping), stopTimeout);
   }
 
@@ -338,8 +348,18 @@ public final class Supervisor {
     private RestartPolicy policy = RestartPolicy.ofDefaults();
     private boolean supervisorThread = true;
     private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+    private RestartRecords records;
 
     private Builder() {}
+
+    /**
+     * Where the restart history is kept; by default the newest {@value RestartHistory#CAPACITY}
+     * events in memory.
+     */
+    public Builder restartRecords(RestartRecords records) {
+      this.records = Objects.requireNonNull(records, "records");
+      return this;
+    }
 
     /** The clock that backoff, stability and timestamps are read from. */
     public Builder clock(Clock clock) {
@@ -375,6 +395,9 @@ public final class Supervisor {
           supervisorThread,
           stopTimeout,
           clock);
+      if (records == null) {
+        records = RestartRecords.inMemory(RestartHistory.CAPACITY);
+      }
       return new Supervisor(this);
     }
   }

@@ -30,7 +30,8 @@ import org.rpa.core.job.StepOutcome;
  * PostgreSQL ({@code PostgresJobStoreIT}): the parts in {@link SubmitContract}, {@link
  * ClaimContract}, {@link ExecutorContract}, {@link TransitionContract}, {@link
  * IdempotencyContract}, {@link OutboxContract}, {@link TotpLedgerContract}, {@link
- * SubjectStoreContract} and {@link CountContract}, and lists, locks, purges and failures here.
+ * RestartLogContract}, {@link SubjectStoreContract} and {@link CountContract}, and lists, locks,
+ * purges and failures here.
  */
 public abstract class JobStoreContract
     implements SubmitContract,
@@ -40,6 +41,7 @@ public abstract class JobStoreContract
         IdempotencyContract,
         SubjectStoreContract,
         TotpLedgerContract,
+        RestartLogContract,
         CountContract {
   protected JobStore store;
 
