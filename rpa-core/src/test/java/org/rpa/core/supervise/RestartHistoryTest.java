@@ -55,6 +55,46 @@ class RestartHistoryTest {
   }
 
   @Test
+  void events_the_records_refuse_wait_in_order_for_the_next_flush() {
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    RestartRecords memory = RestartRecords.inMemory(10);
+    RestartRecords flaky =
+        new RestartRecords() {
+          @Override
+          public void append(RestartEvent event) {
+            if (down.get()) {
+              throw new org.rpa.core.StoreException(
+                  "record restart", new java.sql.SQLException("down"));
+            }
+            memory.append(event);
+          }
+
+          @Override
+          public RestartHistoryPage page(String loopName, int limit, int offset) {
+            return memory.page(loopName, limit, offset);
+          }
+
+          @Override
+          public int count() {
+            return memory.count();
+          }
+        };
+    RestartHistory stored = new RestartHistory(flaky);
+    stored.add(event("alpha", 0));
+    stored.add(event("alpha", 1));
+
+    stored.flush();
+    assertThat(memory.count()).isZero();
+
+    down.set(false);
+    assertThat(stored.page(null, 10, 0).items())
+        .extracting(RestartEvent::attempt)
+        .containsExactly(1, 0);
+    assertThat(stored.size()).isEqualTo(2);
+  }
+
+  @Test
   void out_of_range_arguments_are_invalid_requests() {
     assertInvalid(() -> history.page(null, 0, 0), "limit");
     assertInvalid(() -> history.page(null, 101, 0), "limit");

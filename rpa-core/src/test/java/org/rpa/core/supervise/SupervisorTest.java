@@ -171,6 +171,23 @@ class SupervisorTest {
     assertThat(seen).containsExactly(RUNNING, CRASHED, Status.RESTARTING, RUNNING);
   }
 
+  @Test
+  void the_history_goes_to_the_records_the_builder_was_given() {
+    RestartRecords records = RestartRecords.inMemory(10);
+    Supervisor stored =
+        Supervisor.builder().clock(clock).supervisorThread(false).restartRecords(records).build();
+    stored.register(detection);
+    stored.start();
+    Await.until(() -> detection.passes.get() > 0);
+
+    stored.restartLoop("detection_worker");
+
+    assertThat(records.page(null, 10, 0).items())
+        .extracting(RestartEvent::loopName, RestartEvent::status)
+        .containsExactly(tuple("detection_worker", Kind.MANUAL));
+    stored.stop();
+  }
+
   private void startAndAwaitFirstPass() {
     supervisor.register(detection);
     supervisor.start();

@@ -18,6 +18,15 @@ public final class Permission {
   /** Reading the monitoring views: statistics, workers and execution logs. */
   public static final String MONITORING_READ = "monitoring:read";
 
+  /** Starting, stopping, restarting and resetting the supervised background loops. */
+  public static final String SUPERVISOR_CONTROL = "supervisor:control";
+
+  /**
+   * Stopping a critical loop (dispatcher, writer, heartbeat), on top of {@link
+   * #SUPERVISOR_CONTROL}: it stops the engine from claiming, writing or renewing its lease.
+   */
+  public static final String SUPERVISOR_STOP_CRITICAL = "supervisor:stop_critical";
+
   public static final Set<String> ALL =
       Set.of(
           BROWSER_READ,
@@ -30,7 +39,9 @@ public final class Permission {
           SCHEDULER_PROCESS,
           SCHEDULER_RESET,
           EVIDENCE_READ,
-          MONITORING_READ);
+          MONITORING_READ,
+          SUPERVISOR_CONTROL,
+          SUPERVISOR_STOP_CRITICAL);
 
   private Permission() {}
 }

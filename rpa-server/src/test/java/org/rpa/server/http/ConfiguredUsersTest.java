@@ -22,7 +22,7 @@ import org.rpa.server.TestServer;
  * tools write them) log in and get exactly their role's permissions on every secured route.
  */
 class ConfiguredUsersTest {
-  private static final Pattern PERMISSION = Pattern.compile("`([a-z]+:[a-z]+)`");
+  private static final Pattern PERMISSION = Pattern.compile("`([a-z]+:[a-z_]+)`");
   private static final Set<String> OPERATOR =
       Set.of(
           "job:create",
@@ -33,7 +33,8 @@ class ConfiguredUsersTest {
           "scheduler:process",
           "evidence:read",
           "browser:read",
-          "monitoring:read");
+          "monitoring:read",
+          "supervisor:control");
   private static final Set<String> VIEWER =
       Set.of("job:read", "evidence:read", "browser:read", "monitoring:read");
   private static TestServer server;
@@ -63,7 +64,7 @@ class ConfiguredUsersTest {
   @Test
   void operator_and_viewer_get_exactly_their_permissions_on_every_secured_route() {
     Map<String, String> routes = securedRoutes();
-    assertThat(routes).hasSize(24);
+    assertThat(routes).hasSize(31);
     String operator = server.token("olivia", "olivia-pass");
     String viewer = server.token("victor", "victor-pass");
     long before = server.jobCount();

@@ -83,4 +83,39 @@ class OpenApiTest {
     assertThat(document.path("paths").path("/api/system/health").path("get").has("security"))
         .isFalse();
   }
+
+  @Test
+  void the_supervisor_routes_are_described_with_their_permissions_and_schemas() {
+    JsonNode paths = document.path("paths");
+    JsonNode schemas = document.path("components").path("schemas");
+    JsonNode history = paths.path("/api/system/supervisor/restart-history").path("get");
+    JsonNode stop = paths.path("/api/system/supervisor/workers/{name}/stop").path("post");
+    JsonNode reset = paths.path("/api/system/supervisor/reset/{name}").path("post");
+
+    assertThat(paths.path("/api/system/supervisor").path("get").path("description").asText())
+        .contains("monitoring:read");
+    assertThat(paths.path("/api/system/supervisor/status").path("get").toString())
+        .contains("SupervisorBody");
+    assertThat(history.path("description").asText()).contains("monitoring:read");
+    List<String> parameters = new ArrayList<>();
+    history.path("parameters").forEach(p -> parameters.add(p.path("name").asText()));
+    assertThat(parameters).containsExactly("worker_name", "limit", "offset");
+    assertThat(history.path("responses").path("200").toString()).contains("RestartHistoryBody");
+    assertThat(stop.path("description").asText()).contains("supervisor:control");
+    assertThat(stop.path("summary").asText()).contains("supervisor:stop_critical");
+    assertThat(stop.path("responses").has("400")).isTrue();
+    assertThat(stop.path("responses").has("404")).isTrue();
+    assertThat(stop.path("responses").has("503")).isTrue();
+    assertThat(stop.path("responses").path("200").toString()).contains("WorkerActionBody");
+    assertThat(reset.path("responses").path("200").toString()).contains("WorkerResetBody");
+    assertThat(schemas.path("SupervisorBody").path("properties").has("worker_count")).isTrue();
+    assertThat(schemas.path("SupervisedWorkerView").path("properties").has("last_crashed_at"))
+        .isTrue();
+    assertThat(schemas.path("SupervisedWorkerView").path("properties").has("restart_count"))
+        .isTrue();
+    assertThat(schemas.path("WorkerActionBody").path("properties").has("worker_name")).isTrue();
+    assertThat(schemas.path("RestartEventView").path("properties").has("worker_name")).isTrue();
+    assertThat(schemas.path("RestartPagination").path("properties").has("items_count")).isTrue();
+    assertThat(schemas.path("RestartPagination").path("properties").has("has_more")).isTrue();
+  }
 }
