@@ -78,6 +78,7 @@ public abstract class JobStoreContract
               "task_locks",
               "callback_outbox",
               "totp_codes",
+              "supervisor_restarts",
               "execution_hours",
               "execution_hour_durations")) {
         statement.executeUpdate("DELETE FROM " + table);
