@@ -330,10 +330,40 @@ class SupervisorRoutesTest {
     }
   }
 
-  /** A loop of the running server that throws on its next pass when told to. */
+  @Test
+  void a_loop_being_restarted_shows_restarting_until_its_old_thread_ends() throws Exception {
+    Supervisor supervisor = server.server.orchestrator().supervisor();
+    Probe probe = new Probe("slow_loop");
+    supervisor.register(probe);
+    await(() -> status("slow_loop").path("status").asText().equals("running"));
+    var release = new java.util.concurrent.CountDownLatch(1);
+    probe.block.set(release);
+    supervisor.wake(probe.name());
+    await(() -> probe.blocked.get());
+
+    var restart =
+        server.client.sendAsync(
+            server
+                .request(BASE + "/workers/slow_loop/restart")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + operator)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    await(() -> status("slow_loop").path("status").asText().equals("restarting"));
+    assertThat(restart).isNotDone();
+
+    release.countDown();
+    assertThat(restart.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(status("slow_loop").path("status").asText()).isEqualTo("running");
+  }
+
+  /** A loop of the running server that throws, or blocks, on its next pass when told to. */
   private static final class Probe implements SupervisedLoop {
     private final String name;
     final AtomicReference<String> crashNext = new AtomicReference<>();
+    final AtomicReference<java.util.concurrent.CountDownLatch> block = new AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicBoolean blocked =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     Probe(String name) {
       this.name = name;
@@ -345,7 +375,12 @@ class SupervisorRoutesTest {
     }
 
     @Override
-    public void runOnce() {
+    public void runOnce() throws InterruptedException {
+      var latch = block.getAndSet(null);
+      if (latch != null) {
+        blocked.set(true);
+        latch.await();
+      }
       String message = crashNext.getAndSet(null);
       if (message != null) {
         throw new IllegalStateException(message);
