@@ -12,6 +12,7 @@ import org.rpa.core.job.IdempotencyConflictException;
 import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.JobNotEditableException;
 import org.rpa.core.job.JobNotFoundException;
+import org.rpa.core.resilience.UnknownBreakerException;
 import org.rpa.server.Timestamps;
 import org.rpa.server.privacy.InvalidDataRequestException;
 import org.rpa.server.security.AuthFilter;
@@ -68,6 +69,7 @@ public final class ErrorMapper {
     routes.exception(
         InvalidDataRequestException.class, (e, ctx) -> render(ctx, 400, e.getMessage()));
     routes.exception(JobNotFoundException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
+    routes.exception(UnknownBreakerException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
     routes.exception(
         IdempotencyConflictException.class,
         (e, ctx) -> render(ctx, 422, "IdempotencyConflictError", e.getMessage()));

@@ -18,6 +18,9 @@ public final class Permission {
   /** Reading the monitoring views: statistics, workers and execution logs. */
   public static final String MONITORING_READ = "monitoring:read";
 
+  /** Resetting a circuit breaker to closed: a control action (admin, operator). */
+  public static final String BREAKER_RESET = "breaker:reset";
+
   public static final Set<String> ALL =
       Set.of(
           BROWSER_READ,
@@ -30,7 +33,8 @@ public final class Permission {
           SCHEDULER_PROCESS,
           SCHEDULER_RESET,
           EVIDENCE_READ,
-          MONITORING_READ);
+          MONITORING_READ,
+          BREAKER_RESET);
 
   private Permission() {}
 }

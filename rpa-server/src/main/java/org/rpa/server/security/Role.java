@@ -16,7 +16,8 @@ public enum Role {
           Permission.SCHEDULER_PROCESS,
           Permission.EVIDENCE_READ,
           Permission.BROWSER_READ,
-          Permission.MONITORING_READ)),
+          Permission.MONITORING_READ,
+          Permission.BREAKER_RESET)),
   VIEWER(
       Set.of(
           Permission.JOB_READ,

@@ -33,7 +33,8 @@ class ConfiguredUsersTest {
           "scheduler:process",
           "evidence:read",
           "browser:read",
-          "monitoring:read");
+          "monitoring:read",
+          "breaker:reset");
   private static final Set<String> VIEWER =
       Set.of("job:read", "evidence:read", "browser:read", "monitoring:read");
   private static TestServer server;
@@ -63,7 +64,7 @@ class ConfiguredUsersTest {
   @Test
   void operator_and_viewer_get_exactly_their_permissions_on_every_secured_route() {
     Map<String, String> routes = securedRoutes();
-    assertThat(routes).hasSize(24);
+    assertThat(routes).hasSize(26);
     String operator = server.token("olivia", "olivia-pass");
     String viewer = server.token("victor", "victor-pass");
     long before = server.jobCount();

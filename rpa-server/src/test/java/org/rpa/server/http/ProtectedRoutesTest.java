@@ -67,7 +67,7 @@ class ProtectedRoutesTest {
                           checked.add(method + " " + url);
                         }));
 
-    assertThat(checked).hasSize(24);
+    assertThat(checked).hasSize(26);
     assertThat(server.jobCount()).isEqualTo(before);
   }
 }

@@ -83,7 +83,7 @@ class AuditTrailTest {
 
   private static HttpResponse<String> send(
       TestServer server, DescribedOperation operation, String token) {
-    String path = operation.path().replace("{id}", "1");
+    String path = operation.path().replace("{id}", "1").replace("{name}", "worker-1");
     String body = BODIES.get(operation.method() + " " + operation.path());
     var request =
         server
