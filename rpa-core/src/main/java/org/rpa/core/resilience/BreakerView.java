@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param critical whether losing this service makes the system unhealthy
  * @param url where the service lives, or {@code null} when it has no address
  * @param successfulCalls successful calls in the sliding window
- * @param slowCalls slow calls in the sliding window (no slow-call threshold is configured, so 0
- *     unless an embedder's breaker sets one)
+ * @param slowCalls calls in the sliding window slower than resilience4j's default slow-call
+ *     threshold (60 s; they count as slow, not as failed)
  * @param failureRateThreshold the failure percentage that opens the breaker
  * @param minimumNumberOfCalls calls needed before {@code failureRate} is computed
  */
