@@ -11,14 +11,14 @@ import org.rpa.core.resilience.Breakers;
 import org.rpa.server.security.Permission;
 
 /**
- * Seed 003's circuit breakers: {@code GET /api/system/circuit-breakers} lists every breaker of the
+ * The circuit breakers: {@code GET /api/system/circuit-breakers} lists every breaker of the
  * orchestrator's registry ({@link Breakers}: each remote worker, each provider portal, the callback
  * receiver, the browser grid, and any an embedder registers) with its state, failure rate, calls,
- * critical flag and URL, and the seed's {@code circuit_breakers} summary; {@code POST
- * /api/system/circuit-breakers/{name}/reset} closes one and forgets its calls (audited, like every
- * secured POST, by {@link HttpApp}).
+ * critical flag and URL, and the {@code circuit_breakers} summary the full health shows too; {@code
+ * POST /api/system/circuit-breakers/{name}/reset} closes one and forgets its calls (audited, like
+ * every secured POST, by {@link HttpApp}).
  *
- * <p>States are the seed's words: {@code closed}, {@code open}, {@code half_open}. A breaker that
+ * <p>States are the API's words: {@code closed}, {@code open}, {@code half_open}. A breaker that
  * code forced open shows {@code open}; a disabled or metrics-only one lets calls through and shows
  * {@code closed}, as the summary counts them.
  *
@@ -46,7 +46,7 @@ public final class BreakerRoutes {
   /** The calls resilience4j keeps: those in the sliding window, and those refused while open. */
   record BreakerCalls(int buffered, int failed, int successful, int slow, long notPermitted) {}
 
-  /** The seed's {@code circuit_breakers} object: counts by state and name → state. */
+  /** The {@code circuit_breakers} object: counts by state and name → state. */
   record BreakerCounts(
       int total, int open, int halfOpen, int closed, Map<String, String> breakers) {}
 
@@ -132,7 +132,7 @@ public final class BreakerRoutes {
         summary.total(), summary.open(), summary.halfOpen(), summary.closed(), states);
   }
 
-  /** The seed's words for the registry's states. */
+  /** The API's words for the registry's states. */
   static String state(String registry) {
     return switch (registry) {
       case "open", "forced_open" -> "open";
