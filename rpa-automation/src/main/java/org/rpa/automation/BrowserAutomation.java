@@ -50,8 +50,20 @@ public final class BrowserAutomation implements AutoCloseable {
   public static final BreakerOptions DEFAULT_PORTAL_BREAKER =
       BreakerOptions.custom().waitDurationInOpenState(Duration.ofSeconds(60)).build();
 
+  /**
+   * The name of the Selenium Grid's circuit breaker, registered when a grid URL is set: every new
+   * browser session starts through it.
+   */
+  public static final String GRID_BREAKER = "browser-grid";
+
+  /** The grid breaker's defaults: as the portals', not critical (local Chromium can take over). */
+  public static final BreakerOptions DEFAULT_GRID_BREAKER =
+      BreakerOptions.from(DEFAULT_PORTAL_BREAKER).displayName("Selenium Grid").build();
+
   /** The background task that runs {@link #runRetention()}. */
   private final Secrets secrets;
+
+  private final String gridUrl;
 
   private final Clock clock;
   private final Evidence evidence;
@@ -64,6 +76,7 @@ public final class BrowserAutomation implements AutoCloseable {
 
   BrowserAutomation(BrowserAutomationBuilder builder) {
     this.secrets = builder.secrets;
+    this.gridUrl = builder.gridUrl;
     this.clock = builder.clock;
     this.evidence = new Evidence(builder.evidenceDirectory, builder.clock, builder.retention);
     BrowserFactory factory =
@@ -144,7 +157,9 @@ public final class BrowserAutomation implements AutoCloseable {
    */
   public Map<String, JobHandler> standaloneHandlers() {
     requireNotInstalled();
-    breakers.bind(new Breakers(clock));
+    Breakers own = new Breakers(clock);
+    breakers.bind(own);
+    guardGrid(own);
     return FlowHandlers.of(flows, this, breakers);
   }
 
@@ -162,8 +177,18 @@ public final class BrowserAutomation implements AutoCloseable {
 
   private void bind(Breakers registry, TotpLedger ledger, Analytics stored) {
     breakers.bind(registry);
+    guardGrid(registry);
     this.analytics = Objects.requireNonNull(stored, "analytics");
     this.totp = new TotpService(Objects.requireNonNull(ledger, "ledger"), clock);
+  }
+
+  /** With a grid: registers its breaker ({@link #GRID_BREAKER}) and starts sessions through it. */
+  private void guardGrid(Breakers registry) {
+    if (gridUrl != null) {
+      pool.startThrough(
+          registry.breaker(
+              GRID_BREAKER, BreakerOptions.from(DEFAULT_GRID_BREAKER).url(gridUrl).build()));
+    }
   }
 
   private void requireNotInstalled() {

@@ -43,6 +43,7 @@ public final class SessionPool implements AutoCloseable {
   private final AtomicLong started = new AtomicLong();
   private final AtomicLong replaced = new AtomicLong();
   private final boolean reuse;
+  private volatile io.github.resilience4j.circuitbreaker.CircuitBreaker starts;
 
   public SessionPool(BrowserFactory factory, Clock clock, int maxSessions, Duration idleTimeout) {
     this(factory, clock, maxSessions, idleTimeout, true);
@@ -65,6 +66,14 @@ public final class SessionPool implements AutoCloseable {
     }
     this.slots = new Semaphore(maxSessions, true);
     this.idleTimeout = idleTimeout;
+  }
+
+  /**
+   * Starts every new browser through {@code breaker} from now on (a Selenium Grid's: a grid that
+   * fails to start sessions opens it, and while it is open a lease fails at once).
+   */
+  public void startThrough(io.github.resilience4j.circuitbreaker.CircuitBreaker breaker) {
+    this.starts = Objects.requireNonNull(breaker, "breaker");
   }
 
   /**
@@ -104,8 +113,11 @@ public final class SessionPool implements AutoCloseable {
       replaced.incrementAndGet();
     }
     started.incrementAndGet();
+    var breaker = starts;
+    BrowserFactory.Browser browser =
+        breaker == null ? factory.start() : breaker.executeSupplier(factory::start);
     return new PooledSession(
-        "browser-" + ids.incrementAndGet(), factory.kind(), factory.start(), clock.instant());
+        "browser-" + ids.incrementAndGet(), factory.kind(), browser, clock.instant());
   }
 
   void release(Lease lease, boolean healthy) {

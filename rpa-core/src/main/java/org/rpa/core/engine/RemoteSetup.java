@@ -65,6 +65,7 @@ final class RemoteSetup {
                     BreakerOptions.custom()
                         .displayName("Completion callback receiver")
                         .critical(false)
+                        .url(config.callbackTransport().url())
                         .build()),
             config.clock(),
             engine.executor().id(),

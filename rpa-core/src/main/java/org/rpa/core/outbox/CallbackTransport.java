@@ -14,4 +14,12 @@ public interface CallbackTransport {
    * @throws Exception when it could not be delivered (the outbox tries again later)
    */
   int send(String idempotencyKey, String payload) throws Exception;
+
+  /**
+   * Where callbacks go, shown as the {@code callback} circuit breaker's URL; {@code null} (the
+   * default) when the transport has no address.
+   */
+  default String url() {
+    return null;
+  }
 }

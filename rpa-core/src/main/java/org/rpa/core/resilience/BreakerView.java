@@ -16,6 +16,11 @@ import java.util.Objects;
  * @param notPermittedCalls calls refused while open
  * @param critical whether losing this service makes the system unhealthy
  * @param url where the service lives, or {@code null} when it has no address
+ * @param successfulCalls successful calls in the sliding window
+ * @param slowCalls calls in the sliding window slower than resilience4j's default slow-call
+ *     threshold (60 s; they count as slow, not as failed)
+ * @param failureRateThreshold the failure percentage that opens the breaker
+ * @param minimumNumberOfCalls calls needed before {@code failureRate} is computed
  */
 public record BreakerView(
     String name,
@@ -26,7 +31,11 @@ public record BreakerView(
     int failedCalls,
     long notPermittedCalls,
     boolean critical,
-    String url) {
+    String url,
+    int successfulCalls,
+    int slowCalls,
+    float failureRateThreshold,
+    int minimumNumberOfCalls) {
   public BreakerView {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(displayName, "displayName");

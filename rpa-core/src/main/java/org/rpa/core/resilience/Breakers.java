@@ -21,9 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A registry of named resilience4j circuit breakers, one per downstream service. Every breaker
- * reads time from the registry's {@link Clock} ({@code CircuitBreakerConfig.Builder.clock}), so a
- * test that advances a {@code MutableClock} drives it from open to half-open without sleeping.
+ * A registry of named resilience4j circuit breakers, one per downstream service: the one place
+ * every breaker of a process is created, so that health and {@code GET
+ * /api/system/circuit-breakers} list them all. The orchestrator registers {@code worker-<n>} for
+ * each remote worker and {@code callback} for the completion callbacks' receiver; rpa-automation
+ * registers {@code portal-<provider>} for each provider portal and {@code browser-grid} for a
+ * Selenium Grid. Another downstream service (Prometheus, say) joins by calling {@link
+ * #breaker(String, BreakerOptions)} with its name, display name, critical flag and URL, and running
+ * its calls through the breaker returned. Every breaker reads time from the registry's {@link
+ * Clock} ({@code CircuitBreakerConfig.Builder.clock}), so a test that advances a {@code
+ * MutableClock} drives it from open to half-open without sleeping.
  *
  * <p>An open breaker moves to half-open when a call is attempted after the wait has passed
  * (strictly after: resilience4j compares with {@code isAfter}). The automatic transition, which
@@ -100,17 +107,22 @@ public final class Breakers {
   }
 
   /**
-   * Closes the breaker and forgets its recorded calls.
+   * Closes the breaker and forgets its recorded calls. A breaker that was not closed makes a
+   * transition to {@code closed}, which the listeners hear; one that was closed only loses its
+   * calls.
    *
+   * @return the state it was in before, spelled as in {@link BreakerView#state()}
    * @throws UnknownBreakerException when no breaker has that name
    */
-  public void reset(String name) {
+  public String reset(String name) {
     Objects.requireNonNull(name, "name");
     Registered registered = breakers.get(name);
     if (registered == null) {
       throw new UnknownBreakerException(name);
     }
+    String before = render(registered.breaker().getState());
     registered.breaker().reset();
+    return before;
   }
 
   /** Counts by state and every breaker's state, sorted by name. */
@@ -192,7 +204,11 @@ public final class Breakers {
         metrics.getNumberOfFailedCalls(),
         metrics.getNumberOfNotPermittedCalls(),
         options.critical(),
-        options.url());
+        options.url(),
+        metrics.getNumberOfSuccessfulCalls(),
+        metrics.getNumberOfSlowCalls(),
+        options.failureRateThreshold(),
+        options.minimumNumberOfCalls());
   }
 
   private static void checkName(String name) {

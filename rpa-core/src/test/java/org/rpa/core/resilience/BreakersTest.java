@@ -86,7 +86,19 @@ class BreakersTest {
     assertThat(view)
         .isEqualTo(
             new BreakerView(
-                "grid", "Selenium Grid", "open", 100f, 5, 5, 1, true, "http://grid:4444"));
+                "grid",
+                "Selenium Grid",
+                "open",
+                100f,
+                5,
+                5,
+                1,
+                true,
+                "http://grid:4444",
+                0,
+                0,
+                50f,
+                5));
     assertThat(breakers.view("nope")).isEmpty();
   }
 
@@ -96,7 +108,8 @@ class BreakersTest {
 
     assertThat(breakers.all())
         .containsExactly(
-            new BreakerView("prometheus", "prometheus", "closed", -1f, 0, 0, 0, false, null));
+            new BreakerView(
+                "prometheus", "prometheus", "closed", -1f, 0, 0, 0, false, null, 0, 0, 50f, 5));
   }
 
   @Test
@@ -158,11 +171,12 @@ class BreakersTest {
   void reset_closes_an_open_breaker_and_clears_its_window() {
     failTimes(breakers.breaker("grid"), 5);
 
-    breakers.reset("grid");
+    assertThat(breakers.reset("grid")).isEqualTo("open");
 
     assertThat(breakers.view("grid").orElseThrow())
         .extracting(BreakerView::state, BreakerView::bufferedCalls)
         .containsExactly("closed", 0);
+    assertThat(breakers.reset("grid")).isEqualTo("closed");
   }
 
   @Test

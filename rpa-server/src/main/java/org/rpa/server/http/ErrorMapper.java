@@ -12,6 +12,7 @@ import org.rpa.core.job.IdempotencyConflictException;
 import org.rpa.core.job.IllegalJobTransitionException;
 import org.rpa.core.job.JobNotEditableException;
 import org.rpa.core.job.JobNotFoundException;
+import org.rpa.core.resilience.UnknownBreakerException;
 import org.rpa.core.supervise.UnknownLoopException;
 import org.rpa.server.Timestamps;
 import org.rpa.server.privacy.InvalidDataRequestException;
@@ -70,6 +71,7 @@ public final class ErrorMapper {
         InvalidDataRequestException.class, (e, ctx) -> render(ctx, 400, e.getMessage()));
     routes.exception(JobNotFoundException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
     routes.exception(UnknownLoopException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
+    routes.exception(UnknownBreakerException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
     routes.exception(
         IdempotencyConflictException.class,
         (e, ctx) -> render(ctx, 422, "IdempotencyConflictError", e.getMessage()));

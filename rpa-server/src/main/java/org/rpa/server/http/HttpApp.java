@@ -50,6 +50,7 @@ public final class HttpApp {
     routes.addAll(new LogRoutes(context).routes());
     routes.addAll(new AlertRoutes(context).routes());
     routes.addAll(new SupervisorRoutes(context).routes());
+    routes.addAll(new BreakerRoutes(context).routes());
     routes.addAll(new ApiDocsRoutes(table::get, context.version()).routes());
     table.set(List.copyOf(routes));
     return Javalin.create(

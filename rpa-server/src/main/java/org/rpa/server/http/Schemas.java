@@ -25,6 +25,7 @@ final class Schemas {
   private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
       new PropertyNamingStrategies.SnakeCaseStrategy();
   private final Map<String, Schema> named = new LinkedHashMap<>();
+  private final Map<String, Class<?>> owners = new LinkedHashMap<>();
 
   Map<String, Schema> named() {
     return named;
@@ -82,6 +83,13 @@ final class Schemas {
 
   private Schema<?> reference(Class<?> record) {
     String name = record.getSimpleName();
+    Class<?> owner = owners.putIfAbsent(name, record);
+    if (owner != null && owner != record) {
+      // Component schemas are named by simple name: a second record of that name would be
+      // described as the first.
+      throw new IllegalStateException(
+          "Two records are named " + name + ": " + owner.getName() + " and " + record.getName());
+    }
     if (!named.containsKey(name)) {
       ObjectSchema schema = new ObjectSchema();
       named.put(name, schema);

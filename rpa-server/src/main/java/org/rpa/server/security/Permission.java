@@ -18,6 +18,9 @@ public final class Permission {
   /** Reading the monitoring views: statistics, workers and execution logs. */
   public static final String MONITORING_READ = "monitoring:read";
 
+  /** Resetting a circuit breaker to closed: a control action (admin, operator). */
+  public static final String BREAKER_RESET = "breaker:reset";
+
   /** Starting, stopping, restarting and resetting the supervised background loops. */
   public static final String SUPERVISOR_CONTROL = "supervisor:control";
 
@@ -41,7 +44,8 @@ public final class Permission {
           EVIDENCE_READ,
           MONITORING_READ,
           SUPERVISOR_CONTROL,
-          SUPERVISOR_STOP_CRITICAL);
+          SUPERVISOR_STOP_CRITICAL,
+          BREAKER_RESET);
 
   private Permission() {}
 }

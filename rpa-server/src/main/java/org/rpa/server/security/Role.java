@@ -17,6 +17,7 @@ public enum Role {
           Permission.EVIDENCE_READ,
           Permission.BROWSER_READ,
           Permission.MONITORING_READ,
+          Permission.BREAKER_RESET,
           Permission.SUPERVISOR_CONTROL)),
   VIEWER(
       Set.of(

@@ -38,4 +38,9 @@ public final class HttpCallbackTransport implements CallbackTransport {
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
+
+  @Override
+  public String url() {
+    return endpoint.toString();
+  }
 }

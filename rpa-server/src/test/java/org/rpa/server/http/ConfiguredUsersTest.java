@@ -34,6 +34,7 @@ class ConfiguredUsersTest {
           "evidence:read",
           "browser:read",
           "monitoring:read",
+          "breaker:reset",
           "supervisor:control");
   private static final Set<String> VIEWER =
       Set.of("job:read", "evidence:read", "browser:read", "monitoring:read");
@@ -64,7 +65,7 @@ class ConfiguredUsersTest {
   @Test
   void operator_and_viewer_get_exactly_their_permissions_on_every_secured_route() {
     Map<String, String> routes = securedRoutes();
-    assertThat(routes).hasSize(31);
+    assertThat(routes).hasSize(33);
     String operator = server.token("olivia", "olivia-pass");
     String viewer = server.token("victor", "victor-pass");
     long before = server.jobCount();

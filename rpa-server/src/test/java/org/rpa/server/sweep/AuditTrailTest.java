@@ -83,7 +83,13 @@ class AuditTrailTest {
 
   private static HttpResponse<String> send(
       TestServer server, DescribedOperation operation, String token) {
-    String path = operation.path().replace("{id}", "1").replace("{name}", "scheduler");
+    String path =
+        operation
+            .path()
+            .replace("{id}", "1")
+            .replace(
+                "{name}",
+                operation.path().startsWith("/api/system/supervisor") ? "scheduler" : "worker-1");
     String body = BODIES.get(operation.method() + " " + operation.path());
     var request =
         server
