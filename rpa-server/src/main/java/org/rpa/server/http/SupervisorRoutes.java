@@ -15,12 +15,12 @@ import org.rpa.server.security.Permission;
 import org.rpa.server.security.Principal;
 
 /**
- * Seed 003's supervisor: the supervised background loops (the seed's "workers") with their status,
- * start, stop, restart and reset, and the restart history the store keeps. A name not matching
- * {@code ^[a-zA-Z][a-zA-Z0-9_]*$} is 400, an unknown one 404, an action the loop's state does not
- * allow (starting a running loop) 400, and an action while the supervisor is not running 503.
- * Stopping a critical loop also needs {@link Permission#SUPERVISOR_STOP_CRITICAL}, and the check is
- * audited on its own line.
+ * The supervisor: the supervised background loops (the API's "workers") with their status, start,
+ * stop, restart and reset, and the restart history the store keeps. A name not matching {@code
+ * ^[a-zA-Z][a-zA-Z0-9_]*$} is 400, an unknown one 404, an action the loop's state does not allow
+ * (starting a running loop) 400, and an action while the supervisor is not running 503. Stopping a
+ * critical loop also needs {@link Permission#SUPERVISOR_STOP_CRITICAL}, and the check is audited on
+ * its own line.
  *
  * <p>Thread-safe.
  */
@@ -28,7 +28,7 @@ public final class SupervisorRoutes {
   static final String BASE = "/api/system/supervisor";
   static final int DEFAULT_LIMIT = 50;
 
-  /** The supervisor and its loops ({@code critical} is ours, not the seed's). */
+  /** The supervisor and its loops. */
   record SupervisorBody(
       boolean running, int workerCount, List<SupervisedWorkerView> workers, String timestamp) {}
 
