@@ -256,11 +256,6 @@ public final class Supervisor {
     return history;
   }
 
-  /** Shorthand for {@code history().page(loopNameOrNull, limit, offset)}. */
-  public RestartHistoryPage restartHistory(String loopNameOrNull, int limit, int offset) {
-    return history.page(loopNameOrNull, limit, offset);
-  }
-
   /** Calls {@code listener} with a snapshot on every status or restart count change. */
   public void addListener(Consumer<LoopStatus> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));

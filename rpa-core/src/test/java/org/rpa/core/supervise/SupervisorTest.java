@@ -44,7 +44,7 @@ class SupervisorTest {
     assertThat(status().status()).isEqualTo(RUNNING);
     assertThat(status().restartCount()).isEqualTo(1);
     assertThat(status().lastStartedAt()).isEqualTo(START.plusSeconds(1));
-    assertThat(supervisor.restartHistory(null, 50, 0).items())
+    assertThat(supervisor.history().page(null, 50, 0).items())
         .extracting(RestartEvent::status, RestartEvent::attempt)
         .containsExactly(tuple(Kind.SUCCESS, 1), tuple(Kind.CRASHED, 0));
   }
@@ -76,7 +76,7 @@ class SupervisorTest {
     assertThat(supervisor.runOnce()).isZero();
     assertThat(status().status()).isEqualTo(FAILED);
     assertThat(status().restartCount()).isEqualTo(5);
-    assertThat(supervisor.restartHistory("detection_worker", 2, 0).items())
+    assertThat(supervisor.history().page("detection_worker", 2, 0).items())
         .extracting(RestartEvent::status)
         .containsExactly(Kind.FAILED, Kind.CRASHED);
   }
@@ -103,7 +103,7 @@ class SupervisorTest {
     LoopStatus reset = strict.loop("detection_worker").orElseThrow();
     assertThat(reset.status()).isEqualTo(RUNNING);
     assertThat(reset.restartCount()).isZero();
-    assertThat(strict.restartHistory(null, 1, 0).items().get(0).status()).isEqualTo(Kind.MANUAL);
+    assertThat(strict.history().page(null, 1, 0).items().get(0).status()).isEqualTo(Kind.MANUAL);
     strict.stop();
   }
 
@@ -119,7 +119,7 @@ class SupervisorTest {
         .containsExactlyInAnyOrder("rpa-detection_worker-1", "rpa-detection_worker-2");
     assertThat(detection.threads).allMatch(Thread::isDaemon);
     assertThat(status().status()).isEqualTo(RUNNING);
-    assertThat(supervisor.restartHistory(null, 50, 0).items())
+    assertThat(supervisor.history().page(null, 50, 0).items())
         .extracting(RestartEvent::status)
         .containsExactly(Kind.MANUAL);
   }

@@ -169,7 +169,7 @@ public final class SupervisorRoutes {
     int limit = MonitoringQueries.limit(ctx, DEFAULT_LIMIT, 100);
     int offset = MonitoringQueries.offset(ctx);
     RestartHistoryPage page =
-        supervisor().restartHistory(ctx.queryParam("worker_name"), limit, offset);
+        supervisor().history().page(ctx.queryParam("worker_name"), limit, offset);
     ctx.json(
         new RestartHistoryBody(
             page.items().stream().map(SupervisorRoutes::view).toList(),
