@@ -4,6 +4,8 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +93,8 @@ public final class BrowserAutomation implements AutoCloseable {
             builder.idleTimeout,
             builder.reuseSessions);
     this.stepTimeout = builder.stepTimeout;
-    this.flows = Map.copyOf(builder.flows);
+    // In registration order: a worker lists its providers and actions in it.
+    this.flows = Collections.unmodifiableMap(new LinkedHashMap<>(builder.flows));
     this.breakers =
         new PortalBreakers(
             builder.portalBreaker,
@@ -245,7 +248,8 @@ public final class BrowserAutomation implements AutoCloseable {
     return pool.closeIdle();
   }
 
-  Secrets secrets() {
+  /** Where the flows read their configuration. */
+  public Secrets secrets() {
     return secrets;
   }
 

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,8 @@ import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobGate;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@link Flow} as a job: breaker, session lease, steps, the documented result shape. As a
@@ -21,6 +24,7 @@ import org.rpa.core.job.JobResult;
  * breaker is open.
  */
 final class FlowHandler implements JobHandler, JobGate {
+  private static final Logger log = LoggerFactory.getLogger(FlowHandler.class);
   private final String provider;
   private final String action;
   private final Flow flow;
@@ -99,9 +103,10 @@ final class FlowHandler implements JobHandler, JobGate {
         details.putAll(data);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", "success");
-        result.put("message", provider + " " + action + " completed");
+        result.put("message", completedMessage(action));
         result.put("details", details);
         result.put("screenshots", automation.evidence().list(job.jobId()).size());
+        log.info("{} {} completed in {} s", provider, action, details.get("processing_time"));
         return JobResult.success(result);
       } catch (FlowFailure failure) {
         if (failure.isBusiness() || "AuthenticationError".equals(failure.type())) {
@@ -126,17 +131,42 @@ final class FlowHandler implements JobHandler, JobGate {
     details.put("provider", provider);
     details.put("action", action);
     details.put("circuit_number", String.valueOf(job.params().getOrDefault("circuit_number", "")));
-    details.put("processing_time", Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    details.put("processing_time", clockTime(took));
+    details.put("processing_seconds", took.toMillis() / 1000.0);
     return details;
   }
 
+  /** {@code "Validation completed successfully"}: the action's name, words apart, capitalised. */
+  static String completedMessage(String action) {
+    String words = action.replace('_', ' ').replace('-', ' ').strip();
+    if (words.isEmpty()) {
+      return "Completed successfully";
+    }
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1) + " completed successfully";
+  }
+
+  /**
+   * A duration as {@code HH:MM:SS} ({@code "00:03:45"}), whole seconds, hours counted on past 24.
+   */
+  static String clockTime(Duration duration) {
+    long seconds = Math.max(0, duration.toSeconds());
+    return String.format(
+        Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+  }
+
   private JobResult failure(JobContext job, long start, FlowFailure failure) {
+    if (failure.isBusiness()) {
+      log.info("{} {} failed: {}: {}", provider, action, failure.type(), failure.getMessage());
+    } else {
+      log.warn("{} {} failed: {}: {}", provider, action, failure.type(), failure.getMessage());
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "error");
     body.put("message", failure.getMessage());
     body.put("error", failure.getMessage());
     body.put("error_type", failure.type());
-    body.put("retry_count", job.attempt() - 1);
+    body.put("retry_count", job.attempt());
     Map<String, Object> details = details(job, start);
     details.putAll(failure.details());
     body.put("details", details);

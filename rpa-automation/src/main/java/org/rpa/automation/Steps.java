@@ -1,10 +1,14 @@
 package org.rpa.automation;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
@@ -13,6 +17,7 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rpa.automation.PageScripts.Located;
 import org.rpa.automation.evidence.Evidence;
 import org.rpa.automation.evidence.Screenshot;
 import org.rpa.core.job.Healing;
@@ -29,6 +34,9 @@ public final class Steps {
   private final JobContext job;
   private final Evidence evidence;
   private final Duration timeout;
+
+  /** How often a step looks for its element while it waits for it. */
+  private static final Duration POLL = Duration.ofMillis(20);
 
   Steps(WebDriver driver, JobContext job, Evidence evidence, Duration timeout) {
     this.driver = driver;
@@ -57,10 +65,15 @@ public final class Steps {
     onElement(
         "fill " + element.name(),
         element,
+        !text.isEmpty(),
         Map.of("value", secret ? "***" : text),
         found -> {
-          found.clear();
-          found.sendKeys(text);
+          if (found.prepared()) {
+            PageScripts.insert(driver, text);
+          } else {
+            found.element().clear();
+            found.element().sendKeys(text);
+          }
           return null;
         });
     return this;
@@ -71,9 +84,10 @@ public final class Steps {
     onElement(
         "click " + element.name(),
         element,
+        false,
         Map.of(),
         found -> {
-          found.click();
+          found.element().click();
           return null;
         });
     return this;
@@ -84,9 +98,12 @@ public final class Steps {
     onElement(
         "select " + element.name(),
         element,
+        false,
         Map.of("option", visibleText),
         found -> {
-          new Select(found).selectByVisibleText(visibleText);
+          if (!PageScripts.select(driver, found.element(), visibleText)) {
+            new Select(found.element()).selectByVisibleText(visibleText);
+          }
           return null;
         });
     return this;
@@ -94,21 +111,52 @@ public final class Steps {
 
   /** Waits until the element is shown. */
   public Steps waitFor(Element element) {
-    onElement("wait for " + element.name(), element, Map.of(), found -> null);
+    onElement("wait for " + element.name(), element, false, Map.of(), found -> null);
     return this;
   }
 
   /** Reads the element's text. */
   public String read(Element element) {
-    return onElement("read " + element.name(), element, Map.of(), WebElement::getText).trim();
+    return onElement(
+            "read " + element.name(), element, false, Map.of(), found -> found.element().getText())
+        .trim();
   }
 
   /** True if the element shows up within {@code wait}; not a step, for a flow's branches. */
   public boolean isShown(Element element, Duration wait) {
+    return firstShown(wait, element).isPresent();
+  }
+
+  /**
+   * The first of {@code elements} (in this order) shown within the steps' timeout, looked for
+   * together: after a submit, what the next page shows, whichever page it is.
+   */
+  public Optional<Element> firstShown(Element... elements) {
+    return firstShown(timeout, elements);
+  }
+
+  /**
+   * The first of {@code elements} (in this order) shown within {@code wait}, looked for together;
+   * not a step, for a flow's branches: after a submit, the portal's error page or the form's error
+   * message in one look.
+   */
+  public Optional<Element> firstShown(Duration wait, Element... elements) {
+    List<By> locators = new ArrayList<>();
+    List<Element> owners = new ArrayList<>();
+    for (Element element : elements) {
+      for (By locator : element.locators()) {
+        locators.add(locator);
+        owners.add(element);
+      }
+    }
+    if (locators.isEmpty()) {
+      return Optional.empty();
+    }
     try {
-      return locate(element, wait) != null;
+      Located located = locate(new Element("any of", locators), wait, false);
+      return Optional.of(owners.get(located.index()));
     } catch (TimeoutException e) {
-      return false;
+      return Optional.empty();
     }
   }
 
@@ -144,23 +192,30 @@ public final class Steps {
   }
 
   private Screenshot capture(String name) {
-    byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    byte[] png = PageScripts.screenshot(driver);
+    if (png == null) {
+      png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    }
     return evidence.save(job.jobId(), name, png);
   }
 
   private <T> T onElement(
-      String step, Element element, Map<String, ?> extra, ElementAction<T> action) {
+      String step,
+      Element element,
+      boolean prepareFill,
+      Map<String, ?> extra,
+      ElementAction<T> action) {
     long start = System.nanoTime();
     Located located;
     try {
-      located = locate(element, timeout);
+      located = locate(element, timeout, prepareFill);
     } catch (WebDriverException e) {
       Healing healing = element.locators().size() > 1 ? Healing.NOT_HEALED : Healing.NO_ALTERNATIVE;
       throw fail(step, start, Map.of("locators", element.locators().toString()), healing, e);
     }
     Healing healing = located.index() == 0 ? null : Healing.HEALED;
     try {
-      T result = action.apply(located.element());
+      T result = action.apply(located);
       Map<String, Object> details = new LinkedHashMap<>(extra);
       details.put("locator", located.locator().toString());
       StepOutcome outcome = healing == null ? StepOutcome.PASSED : StepOutcome.HEALED;
@@ -206,17 +261,27 @@ public final class Steps {
         : new StepFailedException(step, message, cause);
   }
 
-  private Located locate(Element element, Duration wait) {
+  /**
+   * Waits up to {@code wait} for the first shown match of the element's locators, in order, looking
+   * every {@link #POLL}: one script in the page per look when every locator is a CSS selector or an
+   * XPath, else WebDriver's find and isDisplayed per candidate.
+   */
+  private Located locate(Element element, Duration wait, boolean prepareFill) {
     Objects.requireNonNull(element, "element");
-    return new WebDriverWait(driver, wait, Duration.ofMillis(50))
+    List<List<Object>> remote =
+        driver instanceof JavascriptExecutor ? PageScripts.remote(element.locators()) : null;
+    return new WebDriverWait(driver, wait, POLL)
         .ignoring(WebDriverException.class)
         .until(
             d -> {
+              if (remote != null) {
+                return PageScripts.locate(d, element.locators(), remote, prepareFill);
+              }
               for (int i = 0; i < element.locators().size(); i++) {
                 By locator = element.locators().get(i);
                 for (WebElement candidate : d.findElements(locator)) {
                   if (candidate.isDisplayed() || "hidden".equals(candidate.getAttribute("type"))) {
-                    return new Located(candidate, locator, i);
+                    return new Located(candidate, locator, i, false);
                   }
                 }
               }
@@ -224,10 +289,8 @@ public final class Steps {
             });
   }
 
-  private record Located(WebElement element, By locator, int index) {}
-
   @FunctionalInterface
   private interface ElementAction<T> {
-    T apply(WebElement element);
+    T apply(Located located);
   }
 }

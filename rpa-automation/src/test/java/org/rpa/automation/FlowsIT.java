@@ -81,14 +81,27 @@ class FlowsIT {
             .containsEntry("provider", provider)
             .containsEntry("action", action)
             .containsEntry("circuit_number", circuit)
-            .containsKey("processing_time");
+            .containsKey("processing_seconds");
+        assertThat(details.get("processing_time").toString()).matches("\\d\\d:\\d\\d:\\d\\d");
+        assertThat(job.result())
+            .containsEntry(
+                "message",
+                Character.toUpperCase(action.charAt(0))
+                    + action.substring(1)
+                    + " completed successfully");
         List<Step> steps = rpa.jobs().steps(id, job.attempts());
         assertThat(steps).isNotEmpty().allMatch(step -> step.outcome() != StepOutcome.FAILED);
         List<Screenshot> shots = automation.evidence().list(id);
         assertThat(shots).isNotEmpty();
         for (Screenshot shot : shots) {
           try (var in = automation.evidence().open(id, shot.name()).orElseThrow()) {
-            assertThat(in.readNBytes(8)).isEqualTo(PNG_SIGNATURE);
+            byte[] png = in.readAllBytes();
+            assertThat(java.util.Arrays.copyOf(png, 8)).isEqualTo(PNG_SIGNATURE);
+            // The whole file decodes, to an image of the browser's viewport (1280 wide).
+            var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            assertThat(image).as(shot.name()).isNotNull();
+            assertThat(image.getWidth()).isEqualTo(1280);
+            assertThat(image.getHeight()).isBetween(100, 900);
           }
         }
         if (action.equals("cancellation")) {

@@ -113,7 +113,7 @@ class OrchestratedFailuresIT {
     assertThat(failed.error().type()).isEqualTo("AuthenticationError");
     assertThat(failed.result())
         .containsEntry("error_type", "AuthenticationError")
-        .containsEntry("retry_count", 2);
+        .containsEntry("retry_count", 3);
     assertThat(evotel.isLocked()).isTrue();
     System.out.println("wrong password: " + failed.error() + " after " + failed.attempts());
 

@@ -24,11 +24,16 @@ import java.util.Map;
  * is the way in; see docs/performance.md.
  *
  * <pre>
- * Bench [pg=jdbc:postgresql://127.0.0.1:5432/] [runs=3] [n=20000] [slowN=5000]
+ * Bench [pg=jdbc:postgresql://127.0.0.1:5432/] [runs=3] [n=20000] [slowN=5000] [steady=200000]
  *       [scale=10000,100000,1000000] [jvm=-Xms1g -Xmx1g] [libs=memory,rpa,db-scheduler,jobrunr,quartz]
  *       [ablation=true] [dir=/tmp/x]
  *       [monitoring=1000000 calls=30 warmup=2 rate=200 budget=120 drainN=20000 drainRuns=3]
  * </pre>
+ *
+ * <p>db-scheduler runs twice per database: with its defaults and {@code polling=tuned} (see {@link
+ * DbSchedulerSubject}); each target is held against the faster of the two. Our engine and
+ * db-scheduler also run the steady-state phases ({@code steady} jobs, 0 for none; see {@link
+ * BenchRun}).
  *
  * <p>{@code monitoring=N} adds the monitoring mode ({@link MonitoringBench}) on a store seeded with
  * N executions.
@@ -37,11 +42,17 @@ public final class Bench {
   private static final String[] COLUMNS = {
     "drain", "e2e", "e2e_p50", "e2e_p99", "idle_p50", "idle_p99", "batch"
   };
+  private static final String[] STEADY_COLUMNS = {"steady_batch", "steady_drain", "steady_e2e"};
 
   private final Map<String, String> args;
   private final Path dir;
   private final List<String> jvm;
-  private final Map<String, Double> drains = new LinkedHashMap<>();
+
+  /** Every configuration's runs, in round order, by database. */
+  private final Map<String, Map<Configuration, List<Map<String, String>>>> byDb =
+      new LinkedHashMap<>();
+
+  private final List<Double> loads = new ArrayList<>();
   private int databases;
 
   private Bench(Map<String, String> args) throws IOException {
@@ -66,6 +77,7 @@ public final class Bench {
     int runs = Integer.parseInt(args.getOrDefault("runs", "3"));
     int n = Integer.parseInt(args.getOrDefault("n", "20000"));
     int slowN = Integer.parseInt(args.getOrDefault("slowN", "5000"));
+    int steady = Integer.parseInt(args.getOrDefault("steady", "200000"));
     String pg = args.get("pg");
     String libList = args.getOrDefault("libs", "memory,rpa,db-scheduler,jobrunr,quartz");
     List<String> libs = libList.isBlank() ? List.of() : List.of(libList.split(","));
@@ -80,24 +92,34 @@ public final class Bench {
           continue;
         }
         int size = lib.equals("jobrunr") || lib.equals("quartz") ? slowN : n;
+        int steadyN = lib.equals("rpa") || lib.equals("db-scheduler") ? steady : 0;
         configurations.add(
-            new Configuration(lib, lib.equals("memory") ? "none" : db, size, runs, Map.of()));
+            new Configuration(
+                lib, lib.equals("memory") ? "none" : db, size, steadyN, runs, Map.of()));
+        if (lib.equals("db-scheduler")) {
+          configurations.add(
+              new Configuration(lib, db, size, steadyN, runs, Map.of("polling", "tuned")));
+        }
       }
       if (Boolean.parseBoolean(args.getOrDefault("ablation", "true")) && libs.contains("rpa")) {
-        configurations.add(new Configuration("rpa", db, n, 1, Map.of("batchSize", "1")));
-        configurations.add(new Configuration("rpa", db, n, 1, Map.of("bufferSize", "0")));
+        configurations.add(new Configuration("rpa", db, n, 0, 1, Map.of("batchSize", "1")));
+        configurations.add(new Configuration("rpa", db, n, 0, 1, Map.of("bufferSize", "0")));
         // The default buffer is seven times the threads (112 here); 48 was the default before.
         configurations.add(
             new Configuration(
                 "rpa",
                 db,
                 n,
+                0,
                 1,
                 new java.util.TreeMap<>(Map.of("batchSize", "64", "bufferSize", "48"))));
       }
-      runInRounds(configurations);
+      byDb.put(db, runInRounds(configurations));
     }
     System.out.println();
+    if (steady > 0 && !libs.isEmpty()) {
+      steadyTable(steady);
+    }
     String scale = args.getOrDefault("scale", "10000,100000,1000000");
     if (!scale.isBlank()) {
       System.out.println(
@@ -110,7 +132,7 @@ public final class Bench {
       System.out.println();
     }
     if (!libs.isEmpty()) {
-      targets(pg != null);
+      BenchTargets.print(byDb, pg != null);
     }
     if (args.containsKey("monitoring")) {
       new MonitoringBench(
@@ -119,6 +141,18 @@ public final class Bench {
               (db, name) -> database(db, name).orElseThrow(),
               System.out)
           .run(pg == null ? List.of("h2") : List.of("h2", "pg"));
+    }
+    double[] sorted = loads.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (sorted.length > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "Load: the 1-minute load average before each of the %d runs was %.2f–%.2f (median"
+              + " %.2f; %d cores).%n",
+          sorted.length,
+          sorted[0],
+          sorted[sorted.length - 1],
+          sorted[sorted.length / 2],
+          Runtime.getRuntime().availableProcessors());
     }
   }
 
@@ -130,8 +164,12 @@ public final class Bench {
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
   }
 
-  /** One row of the table: a library on a database, run {@code runs} times. */
-  private record Configuration(String lib, String db, int n, int runs, Map<String, String> extra) {
+  /**
+   * One row of the table: a library on a database, run {@code runs} times, with the steady-state
+   * phases of {@code steady} jobs (0: none).
+   */
+  record Configuration(
+      String lib, String db, int n, int steady, int runs, Map<String, String> extra) {
     String name() {
       return lib + (extra.isEmpty() ? "" : " (" + extra.toString().replaceAll("[{}]", "") + ")");
     }
@@ -142,7 +180,8 @@ public final class Bench {
    * so that a slow spell of this shared machine falls on every library alike instead of on the
    * three runs of one of them. The rows are printed when all their runs are done.
    */
-  private void runInRounds(List<Configuration> configurations) throws Exception {
+  private Map<Configuration, List<Map<String, String>>> runInRounds(
+      List<Configuration> configurations) throws Exception {
     var results = new LinkedHashMap<Configuration, List<Map<String, String>>>();
     int rounds = configurations.stream().mapToInt(Configuration::runs).max().orElse(0);
     for (int r = 1; r <= rounds; r++) {
@@ -155,6 +194,7 @@ public final class Bench {
       }
     }
     results.forEach(this::row);
+    return results;
   }
 
   private Map<String, String> runOnce(Configuration configuration, int run) throws Exception {
@@ -164,6 +204,7 @@ public final class Bench {
     url(configuration.lib(), configuration.db()).ifPresent(url -> childArgs.add("url=" + url));
     childArgs.add("n=" + configuration.n());
     childArgs.add("warmup=" + Math.max(100, configuration.n() / 10));
+    childArgs.add("steady=" + configuration.steady());
     configuration.extra().forEach((k, v) -> childArgs.add(k + "=" + v));
     var name = new StringBuilder(configuration.lib() + "-" + configuration.db());
     configuration.extra().forEach((k, v) -> name.append('-').append(k).append(v));
@@ -171,7 +212,6 @@ public final class Bench {
   }
 
   private void row(Configuration configuration, List<Map<String, String>> results) {
-    String lib = configuration.lib();
     String db = configuration.db();
     var line =
         new StringBuilder("| " + configuration.name() + " | " + db + " | " + configuration.n());
@@ -183,12 +223,39 @@ public final class Bench {
     line.append(" | ").append(jobs).append(" / ").append(duplicates).append(" |");
     System.out.println(line);
     System.out.flush();
-    if (configuration.extra().isEmpty()) {
-      drains.put(lib + "/" + db, median(results, "drain"));
-      drains.put(lib + "/" + db + "/e2e", median(results, "e2e"));
-      drains.put(lib + "/" + db + "/batch", median(results, "batch"));
-      drains.put(lib + "/" + db + "/idle", median(results, "idle_p50"));
-    }
+  }
+
+  private void steadyTable(int steady) {
+    System.out.println(
+        "| library | db | steady N | drains of N to settle | batch submit jobs/s | drain jobs/s"
+            + " | e2e jobs/s (N/4 jobs) | jobs checked / duplicates |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    byDb.forEach(
+        (db, results) ->
+            results.forEach(
+                (configuration, runs) -> {
+                  if (configuration.steady() == 0) {
+                    return;
+                  }
+                  var line =
+                      new StringBuilder(
+                          "| "
+                              + configuration.name()
+                              + " | "
+                              + db
+                              + " | "
+                              + configuration.steady());
+                  line.append(" | ").append(summary(runs, "settle_drains"));
+                  for (String column : STEADY_COLUMNS) {
+                    line.append(" | ").append(summary(runs, column));
+                  }
+                  long jobs = runs.stream().mapToLong(m -> Long.parseLong(m.get("jobs"))).sum();
+                  long duplicates =
+                      runs.stream().mapToLong(m -> Long.parseLong(m.get("duplicates"))).sum();
+                  line.append(" | ").append(jobs).append(" / ").append(duplicates).append(" |");
+                  System.out.println(line);
+                }));
+    System.out.println();
   }
 
   private void scale(int n) throws Exception {
@@ -207,26 +274,6 @@ public final class Bench {
         r.get("heap_live_mb"),
         r.get("duplicates"));
     System.out.flush();
-  }
-
-  private void targets(boolean pg) {
-    System.out.println("Targets (medians of this run):");
-    for (String db : pg ? List.of("h2", "pg") : List.of("h2")) {
-      Double ours = drains.get("rpa/" + db);
-      Double theirs = drains.get("db-scheduler/" + db);
-      if (ours == null || theirs == null) {
-        continue;
-      }
-      System.out.printf(
-          Locale.ROOT,
-          "- %s: drain %.2f× db-scheduler (target ≥ 2); e2e %.2f×, batch submit %.2f× (≥ 1);"
-              + " idle pick-up p50 %.2f ms (≤ 2)%n",
-          db,
-          ours / theirs,
-          drains.get("rpa/" + db + "/e2e") / drains.get("db-scheduler/" + db + "/e2e"),
-          drains.get("rpa/" + db + "/batch") / drains.get("db-scheduler/" + db + "/batch"),
-          drains.get("rpa/" + db + "/idle"));
-    }
   }
 
   private java.util.Optional<String> url(String lib, String db) throws SQLException {
@@ -268,6 +315,8 @@ public final class Bench {
     command.add(main.getName());
     command.addAll(childArgs);
     File log = dir.resolve(name + ".log").toFile();
+    double load = load();
+    loads.add(load);
     var process = new ProcessBuilder(command).redirectError(log).start();
     Map<String, String> result = null;
     try (var out =
@@ -288,7 +337,7 @@ public final class Bench {
       throw new IllegalStateException(
           name + " failed (exit " + exit + "); its log: " + log + "\n" + tail(log.toPath()));
     }
-    System.err.println(name + ": " + result);
+    System.err.println(name + " (load " + load + " before): " + result);
     return result;
   }
 
@@ -297,7 +346,7 @@ public final class Bench {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
   }
 
-  private static double median(List<Map<String, String>> results, String key) {
+  static double median(List<Map<String, String>> results, String key) {
     double[] values = results.stream().mapToDouble(m -> Double.parseDouble(m.get(key))).toArray();
     Arrays.sort(values);
     return values[values.length / 2];
@@ -315,8 +364,17 @@ public final class Bench {
   }
 
   private static String format(double value) {
-    return value >= 100
+    return value >= 100 || value == Math.rint(value)
         ? String.format(Locale.ROOT, "%,.0f", value)
         : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  /** The 1-minute load average, as {@code /proc/loadavg} gives it; NaN where there is none. */
+  private static double load() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 }

@@ -10,19 +10,26 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One configuration (library × database) in this JVM: warm-up, drain, e2e, idle pick-up; or, with
- * {@code mode=scale}, a drain of a large queue by our engine alone. Prints one {@code RESULT} line
- * of {@code key=value} pairs on stdout; throws if a job did not run.
+ * One configuration (library × database) in this JVM: warm-up, drain, e2e, idle pick-up, then the
+ * steady state (drains of {@code n} jobs until the rate settles, then a batch, a drain and an e2e
+ * phase of {@code steady} jobs); or, with {@code mode=scale}, a drain of a large queue by our
+ * engine alone. Prints one {@code RESULT} line of {@code key=value} pairs on stdout; throws if a
+ * job did not run.
  *
  * <pre>
  * BenchRun lib=rpa db=h2 url=jdbc:h2:file:/tmp/x;WRITE_DELAY=0 n=20000 warmup=2000 [mode=scale]
+ *          [steady=200000] [steadyE2e=50000] [settle=5]
  *          [batchSize=128] [bufferSize=16] [idle=100]   (rpa: the engine's defaults unless given)
+ *          [polling=tuned]                              (db-scheduler: see DbSchedulerSubject)
  * </pre>
  */
 public final class BenchRun {
   static final int POOL_SIZE = 24;
   static final int THREADS = 16;
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(15);
+
+  /** Drains of {@code n} settle when one's rate is within this fraction of the one before. */
+  private static final double SETTLED = 0.10;
 
   private final Map<String, String> args;
   private final Map<String, String> result = new LinkedHashMap<>();
@@ -56,13 +63,19 @@ public final class BenchRun {
     int warmup = Integer.parseInt(args.getOrDefault("warmup", "0"));
     int idle = Integer.parseInt(args.getOrDefault("idle", "100"));
     boolean scale = "scale".equals(args.get("mode"));
-    Recorder.reset(scale ? n : 2 * warmup + n * 2 + idle);
+    int steady = Integer.parseInt(args.getOrDefault("steady", "0"));
+    int steadyE2e = Integer.parseInt(args.getOrDefault("steadyE2e", Integer.toString(steady / 4)));
+    int settle = steady > 0 ? Integer.parseInt(args.getOrDefault("settle", "5")) : 0;
+    Recorder.reset(scale ? n : 2 * warmup + n * 2 + idle + settle * n + steady + steadyE2e);
     try (HikariDataSource pool = url == null ? null : pool(url, lib.equals("rpa") ? 2 : POOL_SIZE);
         Subject subject = subject(lib, db, url, pool)) {
       if (scale) {
         scale(subject, n);
       } else {
-        phases(subject, n, warmup, idle);
+        int next = phases(subject, n, warmup, idle);
+        if (steady > 0) {
+          steady(subject, next, n, settle, steady, steadyE2e);
+        }
       }
     }
     return result;
@@ -78,7 +91,8 @@ public final class BenchRun {
               pool,
               Integer.parseInt(args.getOrDefault("batchSize", "-1")),
               Integer.parseInt(args.getOrDefault("bufferSize", "-1")));
-      case "db-scheduler" -> new DbSchedulerSubject(pool, postgres);
+      case "db-scheduler" ->
+          new DbSchedulerSubject(pool, postgres, "tuned".equals(args.get("polling")));
       case "jobrunr" -> new JobRunrSubject(pool, Duration.ofSeconds(5));
       case "quartz" -> new QuartzSubject(pool, postgres);
       case "memory" -> new MemorySubject();
@@ -96,7 +110,8 @@ public final class BenchRun {
     return new HikariDataSource(config);
   }
 
-  private void phases(Subject subject, int n, int warmup, int idle) throws Exception {
+  /** The short phases; returns the number of the next job. */
+  private int phases(Subject subject, int n, int warmup, int idle) throws Exception {
     int next = 0;
     if (warmup > 0) {
       subject.submitBatch(next, warmup);
@@ -111,32 +126,15 @@ public final class BenchRun {
       subject.pause();
     }
 
-    // Drain: a batch inserted while workers are paused, then resumed.
-    int drainFrom = next;
-    long t0 = System.nanoTime();
-    subject.submitBatch(drainFrom, n);
-    long t1 = System.nanoTime();
-    put("batch", rate(n, t1 - t0));
-    subject.resume();
-    long drainEnd = await(subject, n);
-    long firstStart = Long.MAX_VALUE;
-    for (int i = drainFrom; i < drainFrom + n; i++) {
-      firstStart = Math.min(firstStart, Recorder.startedAt(i));
-    }
-    put("drain", rate(n, drainEnd - firstStart));
+    Drain drain = batchAndDrain(subject, next, n);
+    put("batch", rate(n, drain.batchNanos));
+    put("drain", rate(n, drain.drainNanos));
     next += n;
 
-    // e2e: one producer, one submit per call, while workers run.
-    int e2eFrom = next;
-    for (int i = e2eFrom; i < e2eFrom + n; i++) {
-      Recorder.submitting(i);
-      subject.submitOne(i);
-    }
-    long e2eEnd = await(subject, n);
-    put("e2e", rate(n, e2eEnd - Recorder.submittedAt(e2eFrom)));
-    double[] e2eLatency = latencies(e2eFrom, n);
-    put("e2e_p50", ms(percentile(e2eLatency, 50)));
-    put("e2e_p99", ms(percentile(e2eLatency, 99)));
+    E2e e2e = e2e(subject, next, n);
+    put("e2e", rate(n, e2e.nanos));
+    put("e2e_p50", ms(percentile(e2e.latencies, 50)));
+    put("e2e_p99", ms(percentile(e2e.latencies, 99)));
     next += n;
 
     // Idle pick-up: 100 jobs at 20/s into an idle system.
@@ -158,22 +156,78 @@ public final class BenchRun {
     put("idle_p99", ms(percentile(idleLatency, 99)));
     next += idle;
     check(next);
+    return next;
+  }
+
+  /**
+   * The steady state: drains of {@code n} jobs (the workers paused for each batch, as in the short
+   * drain) until one's rate is within {@link #SETTLED} of the one before, at most {@code settle};
+   * then {@code steady} jobs batch-submitted and drained, and {@code steadyE2e} submitted one at a
+   * time while the workers run.
+   */
+  private void steady(Subject subject, int next, int n, int settle, int steady, int steadyE2e)
+      throws Exception {
+    double previous = 0;
+    int drains = 0;
+    while (drains < settle) {
+      subject.pause();
+      double rate = n / (batchAndDrain(subject, next, n).drainNanos / 1e9);
+      next += n;
+      drains++;
+      if (previous > 0 && Math.abs(rate - previous) <= SETTLED * previous) {
+        break;
+      }
+      previous = rate;
+    }
+    put("settle_drains", Integer.toString(drains));
+    subject.pause();
+    Drain drain = batchAndDrain(subject, next, steady);
+    put("steady_batch", rate(steady, drain.batchNanos));
+    put("steady_drain", rate(steady, drain.drainNanos));
+    next += steady;
+    E2e e2e = e2e(subject, next, steadyE2e);
+    put("steady_e2e", rate(steadyE2e, e2e.nanos));
+    next += steadyE2e;
+    check(next);
+  }
+
+  private record Drain(long batchNanos, long drainNanos) {}
+
+  /**
+   * Jobs {@code from .. from+count-1} inserted with the batch API while the workers are paused,
+   * then drained: the insert's time, and the time from the first start until none is pending.
+   */
+  private Drain batchAndDrain(Subject subject, int from, int count) throws Exception {
+    long t0 = System.nanoTime();
+    subject.submitBatch(from, count);
+    long t1 = System.nanoTime();
+    subject.resume();
+    long end = await(subject, count);
+    long firstStart = Long.MAX_VALUE;
+    for (int i = from; i < from + count; i++) {
+      firstStart = Math.min(firstStart, Recorder.startedAt(i));
+    }
+    return new Drain(t1 - t0, end - firstStart);
+  }
+
+  private record E2e(long nanos, double[] latencies) {}
+
+  /** One producer, one submit per call, while the workers run. */
+  private E2e e2e(Subject subject, int from, int count) throws Exception {
+    for (int i = from; i < from + count; i++) {
+      Recorder.submitting(i);
+      subject.submitOne(i);
+    }
+    long end = await(subject, count);
+    return new E2e(end - Recorder.submittedAt(from), latencies(from, count));
   }
 
   private void scale(Subject subject, int n) throws Exception {
     var memory = new HeapSampler();
     memory.start();
-    long t0 = System.nanoTime();
-    subject.submitBatch(0, n);
-    long t1 = System.nanoTime();
-    put("batch", rate(n, t1 - t0));
-    subject.resume();
-    long end = await(subject, n);
-    long firstStart = Long.MAX_VALUE;
-    for (int i = 0; i < n; i++) {
-      firstStart = Math.min(firstStart, Recorder.startedAt(i));
-    }
-    put("drain", rate(n, end - firstStart));
+    Drain drain = batchAndDrain(subject, 0, n);
+    put("batch", rate(n, drain.batchNanos));
+    put("drain", rate(n, drain.drainNanos));
     memory.interrupt();
     memory.join();
     put("heap_peak_mb", Long.toString(memory.peak.get() >> 20));

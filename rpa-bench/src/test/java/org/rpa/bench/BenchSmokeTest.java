@@ -38,6 +38,35 @@ class BenchSmokeTest {
     assertThat(Double.parseDouble(result.get("idle_p50"))).isPositive();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"rpa", "db-scheduler", "db-scheduler tuned"})
+  void theSteadyStatePhasesRunEveryJobOnce(String configuration) throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0";
+    var args =
+        new LinkedHashMap<>(
+            Map.of(
+                "lib", configuration.split(" ")[0],
+                "db", "h2",
+                "url", url,
+                "n", "200",
+                "warmup", "0",
+                "idle", "10",
+                "steady", "400",
+                "settle", "3"));
+    if (configuration.endsWith("tuned")) {
+      args.put("polling", "tuned");
+    }
+    Map<String, String> result = new BenchRun(args).run();
+
+    int settled = Integer.parseInt(result.get("settle_drains"));
+    assertThat(settled).isBetween(1, 3);
+    assertThat(result.get("jobs")).isEqualTo(Integer.toString(410 + settled * 200 + 400 + 100));
+    assertThat(result.get("duplicates")).isEqualTo("0");
+    assertThat(Double.parseDouble(result.get("steady_batch"))).isPositive();
+    assertThat(Double.parseDouble(result.get("steady_drain"))).isPositive();
+    assertThat(Double.parseDouble(result.get("steady_e2e"))).isPositive();
+  }
+
   @Test
   void monitoringModePrintsEveryEndpointAndTheDrainRatio() throws Exception {
     var printed = new ByteArrayOutputStream();

@@ -11,11 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.rpa.core.alert.Alerts;
 import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
+import org.rpa.core.dispatch.Pipeline;
 import org.rpa.core.engine.Engine;
 import org.rpa.core.engine.EngineConfig;
 import org.rpa.core.engine.EngineLoops;
 import org.rpa.core.event.EventBus;
+import org.rpa.core.health.FullHealth;
 import org.rpa.core.health.Health;
+import org.rpa.core.health.Services;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.privacy.Privacy;
@@ -67,7 +70,7 @@ public final class Orchestrator implements AutoCloseable {
         "rpa orchestrator built: executor={}, database={}, concurrency={}, buffer={}, batch={},"
             + " lease={}, heartbeat={}, poll={}, job timeout={}, handlers={}",
         config.executorName(),
-        engine.store().engine(),
+        engine.storeEngine(),
         config.concurrency(),
         config.bufferSize(),
         config.batchSize(),
@@ -126,6 +129,17 @@ public final class Orchestrator implements AutoCloseable {
     return engine.events();
   }
 
+  /**
+   * The events the other orchestrators on the same PostgreSQL database publish and share (see the
+   * builder's {@code shareEvents}): their job changes ({@code JobStateChanged}), their executors'
+   * heartbeats and offline executors. Delivered in the thread that hears them, so listeners must be
+   * quick, as on {@link #events()}. This orchestrator's own events never come back here. Nothing
+   * arrives on H2, or unless sharing is on here and there.
+   */
+  public EventBus peerEvents() {
+    return engine.peerEvents();
+  }
+
   /** The named background tasks: status with next runs, reset, run now. */
   public Schedules schedules() {
     return engine.schedules();
@@ -134,6 +148,15 @@ public final class Orchestrator implements AutoCloseable {
   /** Health of the store, the loops, the executors, the scheduler and the breakers. */
   public Health health() {
     return engine.health();
+  }
+
+  /**
+   * The downstream services (remote workers, the browser, the callback receiver, portals, a metrics
+   * server), each probed on a schedule: register one with {@code
+   * services().register(ProbedService)}. The loop {@code service_prober} probes them.
+   */
+  public Services services() {
+    return engine.services();
   }
 
   /** Job counters with their 5-minute history, live counters and latencies. */
@@ -174,6 +197,24 @@ public final class Orchestrator implements AutoCloseable {
   /** Finding and erasing the jobs about one data subject, for privacy requests. */
   public Privacy privacy() {
     return engine.privacy();
+  }
+
+  /**
+   * The dispatch pipeline: how submits reach the dispatcher, the claim batches in flight per
+   * executor, and the degradation mode with what still works.
+   */
+  public Pipeline pipeline() {
+    return loops.pipeline();
+  }
+
+  /**
+   * The whole system's health, checked now: the store and the loops are checked, the downstream
+   * services read from their last scheduled probes. Unhealthy while the store, the critical loops
+   * or every executor is down, or a critical service or breaker is; degraded while anything else is
+   * not healthy.
+   */
+  public FullHealth fullHealth() {
+    return loops.fullHealth();
   }
 
   /** Every executor sharing the store, with its load and state: the fleet. */

@@ -1,5 +1,6 @@
 package org.rpa.core;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 import org.rpa.core.alert.AlertSettings;
 import org.rpa.core.engine.EngineConfig;
 import org.rpa.core.engine.EngineHooks;
+import org.rpa.core.health.Services;
 import org.rpa.core.job.JobHandler;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.metrics.Gauge;
@@ -48,6 +50,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(90);
   public static final Duration DEFAULT_EXECUTOR_RETENTION = Duration.ofDays(1);
+  public static final Duration DEFAULT_METRICS_RETENTION = Duration.ofDays(90);
 
   private String databaseUrl;
   private DataSource dataSource;
@@ -67,6 +70,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
   private Duration jobRetention = DEFAULT_JOB_RETENTION;
   private Duration executorRetention = DEFAULT_EXECUTOR_RETENTION;
+  private Duration metricsRetention = DEFAULT_METRICS_RETENTION;
   private ResourceSampler resourceSampler;
   private String executorName;
   private RandomGenerator random = RandomGenerator.getDefault();
@@ -78,6 +82,10 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   private CallbackTransport callbackTransport;
   private Duration callbackMaxBackoff = Duration.ofMinutes(1);
   private AlertSettings alertSettings = AlertSettings.DEFAULTS;
+  // A MeterRegistry, held as Object: no Micrometer class is loaded unless one is given.
+  private Object meterRegistry;
+  private Duration serviceProbeInterval = Services.DEFAULT_INTERVAL;
+  private boolean shareEvents;
 
   protected OrchestratorSettings() {}
 
@@ -200,6 +208,15 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
   }
 
   /**
+   * How long the metrics collector's five-minute snapshots are kept before the daily cleanup
+   * deletes them (default 90 days): the history {@code Metrics.recent(..)} looks back on.
+   */
+  public B metricsRetention(Duration retention) {
+    this.metricsRetention = positive("metricsRetention", retention);
+    return self();
+  }
+
+  /**
    * How long the row of an executor that stopped, or whose lease ran out, stays in the fleet before
    * the {@code recover_stale_jobs} task deletes it (default 1 day). A restarted process is a new
    * executor, so without this every restart would add a row for ever.
@@ -224,6 +241,27 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
    */
   public B alerts(AlertSettings settings) {
     this.alertSettings = Objects.requireNonNull(settings, "settings");
+    return self();
+  }
+
+  /**
+   * How often each downstream service registered with {@code services()} is probed (default 30 s),
+   * by the clock: the first probe runs when the orchestrator starts.
+   */
+  public B serviceProbeInterval(Duration interval) {
+    this.serviceProbeInterval = positive("serviceProbeInterval", interval);
+    return self();
+  }
+
+  /**
+   * Shares this orchestrator's job changes, executor heartbeats and offline executors with the
+   * other orchestrators on the same PostgreSQL database, and hears theirs on {@code
+   * Orchestrator.peerEvents()} (default off). Events travel by {@code NOTIFY rpa_events}, packed
+   * into as few notifications as fit, from a thread of their own: the engine never waits for them.
+   * On H2 there is no other instance, and nothing is shared.
+   */
+  public B shareEvents(boolean share) {
+    this.shareEvents = share;
     return self();
   }
 
@@ -304,6 +342,25 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
     return self();
   }
 
+  /**
+   * Publishes the orchestrator's meters to {@code registry} (Micrometer; none by default): timers
+   * with percentile histograms of the queue wait ({@code rpa.job.queue.wait}, run_at to start) and
+   * the execution time ({@code rpa.job.execution}) per job type, and of each claim statement
+   * ({@code rpa.dispatch.claim}); executions per job type and outcome ({@code rpa.executions}); the
+   * job counters ({@code rpa.jobs.submitted}, started, succeeded, failed, retried, recovered);
+   * gauges of the jobs by status ({@code rpa.jobs}), the queue depth, the executors online, the
+   * scheduler, the callbacks not delivered yet, the uptime, and every {@link #gauge}. A gauge that
+   * reads the store reads it at most once in two seconds by the orchestrator's clock, however often
+   * the registry is scraped. {@code close()} removes the meters from the registry.
+   *
+   * <p>Micrometer ({@code io.micrometer:micrometer-core}) is an optional dependency of rpa-core: an
+   * application that never calls this method does not need it on its class path.
+   */
+  public B meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "registry");
+    return self();
+  }
+
   /** Validates the combination and freezes it. */
   protected final EngineConfig config() {
     if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
@@ -331,6 +388,7 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         shutdownTimeout,
         jobRetention,
         executorRetention,
+        metricsRetention,
         resourceSampler == null ? ResourceSampler.thisProcess() : resourceSampler,
         executorName == null ? ProcessIdentity.instanceName(host) : executorName,
         host,
@@ -341,7 +399,10 @@ public abstract class OrchestratorSettings<B extends OrchestratorSettings<B>> {
         remoteBreaker,
         callbackTransport,
         callbackMaxBackoff,
-        alertSettings);
+        alertSettings,
+        meterRegistry,
+        serviceProbeInterval,
+        shareEvents);
   }
 
   private static int positive(String field, int value) {

@@ -97,6 +97,12 @@ class OrchestratorTest {
             .build()
             .start()) {
       rpa.events().subscribe(JobStateChanged.class, e -> events.add(e.from() + ">" + e.to()));
+      // The hand-off waits for the dispatcher's first claim (until then it assumes a backlog).
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (rpa.metrics().live().claimLatency().totalCount() == 0) {
+        assertThat(System.nanoTime()).as("the dispatcher's first claim").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
       JobId id = rpa.jobs().submit(JobRequest.of("demo", "echo"));
 
       JobAssert.assertThat(rpa.jobs().await(id, Duration.ofSeconds(10)))

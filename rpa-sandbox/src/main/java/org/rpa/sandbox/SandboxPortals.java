@@ -87,20 +87,38 @@ public final class SandboxPortals implements AutoCloseable {
    */
   public Map<String, String> variables() {
     Map<String, String> vars = new LinkedHashMap<>();
-    vars.put("METROFIBER_URL", url("mfn"));
-    vars.put("METROFIBER_EMAIL", portal("mfn").username());
-    vars.put("METROFIBER_PASSWORD", portal("mfn").password());
-    vars.put("OPENSERVE_URL", url("osn"));
-    vars.put("OPENSERVE_EMAIL", portal("osn").username());
-    vars.put("OPENSERVE_PASSWORD", portal("osn").password());
-    vars.put("OCTOTEL_URL", url("octotel"));
-    vars.put("OCTOTEL_USERNAME", portal("octotel").username());
-    vars.put("OCTOTEL_PASSWORD", portal("octotel").password());
-    vars.put("OCTOTEL_TOTP_SECRET", DEMO_TOTP_SECRET);
-    vars.put("EVOTEL_URL", url("evotel"));
-    vars.put("EVOTEL_EMAIL", portal("evotel").username());
-    vars.put("EVOTEL_PASSWORD", portal("evotel").password());
+    for (String provider : PROVIDERS) {
+      vars.putAll(variables(provider));
+    }
     return vars;
+  }
+
+  /**
+   * The variables of one provider's flows for its portal here: its URL, account and, for {@code
+   * octotel}, the TOTP secret.
+   *
+   * @throws NoSuchElementException for a provider without a sandbox portal
+   */
+  public Map<String, String> variables(String provider) {
+    SandboxPortal portal = portal(provider);
+    Map<String, String> vars = new LinkedHashMap<>();
+    switch (provider) {
+      case "mfn" -> account(vars, "METROFIBER", "EMAIL", portal);
+      case "osn" -> account(vars, "OPENSERVE", "EMAIL", portal);
+      case "octotel" -> {
+        account(vars, "OCTOTEL", "USERNAME", portal);
+        vars.put("OCTOTEL_TOTP_SECRET", DEMO_TOTP_SECRET);
+      }
+      case "evotel" -> account(vars, "EVOTEL", "EMAIL", portal);
+      default -> throw new NoSuchElementException("No sandbox portal " + provider);
+    }
+    return vars;
+  }
+
+  private void account(Map<String, String> vars, String prefix, String user, SandboxPortal portal) {
+    vars.put(prefix + "_URL", url(portal.provider()));
+    vars.put(prefix + "_" + user, portal.username());
+    vars.put(prefix + "_PASSWORD", portal.password());
   }
 
   @Override

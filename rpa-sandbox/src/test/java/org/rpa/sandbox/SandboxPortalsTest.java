@@ -1,6 +1,7 @@
 package org.rpa.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,19 @@ class SandboxPortalsTest {
         .containsEntry("METROFIBER_URL", portals.url("mfn"))
         .containsEntry("OCTOTEL_USERNAME", portals.portal("octotel").username())
         .containsKey("OCTOTEL_TOTP_SECRET");
+    assertThat(variables).hasSize(13);
+  }
+
+  @Test
+  void each_providers_variables_name_only_its_own_portal() {
+    assertThat(portals.variables("osn"))
+        .containsOnlyKeys("OPENSERVE_URL", "OPENSERVE_EMAIL", "OPENSERVE_PASSWORD")
+        .containsEntry("OPENSERVE_URL", portals.url("osn"));
+    assertThat(portals.variables("octotel"))
+        .containsOnlyKeys(
+            "OCTOTEL_URL", "OCTOTEL_USERNAME", "OCTOTEL_PASSWORD", "OCTOTEL_TOTP_SECRET")
+        .containsEntry("OCTOTEL_TOTP_SECRET", portals.portal("octotel").totpSecret().orElseThrow());
+    assertThatThrownBy(() -> portals.variables("acme")).isInstanceOf(NoSuchElementException.class);
   }
 
   private HttpResponse<String> get(String url) throws Exception {

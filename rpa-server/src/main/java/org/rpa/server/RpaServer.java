@@ -11,19 +11,23 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.rpa.automation.BrowserAutomation;
 import org.rpa.automation.BrowserAutomationBuilder;
 import org.rpa.automation.Secrets;
 import org.rpa.core.Orchestrator;
 import org.rpa.core.schedule.TaskNames;
 import org.rpa.core.store.Databases;
+import org.rpa.server.http.Drain;
 import org.rpa.server.http.HttpApp;
 import org.rpa.server.http.ServerContext;
+import org.rpa.server.http.ServerMeters;
 import org.rpa.server.security.PasswordHasher;
 import org.rpa.server.security.Role;
 import org.rpa.server.security.Users;
 import org.rpa.server.worker.CallbackCredentials;
 import org.rpa.server.worker.WorkerMain;
+import org.rpa.server.ws.LiveStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +40,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #close()} may be called from any thread, more than once.
  */
 public final class RpaServer implements AutoCloseable {
-  static {
-    // Before the first logger: slf4j-simple reads its settings once.
-    Logging.configure(System.getenv());
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(RpaServer.class);
 
   /**
@@ -57,6 +56,11 @@ public final class RpaServer implements AutoCloseable {
   private final Orchestrator orchestrator;
   private final BrowserAutomation automation;
   private final AutoCloseable dataSource;
+  private final ServerMeters meters;
+  private final ProviderPortals portals;
+  private final AutoCloseable demoPortals;
+  private final LiveStreams streams;
+  private final Drain drain;
   private final Javalin http;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -65,18 +69,54 @@ public final class RpaServer implements AutoCloseable {
       Orchestrator orchestrator,
       BrowserAutomation automation,
       AutoCloseable dataSource,
+      ServerMeters meters,
+      ProviderPortals portals,
+      AutoCloseable demoPortals,
+      LiveStreams streams,
+      Drain drain,
       Javalin http) {
     this.config = config;
     this.orchestrator = orchestrator;
     this.automation = automation;
     this.dataSource = dataSource;
+    this.meters = meters;
+    this.portals = portals;
+    this.demoPortals = demoPortals;
+    this.streams = streams;
+    this.drain = drain;
     this.http = http;
   }
 
+  /**
+   * {@code java -jar rpa-server.jar [worker] [--help | --version]}: see {@link CommandLine}. Exits
+   * 0 after printing the help or the version, 2 on an unknown argument or a bad configuration, 1
+   * when start-up fails (database unreachable, port taken, …), each with one line that says why.
+   */
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("worker")) {
-      WorkerMain.run(System.getenv());
-      return;
+    CommandLine command = CommandLine.parse(args);
+    switch (command.mode()) {
+      case HELP -> {
+        System.out.print(CommandLine.USAGE);
+        System.exit(0);
+      }
+      case VERSION -> {
+        System.out.println("rpa-server " + version());
+        System.exit(0);
+      }
+      case INVALID -> {
+        System.err.println("rpa-server: " + command.error());
+        System.err.print(CommandLine.USAGE);
+        System.exit(2);
+      }
+      case WORKER -> {
+        try {
+          WorkerMain.run(System.getenv());
+        } catch (RuntimeException e) {
+          cannotStart("rpa-server worker", e, null);
+        }
+        return;
+      }
+      case ORCHESTRATOR -> {}
     }
     ServerConfig config;
     WorkerConfig workers;
@@ -89,21 +129,50 @@ public final class RpaServer implements AutoCloseable {
       System.exit(2);
       return;
     }
-    RpaServer server = start(config, workers, Clock.systemUTC(), new Users(new PasswordHasher()));
+    RpaServer server;
+    try {
+      server = start(config, workers, Clock.systemUTC(), new Users(new PasswordHasher()));
+    } catch (RuntimeException e) {
+      cannotStart("rpa-server", e, config);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "rpa-server-shutdown"));
+  }
+
+  /** One line on stderr that says why, the stack trace at DEBUG only, and exit status 1. */
+  private static void cannotStart(String who, RuntimeException e, ServerConfig config) {
+    System.err.println(who + " cannot start: " + StartupFailure.describe(e, config));
+    LOG.debug("Start-up failed", e);
+    System.exit(1);
   }
 
   /**
    * Opens the database, builds the browser automations (browsers start lazily, on the first job
    * that needs one), starts the orchestrator with their handlers, then the HTTP API on the
-   * configured host and port. The configured admin and {@code RPA_USERS} are added to {@code
-   * users}. {@code workers} is read from the same environment as {@code config}: the remote workers
-   * jobs are sent to, and the token their callbacks carry.
+   * configured host and port. In {@code DEVELOPMENT_MODE}, the providers whose portal URL is not
+   * configured get demo portals first: the sandbox portals on a free loopback port, which {@link
+   * #close()} stops ({@link ProviderPortals}). The configured admin and {@code RPA_USERS} are added
+   * to {@code users}. {@code workers} is read from the same environment as {@code config}: the
+   * remote workers jobs are sent to, and the token their callbacks carry.
    *
    * @throws org.rpa.core.StoreException if the database cannot be opened or migrated
    */
   public static RpaServer start(
       ServerConfig config, WorkerConfig workers, Clock clock, Users users) {
+    return start(config, workers, clock, users, builder -> {});
+  }
+
+  /**
+   * As {@link #start(ServerConfig, WorkerConfig, Clock, Users)}, with {@code extra} applied to the
+   * orchestrator's builder before it is built: for tests, which add in-process handlers of job
+   * types that need no browser.
+   */
+  static RpaServer start(
+      ServerConfig config,
+      WorkerConfig workers,
+      Clock clock,
+      Users users,
+      Consumer<Orchestrator.Builder> extra) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(workers, "workers");
     Objects.requireNonNull(clock, "clock");
@@ -114,9 +183,27 @@ public final class RpaServer implements AutoCloseable {
     }
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      HikariDataSource dataSource = Databases.pool(config.databaseUrl(), DATABASE_POOL_SIZE);
+      Secrets configured =
+          config.secretsDirectory() == null
+              ? Secrets.fromEnvironment()
+              : Secrets.fromDirectory(config.secretsDirectory());
+      List<String> unconfigured = ProviderPortals.unconfigured(configured, PROVIDERS);
+      ProviderPortals portals = ProviderPortals.configured(configured);
+      AutoCloseable demoPortals = () -> {};
+      if (config.developmentMode() && !unconfigured.isEmpty()) {
+        // The only reference to the sandbox: outside development mode none of it is loaded.
+        DemoPortals demo = DemoPortals.start(unconfigured, clock);
+        opened.add(demo);
+        demoPortals = demo;
+        portals = new ProviderPortals(configured, demo.urls(), demo.variables());
+      }
+      ServerMeters meters = new ServerMeters(clock);
+      opened.add(meters);
+      HikariDataSource dataSource =
+          Databases.pool(closedByServer(config.databaseUrl()), DATABASE_POOL_SIZE);
       opened.add(dataSource);
-      BrowserAutomation automation = automation(config, clock);
+      meters.bindPool(dataSource);
+      BrowserAutomation automation = automation(config, portals.secrets(), clock);
       opened.add(automation);
       Orchestrator.Builder builder =
           Orchestrator.builder()
@@ -124,7 +211,13 @@ public final class RpaServer implements AutoCloseable {
               .clock(clock)
               .concurrency(Math.max(1, config.maxWorkers()))
               .pollInterval(config.pollInterval())
-              .alerts(config.alerts());
+              .metricsRetention(Duration.ofDays(config.metricsRetentionDays()))
+              .serviceProbeInterval(config.healthProbeInterval())
+              .alerts(config.alerts())
+              .shutdownTimeout(config.shutdownTimeout())
+              .meterRegistry(meters.registry())
+              // The live streams show what the other instances on the database do too.
+              .shareEvents(true);
       WorkerMain.configure(builder, workers, CallbackCredentials.derivedFrom(config.jwtSecret()));
       for (String provider : PROVIDERS) {
         for (String action : ACTIONS) {
@@ -134,36 +227,67 @@ public final class RpaServer implements AutoCloseable {
       if (!config.runsJobs()) {
         LOG.info("MAX_WORKERS is 0: jobs are queued here and run by remote workers");
       }
+      extra.accept(builder);
       Orchestrator orchestrator =
           config.runsJobs() ? automation.install(builder) : automation.installHousekeeping(builder);
       opened.add(orchestrator);
+      meters.bindOrchestrator(orchestrator, automation, version());
       orchestrator.supervisor().register(new BrowserReaper(automation));
+      AlertGauges.register(orchestrator);
+      DownstreamServices.register(orchestrator, config, workers);
       orchestrator.start();
       // The first point of /metrics' history now, not five minutes after start.
       orchestrator.schedules().runNow(TaskNames.COLLECT_METRICS);
       ServerContext context =
-          ServerContext.create(orchestrator, automation, config, workers, clock, users, version());
+          ServerContext.create(
+              orchestrator, automation, portals, config, workers, clock, users, meters, version());
+      opened.add(context.streams());
       Javalin http = HttpApp.create(context).start(config.host(), config.port());
       // The URL may carry a password: the orchestrator logs the database without it.
       LOG.info(
-          "rpa-server listening on {}://{}:{}",
+          "rpa-server listening on {}://{}:{}{}",
           config.tls() ? "https" : "http",
           config.host(),
-          http.port());
-      return new RpaServer(config, orchestrator, automation, dataSource, http);
+          http.port(),
+          portals.demo()
+              ? " (demo portals for " + String.join(", ", portals.demoUrls().keySet()) + ")"
+              : "");
+      return new RpaServer(
+          config,
+          orchestrator,
+          automation,
+          dataSource,
+          meters,
+          portals,
+          demoPortals,
+          context.streams(),
+          context.drain(),
+          http);
     } catch (RuntimeException e) {
       closeAll(opened);
       throw e;
     }
   }
 
-  private static BrowserAutomation automation(ServerConfig config, Clock clock) {
+  /**
+   * An H2 file database stays open until {@link #close()} closes it: by default H2 closes it from
+   * its own shutdown hook, which runs beside the server's and would end the store under the jobs
+   * that SIGTERM lets finish. Kept if the URL sets {@code DB_CLOSE_ON_EXIT}.
+   */
+  static String closedByServer(String url) {
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.startsWith("jdbc:h2:")
+        || lower.startsWith("jdbc:h2:mem:")
+        || lower.contains(";db_close_on_exit=")) {
+      return url;
+    }
+    return url + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  private static BrowserAutomation automation(ServerConfig config, Secrets secrets, Clock clock) {
     BrowserAutomationBuilder automation =
         BrowserAutomation.builder()
-            .secrets(
-                config.secretsDirectory() == null
-                    ? Secrets.fromEnvironment()
-                    : Secrets.fromDirectory(config.secretsDirectory()))
+            .secrets(secrets)
             .clock(clock)
             .evidenceDirectory(config.evidenceDirectory())
             .retention(Duration.ofDays(config.screenshotRetentionDays()))
@@ -204,9 +328,24 @@ public final class RpaServer implements AutoCloseable {
     return config;
   }
 
+  /** The metrics registry {@code /metrics/prometheus} renders. */
+  public ServerMeters meters() {
+    return meters;
+  }
+
   /** The orchestrator this server runs. */
   public Orchestrator orchestrator() {
     return orchestrator;
+  }
+
+  /** Where each provider's portal is: configured, a demo portal, or missing. */
+  public ProviderPortals portals() {
+    return portals;
+  }
+
+  /** The live streams: the WebSocket endpoints' connections, queues and tickets. */
+  public LiveStreams streams() {
+    return streams;
   }
 
   /** The browser automations: sessions, evidence, flows. */
@@ -215,18 +354,40 @@ public final class RpaServer implements AutoCloseable {
   }
 
   /**
-   * Stops the HTTP API first, so no new work comes in, then the orchestrator, which waits for
-   * running jobs up to its shutdown timeout, then the browsers and the database pool. Idempotent.
+   * Stops in the order a rolling update needs: {@code /health/ready} answers 503 at once, and for
+   * {@code SHUTDOWN_DELAY_SECONDS} the server goes on as before, so that the load balancer takes it
+   * out of rotation; then the orchestrator stops claiming, waits up to {@code
+   * SHUTDOWN_TIMEOUT_SECONDS} for the running jobs to finish (interrupting those still running,
+   * whose attempt then fails and is retried), and gives the claimed jobs that had not begun back to
+   * the queue with their attempt; then the HTTP API stops, then the live streams, the browsers, the
+   * database pool, the metrics registry and the demo portals. Idempotent.
    */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      LOG.info("rpa-server stopping");
+      drain.begin();
+      LOG.info(
+          "rpa-server stopping: readiness answers 503; running jobs get up to {} s to finish",
+          config.shutdownTimeout().toSeconds());
       try {
-        http.stop();
-      } finally {
-        closeAll(List.of(dataSource, automation, orchestrator));
+        if (!config.shutdownDelay().isZero()) {
+          Thread.sleep(config.shutdownDelay().toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+      try {
+        orchestrator.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Stopping the orchestrator failed: {}", e.toString());
+      } finally {
+        try {
+          http.stop();
+        } finally {
+          closeAll(List.of(demoPortals, meters, dataSource, automation, streams));
+        }
+      }
+      LOG.info("rpa-server stopped");
     }
   }
 

@@ -1,5 +1,7 @@
 package org.rpa.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import org.rpa.core.store.Databases;
 import org.rpa.server.security.ClientAddress;
 import org.rpa.server.security.ConfiguredUser;
 import org.rpa.server.security.PasswordPolicy;
+import org.rpa.server.ws.StreamLimits;
 
 /**
  * The server's configuration, read from environment variables and from a secrets directory ({@code
@@ -47,6 +50,7 @@ public record ServerConfig(
     int maxRequestBytes,
     String dataProtectionContact,
     int screenshotRetentionDays,
+    int metricsRetentionDays,
     int maxWorkers,
     Duration pollInterval,
     Path secretsDirectory,
@@ -58,7 +62,14 @@ public record ServerConfig(
     Path chromedriverPath,
     List<ConfiguredUser> users,
     ClientAddress clientAddress,
-    AlertSettings alerts) {
+    AlertSettings alerts,
+    String prometheusUrl,
+    Duration prometheusTimeout,
+    Duration healthProbeInterval,
+    Duration healthProbeTimeout,
+    StreamLimits streams,
+    Duration shutdownDelay,
+    Duration shutdownTimeout) {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8620;
   public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/rpa";
@@ -79,6 +90,10 @@ public record ServerConfig(
   public static final int DEFAULT_BROWSER_MAX_SESSIONS = 2;
   public static final String DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
   public static final String DEFAULT_CHROMEDRIVER_PATH = "/usr/bin/chromedriver";
+  public static final int DEFAULT_PROMETHEUS_TIMEOUT_SECONDS = 5;
+  public static final int DEFAULT_HEALTH_PROBE_INTERVAL_SECONDS = 30;
+  public static final int DEFAULT_HEALTH_PROBE_TIMEOUT_SECONDS = 2;
+  public static final int DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 30;
   private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
 
   public ServerConfig {
@@ -92,6 +107,12 @@ public record ServerConfig(
     Objects.requireNonNull(chromedriverPath, "chromedriverPath");
     users = List.copyOf(users);
     Objects.requireNonNull(clientAddress, "clientAddress");
+    Objects.requireNonNull(prometheusTimeout, "prometheusTimeout");
+    Objects.requireNonNull(healthProbeInterval, "healthProbeInterval");
+    Objects.requireNonNull(shutdownDelay, "shutdownDelay");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(healthProbeTimeout, "healthProbeTimeout");
+    Objects.requireNonNull(streams, "streams");
   }
 
   /** Reads {@code System.getenv()}-style variables, and the files under {@code SECRETS_DIR}. */
@@ -151,10 +172,16 @@ public record ServerConfig(
                 settings.problem(
                     "LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARNING, ERROR, CRITICAL, but was "
                         + level));
+    settings
+        .value("LOG_FORMAT")
+        .filter(format -> !Logging.isFormat(format))
+        .ifPresent(
+            format -> settings.problem("LOG_FORMAT must be text or json, but was " + format));
     String grid = settings.value("BROWSER_GRID_URL").orElse(null);
     if (grid != null && !grid.matches("(?i)^https?://[^\\s/]+.*$")) {
       settings.problem("BROWSER_GRID_URL must be an http(s) URL, but was " + grid);
     }
+    String prometheus = prometheusUrl(settings);
     List<ConfiguredUser> users =
         ConfiguredUser.parse(
             settings.string("RPA_USERS", ""), development, Set.of(adminUser), settings::problem);
@@ -184,6 +211,11 @@ public record ServerConfig(
             settings.string("DATA_PROTECTION_CONTACT", DEFAULT_DATA_PROTECTION_CONTACT),
             settings.integer(
                 "SCREENSHOT_RETENTION_DAYS", DEFAULT_SCREENSHOT_RETENTION_DAYS, 1, 3_650),
+            settings.integer(
+                "METRICS_RETENTION_DAYS",
+                (int) OrchestratorSettings.DEFAULT_METRICS_RETENTION.toDays(),
+                1,
+                3_650),
             settings.integer("MAX_WORKERS", OrchestratorSettings.DEFAULT_CONCURRENCY, 0, 1_024),
             Duration.ofSeconds(
                 settings.integer(
@@ -202,7 +234,24 @@ public record ServerConfig(
             Path.of(settings.string("CHROMEDRIVER_PATH", DEFAULT_CHROMEDRIVER_PATH)),
             users,
             settings.trustedProxies(),
-            AlertKeys.read(settings));
+            AlertKeys.read(settings),
+            prometheus,
+            Duration.ofSeconds(
+                settings.integer("PROMETHEUS_TIMEOUT", DEFAULT_PROMETHEUS_TIMEOUT_SECONDS, 1, 300)),
+            Duration.ofSeconds(
+                settings.integer(
+                    "HEALTH_PROBE_INTERVAL_SECONDS",
+                    DEFAULT_HEALTH_PROBE_INTERVAL_SECONDS,
+                    1,
+                    3_600)),
+            Duration.ofSeconds(
+                settings.integer(
+                    "HEALTH_PROBE_TIMEOUT_SECONDS", DEFAULT_HEALTH_PROBE_TIMEOUT_SECONDS, 1, 60)),
+            streamLimits(settings),
+            Duration.ofSeconds(settings.integer("SHUTDOWN_DELAY_SECONDS", 0, 0, 300)),
+            Duration.ofSeconds(
+                settings.integer(
+                    "SHUTDOWN_TIMEOUT_SECONDS", DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, 1, 3_600)));
     if (!settings.problems().isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid configuration:\n  " + String.join("\n  ", settings.problems()));
@@ -218,6 +267,15 @@ public record ServerConfig(
   /** Whether HTTPS is configured. */
   public boolean tls() {
     return sslCertPath != null;
+  }
+
+  private static StreamLimits streamLimits(Settings settings) {
+    return new StreamLimits(
+        settings.integer("WS_QUEUE_SIZE", StreamLimits.DEFAULT_QUEUE_SIZE, 10, 100_000),
+        Duration.ofSeconds(
+            settings.integer(
+                "WS_SLOW_CLIENT_SECONDS", StreamLimits.DEFAULT_SLOW_AFTER_SECONDS, 1, 3_600)),
+        settings.integer("WS_MAX_CONNECTIONS", StreamLimits.DEFAULT_MAX_CONNECTIONS, 1, 100_000));
   }
 
   private static String jwtSecret(Settings settings, boolean development) {
@@ -256,6 +314,30 @@ public record ServerConfig(
     return url;
   }
 
+  /** The Prometheus server's URL, or null; a bad one is named without its credentials. */
+  private static String prometheusUrl(Settings settings) {
+    String url = settings.value("PROMETHEUS_URL").orElse(null);
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(url);
+      if (uri.getScheme() != null
+          && uri.getScheme().matches("(?i)https?")
+          && uri.getHost() != null
+          && uri.getQuery() == null
+          && uri.getFragment() == null) {
+        return url;
+      }
+    } catch (URISyntaxException e) {
+      // named below
+    }
+    settings.problem(
+        "PROMETHEUS_URL must be an http(s) URL without query or fragment, but was "
+            + url.replaceAll("//[^/@]*@", "//***@"));
+    return null;
+  }
+
   private static void checkTls(Settings settings, Path cert, Path key) {
     if ((cert == null) != (key == null)) {
       settings.problem("SSL_CERT_PATH and SSL_KEY_PATH must be set together, or neither");
@@ -275,8 +357,12 @@ public record ServerConfig(
             .formatted(host, port, developmentMode, jwtAlgorithm, jwtExpiration)
         + " adminUsername=%s, corsOrigins=%s, tls=%s, rateLimitPerMinute=%d,"
             .formatted(adminUsername, corsOrigins, tls(), rateLimitPerMinute)
-        + " users=%s, evidenceDirectory=%s, browser=%s, trustedProxies=%s]"
+        + " users=%s, evidenceDirectory=%s, browser=%s, trustedProxies=%s, prometheus=%s]"
             .formatted(
-                users, evidenceDirectory, browserGridUrl == null ? "local" : "grid", clientAddress);
+                users,
+                evidenceDirectory,
+                browserGridUrl == null ? "local" : "grid",
+                clientAddress,
+                prometheusUrl == null ? "unset" : "set");
   }
 }

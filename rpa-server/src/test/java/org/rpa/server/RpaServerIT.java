@@ -12,11 +12,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +65,71 @@ class RpaServerIT {
     assertThat(workingDirectory.resolve("data/rpa.mv.db"))
         .as("the orchestrator's H2 database at DATABASE_URL")
         .isRegularFile();
+  }
+
+  @Test
+  void the_shaded_jar_streams_a_submitted_jobs_change_to_a_ticket_holder() throws Exception {
+    int port = freePort();
+    server = launch(port);
+    assertThat(awaitHealth(port).statusCode()).as(log()).isEqualTo(200);
+    String base = "http://127.0.0.1:" + port;
+    HttpResponse<String> login =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username=admin&password=it-admin-password"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String token = json.readTree(login.body()).path("access_token").asText();
+    HttpResponse<String> ticket =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/ws/ticket"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(200);
+    var messages = new LinkedBlockingQueue<String>();
+    WebSocket socket =
+        client
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create(
+                    "ws://127.0.0.1:"
+                        + port
+                        + "/ws/live-jobs?ticket="
+                        + json.readTree(ticket.body()).path("ticket").asText()),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(
+                      WebSocket webSocket, CharSequence data, boolean last) {
+                    messages.add(data.toString());
+                    webSocket.request(1);
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
+
+    HttpResponse<String> submitted =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/jobs"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"provider\":\"mfn\",\"action\":\"validation\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    long id = json.readTree(submitted.body()).path("id").asLong();
+    String first = messages.poll(15, TimeUnit.SECONDS);
+
+    assertThat(first).as(log()).isNotNull();
+    JsonNode change = json.readTree(first);
+    assertThat(change.path("job_id").asLong()).isEqualTo(id);
+    assertThat(change.path("status").asText()).isEqualTo("pending");
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
   }
 
   @Test

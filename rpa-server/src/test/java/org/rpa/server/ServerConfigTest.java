@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rpa.server.ws.StreamLimits;
 
 class ServerConfigTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
@@ -173,6 +175,73 @@ class ServerConfigTest {
   }
 
   @Test
+  void reads_the_prometheus_url_and_timeout_and_names_a_bad_url_without_its_password() {
+    ServerConfig unset = ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true"), null);
+    assertThat(unset.prometheusUrl()).isNull();
+    assertThat(unset.prometheusTimeout()).hasSeconds(5);
+
+    ServerConfig config =
+        ServerConfig.from(
+            Map.of(
+                "DEVELOPMENT_MODE", "true",
+                "PROMETHEUS_URL", "http://prometheus:9090/",
+                "PROMETHEUS_TIMEOUT", "2"),
+            null);
+    assertThat(config.prometheusUrl()).isEqualTo("http://prometheus:9090/");
+    assertThat(config.prometheusTimeout()).hasSeconds(2);
+
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of(
+                        "DEVELOPMENT_MODE", "true",
+                        "PROMETHEUS_URL", "ftp://ops:s3cret@prometheus:9090",
+                        "PROMETHEUS_TIMEOUT", "0"),
+                    null))
+        .hasMessageContaining(
+            "PROMETHEUS_URL must be an http(s) URL without query or fragment, but was"
+                + " ftp://***@prometheus:9090")
+        .hasMessageNotContaining("s3cret")
+        .hasMessageContaining("PROMETHEUS_TIMEOUT must be between 1 and 300, but was 0");
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of("DEVELOPMENT_MODE", "true", "PROMETHEUS_URL", "prometheus:9090"), null))
+        .hasMessageContaining("PROMETHEUS_URL must be an http(s) URL");
+  }
+
+  @Test
+  void reads_the_live_streams_limits_and_names_each_bad_one() {
+    ServerConfig defaults = ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true"), null);
+    assertThat(defaults.streams()).isEqualTo(StreamLimits.DEFAULTS);
+    assertThat(defaults.streams().queueSize()).isEqualTo(1_000);
+    assertThat(defaults.streams().slowAfter()).hasSeconds(10);
+
+    ServerConfig config =
+        ServerConfig.from(
+            Map.of(
+                "DEVELOPMENT_MODE", "true",
+                "WS_QUEUE_SIZE", "50",
+                "WS_SLOW_CLIENT_SECONDS", "3",
+                "WS_MAX_CONNECTIONS", "7"),
+            null);
+    assertThat(config.streams()).isEqualTo(new StreamLimits(50, Duration.ofSeconds(3), 7));
+
+    assertThatThrownBy(
+            () ->
+                ServerConfig.from(
+                    Map.of(
+                        "DEVELOPMENT_MODE", "true",
+                        "WS_QUEUE_SIZE", "5",
+                        "WS_SLOW_CLIENT_SECONDS", "0",
+                        "WS_MAX_CONNECTIONS", "many"),
+                    null))
+        .hasMessageContaining("WS_QUEUE_SIZE must be between 10 and 100000, but was 5")
+        .hasMessageContaining("WS_SLOW_CLIENT_SECONDS must be between 1 and 3600, but was 0")
+        .hasMessageContaining("WS_MAX_CONNECTIONS must be a number, but was many");
+  }
+
+  @Test
   void reads_the_browser_and_evidence_settings() {
     ServerConfig config =
         ServerConfig.from(
@@ -249,20 +318,31 @@ class ServerConfigTest {
   }
 
   @Test
-  void log_level_takes_the_seeds_names_and_log_path_a_file() {
-    assertThat(Logging.level("WARNING")).contains("warn");
-    assertThat(Logging.level("debug")).contains("debug");
+  void log_level_takes_the_seeds_names_and_log_format_text_or_json() {
+    assertThat(Logging.level("WARNING")).contains(ch.qos.logback.classic.Level.WARN);
+    assertThat(Logging.level("debug")).contains(ch.qos.logback.classic.Level.DEBUG);
+    assertThat(Logging.level("CRITICAL")).contains(ch.qos.logback.classic.Level.ERROR);
     assertThatThrownBy(
             () -> ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "LOG_LEVEL", "LOUD"), null))
         .hasMessageContaining("LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARNING, ERROR,");
-    try {
-      Logging.configure(Map.of("LOG_LEVEL", "WARNING", "LOG_PATH", "/var/logs/orchestrator.log"));
-      assertThat(System.getProperty(Logging.LEVEL_PROPERTY)).isEqualTo("warn");
-      assertThat(System.getProperty(Logging.FILE_PROPERTY)).isEqualTo("/var/logs/orchestrator.log");
-    } finally {
-      System.clearProperty(Logging.LEVEL_PROPERTY);
-      System.clearProperty(Logging.FILE_PROPERTY);
-    }
+    assertThatThrownBy(
+            () -> ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "LOG_FORMAT", "xml"), null))
+        .hasMessageContaining("LOG_FORMAT must be text or json, but was xml");
+    assertThat(
+            ServerConfig.from(Map.of("DEVELOPMENT_MODE", "true", "LOG_FORMAT", "JSON"), null)
+                .developmentMode())
+        .isTrue();
+  }
+
+  @Test
+  void an_h2_file_database_is_left_for_the_server_to_close_at_exit() {
+    assertThat(RpaServer.closedByServer("jdbc:h2:file:./data/rpa"))
+        .isEqualTo("jdbc:h2:file:./data/rpa;DB_CLOSE_ON_EXIT=FALSE");
+    assertThat(RpaServer.closedByServer("jdbc:h2:file:./x;db_close_on_exit=true"))
+        .isEqualTo("jdbc:h2:file:./x;db_close_on_exit=true");
+    assertThat(RpaServer.closedByServer("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+    assertThat(RpaServer.closedByServer("postgresql://u:p@db/rpa"))
+        .isEqualTo("postgresql://u:p@db/rpa");
   }
 
   @Test

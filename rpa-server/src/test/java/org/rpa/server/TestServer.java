@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.rpa.core.Orchestrator;
 import org.rpa.core.testing.MutableClock;
 import org.rpa.server.security.PasswordHasher;
 import org.rpa.server.security.Role;
@@ -47,6 +49,20 @@ public final class TestServer implements AutoCloseable {
 
   /** A server on {@code clock}, with {@code overrides} of its environment. */
   public TestServer(Map<String, String> overrides, MutableClock clock) {
+    this(overrides, clock, null, builder -> {});
+  }
+
+  /**
+   * A server on {@code clock}, with {@code overrides} of its environment, the secret files of
+   * {@code secrets} (null for none: the portal keys are then read from this process's environment)
+   * and {@code extra} applied to its orchestrator's builder (to add in-process handlers of job
+   * types that need no browser).
+   */
+  public TestServer(
+      Map<String, String> overrides,
+      MutableClock clock,
+      Path secrets,
+      Consumer<Orchestrator.Builder> extra) {
     this.clock = clock;
     Map<String, String> env = new HashMap<>();
     env.put("HOST", "127.0.0.1");
@@ -65,7 +81,8 @@ public final class TestServer implements AutoCloseable {
             .add("operator", PASSWORD, Role.OPERATOR)
             .add("viewer", PASSWORD, Role.VIEWER);
     server =
-        RpaServer.start(ServerConfig.from(env, null), WorkerConfig.from(env, null), clock, users);
+        RpaServer.start(
+            ServerConfig.from(env, secrets), WorkerConfig.from(env, secrets), clock, users, extra);
   }
 
   private static Path temporaryDirectory() {

@@ -21,6 +21,13 @@ import org.openqa.selenium.remote.RemoteWebDriver;
 public final class BrowserFactory {
   public static final Path DEFAULT_CHROMIUM = Path.of("/usr/bin/chromium");
   public static final Path DEFAULT_CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  /**
+   * Chromium's flags: headless, no first-run, sync, component updates or background networking, no
+   * extensions, and no back-forward cache (a job never goes back, and a page kept alive in it makes
+   * each navigation away from it, the pool's {@code about:blank} between jobs too, start another
+   * renderer).
+   */
   static final List<String> FLAGS =
       List.of(
           "--headless=new",
@@ -31,6 +38,8 @@ public final class BrowserFactory {
           "--disable-component-update",
           "--disable-sync",
           "--no-first-run",
+          "--disable-extensions",
+          "--disable-back-forward-cache",
           "--window-size=1280,900");
 
   private final Path chromium;

@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chromium.ChromiumDriver;
+import org.openqa.selenium.chromium.HasCdp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,13 @@ public final class SessionPool implements AutoCloseable {
   public static final int DEFAULT_MAX_SESSIONS = 2;
   private static final Logger log = LoggerFactory.getLogger(SessionPool.class);
 
+  /**
+   * Clears the page's storage if it has an origin that keeps any (about:blank and data: do not).
+   */
+  private static final String CLEAR_STORAGE =
+      "if (location.protocol === 'http:' || location.protocol === 'https:') {"
+          + " localStorage.clear(); sessionStorage.clear(); }";
+
   private final BrowserFactory factory;
   private final Clock clock;
   private final Duration idleTimeout;
@@ -44,6 +52,7 @@ public final class SessionPool implements AutoCloseable {
   private final AtomicLong replaced = new AtomicLong();
   private final boolean reuse;
   private volatile io.github.resilience4j.circuitbreaker.CircuitBreaker starts;
+  private volatile Consumer<LeaseTimes> timesListener = times -> {};
 
   public SessionPool(BrowserFactory factory, Clock clock, int maxSessions, Duration idleTimeout) {
     this(factory, clock, maxSessions, idleTimeout, true);
@@ -77,11 +86,42 @@ public final class SessionPool implements AutoCloseable {
   }
 
   /**
+   * Calls {@code listener} after each lease is released with what the pool's own work for it took
+   * (for a benchmark or a metric); it runs on the releasing job's thread and must be quick.
+   * Replaces any listener set before.
+   */
+  public void onLeaseReleased(Consumer<LeaseTimes> listener) {
+    this.timesListener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * The pool's work for one lease. Its own cost per job is {@link #cost()}: acquire, reset and
+   * release; the queued time is waiting behind other jobs.
+   *
+   * @param queued waiting for the account and a free slot
+   * @param acquire taking a warm session (with a check that its browser answers) or starting a new
+   *     browser
+   * @param reset clearing cookies, cache and storage and leaving the page blank for the next job
+   *     (zero when sessions are not reused)
+   * @param release the rest of giving the session back: closing its browser when sessions are not
+   *     reused or it broke, else returning it to the idle sessions
+   * @param started true if the lease started a new browser
+   */
+  public record LeaseTimes(
+      Duration queued, Duration acquire, Duration reset, Duration release, boolean started) {
+    /** Acquire, reset and release together. */
+    public Duration cost() {
+      return acquire.plus(reset).plus(release);
+    }
+  }
+
+  /**
    * Leases a session for {@code account}, waiting while that account or every slot is in use.
    *
    * @throws InterruptedException if interrupted while waiting (a cancelled job)
    */
   public Lease acquire(String account, String jobId) throws InterruptedException {
+    long begin = System.nanoTime();
     Semaphore accountLock = accounts.computeIfAbsent(account, key -> new Semaphore(1, true));
     accountLock.acquire();
     try {
@@ -90,11 +130,18 @@ public final class SessionPool implements AutoCloseable {
       accountLock.release();
       throw e;
     }
+    long granted = System.nanoTime();
     try {
       PooledSession session = warmOrNew();
       session.lease(account, jobId, clock.instant());
       busy.add(session);
-      return new Lease(this, session, accountLock);
+      return new Lease(
+          this,
+          session,
+          accountLock,
+          granted - begin,
+          System.nanoTime() - granted,
+          session.jobsServed == 1);
     } catch (RuntimeException e) {
       slots.release();
       accountLock.release();
@@ -121,12 +168,15 @@ public final class SessionPool implements AutoCloseable {
   }
 
   void release(Lease lease, boolean healthy) {
+    long begin = System.nanoTime();
+    long resetNanos = 0;
     PooledSession session = lease.session;
     busy.remove(session);
     try {
       if (!reuse) {
         session.browser.quit();
       } else if (healthy && session.clear()) {
+        resetNanos = System.nanoTime() - begin;
         session.idle(clock.instant());
         idle.addFirst(session);
       } else {
@@ -137,6 +187,18 @@ public final class SessionPool implements AutoCloseable {
     } finally {
       slots.release();
       lease.accountLock.release();
+    }
+    long total = System.nanoTime() - begin;
+    try {
+      timesListener.accept(
+          new LeaseTimes(
+              Duration.ofNanos(lease.waitNanos),
+              Duration.ofNanos(lease.acquireNanos),
+              Duration.ofNanos(resetNanos),
+              Duration.ofNanos(total - resetNanos),
+              lease.started));
+    } catch (RuntimeException e) {
+      log.warn("Lease listener failed: {}", e.toString());
     }
   }
 
@@ -208,13 +270,25 @@ public final class SessionPool implements AutoCloseable {
     private final SessionPool pool;
     private final PooledSession session;
     private final Semaphore accountLock;
+    private final long waitNanos;
+    private final long acquireNanos;
+    private final boolean started;
     private boolean broken;
     private boolean closed;
 
-    private Lease(SessionPool pool, PooledSession session, Semaphore accountLock) {
+    private Lease(
+        SessionPool pool,
+        PooledSession session,
+        Semaphore accountLock,
+        long waitNanos,
+        long acquireNanos,
+        boolean started) {
       this.pool = pool;
       this.session = session;
       this.accountLock = accountLock;
+      this.waitNanos = waitNanos;
+      this.acquireNanos = acquireNanos;
+      this.started = started;
     }
 
     public WebDriver driver() {
@@ -279,18 +353,22 @@ public final class SessionPool implements AutoCloseable {
       }
     }
 
-    /** Clears cookies and storage of every origin; false if the browser did not answer. */
+    /**
+     * Clears cookies (of every origin), the cache and the current origin's local and session
+     * storage, and leaves the page at {@code about:blank}: four round trips to the browser on
+     * Chromium. False if the browser did not answer.
+     */
     boolean clear() {
       WebDriver driver = browser.driver();
       try {
-        if (driver instanceof ChromiumDriver chromium) {
-          chromium.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-          chromium.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        if (driver instanceof HasCdp cdp) {
+          cdp.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+          cdp.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        } else {
+          driver.manage().deleteAllCookies();
         }
-        driver.manage().deleteAllCookies();
-        if (driver instanceof JavascriptExecutor script
-            && driver.getCurrentUrl().startsWith("http")) {
-          script.executeScript("window.localStorage.clear(); window.sessionStorage.clear();");
+        if (driver instanceof JavascriptExecutor script) {
+          script.executeScript(CLEAR_STORAGE);
         }
         driver.get("about:blank");
         return true;

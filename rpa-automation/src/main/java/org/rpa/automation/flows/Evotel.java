@@ -28,7 +28,7 @@ final class Evotel extends PortalFlow {
         .fill(EMAIL, flow.secret("EVOTEL_EMAIL"))
         .fillSecret(PASSWORD, flow.secret("EVOTEL_PASSWORD"))
         .click(LOGIN);
-    afterLogin(flow.steps());
+    afterLogin(flow.steps(), TYPE);
   }
 
   @Override

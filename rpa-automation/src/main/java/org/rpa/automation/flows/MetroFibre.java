@@ -33,7 +33,7 @@ final class MetroFibre extends PortalFlow {
         .fill(EMAIL, flow.secret("METROFIBER_EMAIL"))
         .fillSecret(PASSWORD, flow.secret("METROFIBER_PASSWORD"))
         .click(LOGIN);
-    afterLogin(flow.steps());
+    afterLogin(flow.steps(), SEARCH);
   }
 
   @Override

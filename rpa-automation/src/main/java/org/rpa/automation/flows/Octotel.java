@@ -29,7 +29,7 @@ final class Octotel extends PortalFlow {
         .fillSecret(PASSWORD, flow.secret("OCTOTEL_PASSWORD"));
     // the code is spent as late as possible, right before the submit
     flow.steps().fillSecret(CODE, flow.totpCode("OCTOTEL_TOTP_SECRET")).click(LOGIN);
-    afterLogin(flow.steps());
+    afterLogin(flow.steps(), SEARCH);
   }
 
   @Override

@@ -28,9 +28,9 @@ final class Openserve extends PortalFlow {
     open(flow, flow.secret("OPENSERVE_URL") + "/login")
         .fill(EMAIL, flow.secret("OPENSERVE_EMAIL"))
         .click(NEXT);
-    checkPage(flow.steps());
+    checkPage(flow.steps(), PASSWORD);
     flow.steps().fillSecret(PASSWORD, flow.secret("OPENSERVE_PASSWORD")).click(LOGIN);
-    afterLogin(flow.steps());
+    afterLogin(flow.steps(), SEARCH);
   }
 
   @Override

@@ -65,9 +65,9 @@ abstract class PortalFlow {
             "ServiceNotCancellable", "Circuit " + circuit + " is " + status + ", not Active");
       }
       steps.click(page.cancelLink()).select(page.reason(), reason).click(CANCEL_NEXT);
-      checkPage(steps);
+      checkPage(steps, page.confirm());
       steps.click(page.confirm());
-      checkPage(steps);
+      checkPage(steps, page.reference());
       String reference = steps.read(page.reference());
       steps.screenshot("cancelled " + circuit);
       Map<String, Object> details = new LinkedHashMap<>();
@@ -81,14 +81,24 @@ abstract class PortalFlow {
   /** Opens a page and stops at once, as a technical failure, if the portal shows its error page. */
   static Steps open(FlowContext flow, String url) {
     flow.steps().open(url);
-    checkPage(flow.steps());
+    if (flow.steps().isShown(ERROR_PAGE, Duration.ZERO)) {
+      portalError(flow.steps());
+    }
     return flow.steps();
   }
 
-  /** After a submit: a login error becomes AuthenticationError; an error page is technical. */
-  static void afterLogin(Steps steps) {
-    checkPage(steps);
-    if (steps.isShown(LOGIN_ERROR, Duration.ZERO)) {
+  /**
+   * After the sign-in's submit, waits for the page it leads to: {@code next} (an element of the
+   * search page) shown means signed in; the form's error becomes AuthenticationError, the portal's
+   * error page a technical failure. Looking once at once would read the login page still shown
+   * while the submit's response is on its way.
+   */
+  static void afterLogin(Steps steps, Element next) {
+    Element shown = steps.firstShown(ERROR_PAGE, LOGIN_ERROR, next).orElse(null);
+    if (shown == ERROR_PAGE) {
+      portalError(steps);
+    }
+    if (shown == LOGIN_ERROR) {
       String message = steps.read(LOGIN_ERROR);
       steps.screenshot("login refused");
       if (message.contains("locked")) {
@@ -98,16 +108,28 @@ abstract class PortalFlow {
     }
   }
 
-  static void checkPage(Steps steps) {
-    if (steps.isShown(ERROR_PAGE, Duration.ZERO)) {
-      steps.screenshot("portal error");
-      throw FlowFailure.technical("PortalError", "The portal showed an error page");
+  /** After a submit, waits for {@code next} or the portal's error page, a technical failure. */
+  static void checkPage(Steps steps, Element next) {
+    if (steps.firstShown(ERROR_PAGE, next).orElse(null) == ERROR_PAGE) {
+      portalError(steps);
     }
   }
 
-  static void afterSearch(Steps steps, String circuit) {
-    checkPage(steps);
-    if (steps.isShown(SEARCH_MESSAGE, Duration.ZERO)) {
+  private static void portalError(Steps steps) {
+    steps.screenshot("portal error");
+    throw FlowFailure.technical("PortalError", "The portal showed an error page");
+  }
+
+  /**
+   * After the search's submit, waits for the service page's status, the search's message (an
+   * expired session is technical, anything else CircuitNotFound) or the portal's error page.
+   */
+  final void afterSearch(Steps steps, String circuit) {
+    Element shown = steps.firstShown(ERROR_PAGE, SEARCH_MESSAGE, page.status()).orElse(null);
+    if (shown == ERROR_PAGE) {
+      portalError(steps);
+    }
+    if (shown == SEARCH_MESSAGE) {
       String message = steps.read(SEARCH_MESSAGE);
       if (message.contains("expired")) {
         throw FlowFailure.technical("SessionExpired", message);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Set;
 import org.rpa.core.job.Jobs;
+import org.rpa.core.metrics.MetricsHistory;
 import org.rpa.core.schedule.BackgroundTask;
 import org.rpa.core.schedule.Schedules;
 import org.rpa.core.schedule.TaskNames;
@@ -73,7 +74,11 @@ final class BackgroundTasks {
         hooks,
         CLEANUP_OLD_EVIDENCE,
         Trigger.dailyAt(LocalTime.of(2, 0), config.scheduleZone()),
-        () -> purgeFinishedJobs(engine.jobs(), clock.instant().minus(config.jobRetention())));
+        () -> {
+          purgeFinishedJobs(engine.jobs(), clock.instant().minus(config.jobRetention()));
+          pruneSnapshots(
+              engine.metrics().history(), clock.instant().minus(config.metricsRetention()));
+        });
     register(
         schedules,
         hooks,
@@ -102,6 +107,15 @@ final class BackgroundTasks {
     int pruned = store.pruneExecutors(cutoff);
     if (pruned > 0) {
       log.info("Retention: deleted {} executor(s) whose lease ended before {}", pruned, cutoff);
+    }
+    return pruned;
+  }
+
+  /** Deletes the metrics snapshots taken before the cutoff. */
+  static int pruneSnapshots(MetricsHistory history, Instant cutoff) {
+    int pruned = history.pruneBefore(cutoff);
+    if (pruned > 0) {
+      log.info("Retention: deleted {} metrics snapshot(s) taken before {}", pruned, cutoff);
     }
     return pruned;
   }

@@ -10,8 +10,10 @@ import org.rpa.core.analytics.Analytics;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.event.BreakerStateChanged;
 import org.rpa.core.event.EventBus;
+import org.rpa.core.event.HealthChanged;
 import org.rpa.core.event.JobStateChanged;
 import org.rpa.core.health.Health;
+import org.rpa.core.health.Services;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.job.Jobs;
@@ -25,6 +27,7 @@ import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.ExecutorRecord;
 import org.rpa.core.store.JdbcStores;
 import org.rpa.core.store.JobStore;
+import org.rpa.core.store.SubmitListener;
 import org.rpa.core.store.Transition;
 import org.rpa.core.supervise.Waiter;
 
@@ -37,7 +40,9 @@ import org.rpa.core.supervise.Waiter;
 public final class Engine implements AutoCloseable {
   private final EngineConfig config;
   private final JobStore store;
+  private final String storeEngine;
   private final EventBus events;
+  private final EventBus peers;
   private final StateMachine states;
   private final Handlers handlers;
   private final Writer writer;
@@ -51,12 +56,14 @@ public final class Engine implements AutoCloseable {
   private final Schedules schedules;
   private final Breakers breakers;
   private final Health health;
+  private final Services services;
   private final Metrics metrics;
   private final Privacy privacy;
   private final Fleet fleet;
   private final Analytics analytics;
   private final Alerts alerts;
   private final NextOccurrence nextOccurrence;
+  private final EngineMeters meters;
   private volatile List<ExecutorRecord> executors = List.of();
   private volatile Runnable workerPoll = () -> {};
 
@@ -66,13 +73,16 @@ public final class Engine implements AutoCloseable {
   public Engine(EngineConfig config, ExecutorService pool) {
     this.config = config;
     this.nextOccurrence = new Recurrences();
+    this.meters = EngineMeters.of(config.meterRegistry());
     this.store = openStore(config);
+    this.storeEngine = store.engine();
     this.events = EventBus.inMemory();
-    this.states = new StateMachine(store, events);
+    this.peers = EventBus.inMemory();
+    this.states = new StateMachine(store, events, meters);
     this.metrics = EngineMetrics.create(store, events, config.clock(), config.hooks());
     this.handlers = new Handlers(config.handlers(), config.declaredTypes());
     var outcomes = new Outcomes(config::policy, nextOccurrence, config.random());
-    this.writer = new Writer(states, config.concurrency());
+    this.writer = new Writer(states, config.concurrency(), metrics.live());
     Clock clock = config.clock();
     this.executor =
         new LocalExecutor(
@@ -85,10 +95,17 @@ public final class Engine implements AutoCloseable {
             clock,
             pool,
             this::onSlotsFreed,
-            metrics.live());
+            metrics.live(),
+            meters);
     this.dispatcher =
         new Dispatcher(
-            states, executor, handlers.runnable(), config.batchSize(), clock, metrics.live());
+            states,
+            executor,
+            handlers.runnable(),
+            config.batchSize(),
+            clock,
+            metrics.live(),
+            meters);
     // An executor without a handler runs nothing: the fleet does not count it as idle.
     int capacity = handlers.runnable().isEmpty() ? 0 : config.concurrency();
     this.heartbeat =
@@ -104,7 +121,8 @@ public final class Engine implements AutoCloseable {
             config.defaultTimeout(),
             nextOccurrence,
             clock,
-            handoff);
+            handoff,
+            metrics.live());
     events.subscribe(JobStateChanged.class, this::onStateChanged);
     this.schedules = BackgroundTasks.create(this);
     this.breakers = new Breakers(clock);
@@ -113,6 +131,15 @@ public final class Engine implements AutoCloseable {
             events.publish(
                 new BreakerStateChanged(change.name(), change.from(), change.to(), change.at())));
     this.health = new Health(clock);
+    health.onStatusChange(
+        (before, after) ->
+            events.publish(
+                new HealthChanged(
+                    before.status().label(),
+                    after.status().label(),
+                    after.message(),
+                    after.checkedAt())));
+    this.services = new Services(clock, breakers, config.serviceProbeInterval());
     this.privacy = new Privacy(store.subjects());
     this.fleet = new Fleet(store::executors, clock);
     this.analytics = new StoreAnalytics(store.analytics(), clock);
@@ -123,6 +150,7 @@ public final class Engine implements AutoCloseable {
             clock,
             events::publish);
     EngineHealth.register(this, health);
+    meters.bind(this);
   }
 
   private static JobStore openStore(EngineConfig config) {
@@ -246,8 +274,23 @@ public final class Engine implements AutoCloseable {
     return store;
   }
 
+  /** The database product and version, as read when the store opened ({@code H2 2.5.252 …}). */
+  public String storeEngine() {
+    return storeEngine;
+  }
+
   public EventBus events() {
     return events;
+  }
+
+  /** What the other instances share ({@code shareEvents}), published as it is heard. */
+  public EventBus peerEvents() {
+    return peers;
+  }
+
+  /** Starts sharing events with the other instances, or returns null where there are none. */
+  AutoCloseable shareEvents() {
+    return EventRelay.start(store, events, peers, config.clock());
   }
 
   public Jobs jobs() {
@@ -289,8 +332,8 @@ public final class Engine implements AutoCloseable {
    *
    * @return the listener to close at shutdown, or null
    */
-  AutoCloseable listenForSubmits() {
-    return JdbcStores.listenForSubmits(store, dispatchWaiter::wake);
+  SubmitListener listenForSubmits() {
+    return JdbcStores.listenForSubmits(store, dispatchWaiter::wake, config.clock());
   }
 
   /** The named circuit breakers of every call that leaves the process. */
@@ -301,6 +344,11 @@ public final class Engine implements AutoCloseable {
   /** Health indicators; the orchestrator adds its own (dispatcher, workers). */
   public Health health() {
     return health;
+  }
+
+  /** The downstream services, probed on a schedule by the {@code service_prober} loop. */
+  public Services services() {
+    return services;
   }
 
   /** The named background tasks, as {@code GET /scheduler} lists them. */
@@ -360,9 +408,15 @@ public final class Engine implements AutoCloseable {
     return alerts;
   }
 
+  /** Where the hot path reports to the metrics registry, if one was given. */
+  EngineMeters meters() {
+    return meters;
+  }
+
   @Override
   public void close() {
     try {
+      meters.close();
       health.close();
     } finally {
       store.close();

@@ -23,6 +23,11 @@ import org.rpa.core.resilience.BreakerOptions;
  * @param dataSource null when {@code databaseUrl} is given
  * @param hostName this machine's name, as the executors table records it
  * @param callbackTransport null when no completion callbacks are sent
+ * @param meterRegistry a Micrometer {@code MeterRegistry} to publish to, or null; typed {@code
+ *     Object} so that the engine loads no Micrometer class unless one is given
+ * @param serviceProbeInterval how often each downstream service is probed
+ * @param shareEvents whether job changes and executor events are shared with the other instances on
+ *     the same PostgreSQL database
  */
 public record EngineConfig(
     String databaseUrl,
@@ -43,6 +48,7 @@ public record EngineConfig(
     Duration shutdownTimeout,
     Duration jobRetention,
     Duration executorRetention,
+    Duration metricsRetention,
     ResourceSampler resourceSampler,
     String executorName,
     String hostName,
@@ -53,7 +59,10 @@ public record EngineConfig(
     BreakerOptions remoteBreaker,
     CallbackTransport callbackTransport,
     Duration callbackMaxBackoff,
-    AlertSettings alertSettings) {
+    AlertSettings alertSettings,
+    Object meterRegistry,
+    Duration serviceProbeInterval,
+    boolean shareEvents) {
 
   /** The key of a job type, {@code provider.action}, as handlers and retry policies are keyed. */
   public static String jobType(String provider, String action) {

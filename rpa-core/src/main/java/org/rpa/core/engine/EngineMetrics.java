@@ -20,7 +20,7 @@ final class EngineMetrics {
   private EngineMetrics() {}
 
   static Metrics create(JobStore store, EventBus events, Clock clock, EngineHooks hooks) {
-    var metrics = new Metrics(clock, () -> snapshot(store, clock));
+    var metrics = new Metrics(clock, () -> snapshot(store, clock), store.snapshotLog());
     hooks.gauges().forEach(metrics::gauge);
     metrics.durationSource(
         (from, to) ->
@@ -29,6 +29,7 @@ final class EngineMetrics {
                 .statistics(new TimeWindow(from, to), GroupBy.NONE, true)
                 .get(0)
                 .durations());
+    metrics.performance().poolSource(() -> store.poolUse().orElse(null));
     LiveCounters live = metrics.live();
     events.subscribe(JobStateChanged.class, event -> count(live, event));
     return metrics;

@@ -22,6 +22,7 @@ import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs claimed jobs in this process: on a bounded pool of named threads, or inline in the caller's
@@ -44,6 +45,7 @@ final class LocalExecutor {
   private final ExecutorService pool;
   private final Runnable onSlotsFreed;
   private final LiveCounters live;
+  private final EngineMeters meters;
   private final Map<JobId, Task> tasks = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
@@ -66,7 +68,8 @@ final class LocalExecutor {
       Clock clock,
       ExecutorService pool,
       Runnable onSlotsFreed,
-      LiveCounters live) {
+      LiveCounters live,
+      EngineMeters meters) {
     this.id = id;
     this.concurrency = concurrency;
     this.bufferSize = bufferSize;
@@ -77,6 +80,7 @@ final class LocalExecutor {
     this.pool = pool;
     this.onSlotsFreed = onSlotsFreed;
     this.live = live;
+    this.meters = meters;
   }
 
   public String id() {
@@ -110,6 +114,11 @@ final class LocalExecutor {
   /** Jobs whose handler is running now. */
   public int activeJobs() {
     return running.get();
+  }
+
+  /** Jobs claimed and held in memory until a handler thread is free. */
+  int buffered() {
+    return Math.max(0, tasks.size() - running.get());
   }
 
   /** Jobs claimed and not finished: buffered or running. */
@@ -218,7 +227,9 @@ final class LocalExecutor {
         return;
       }
       task.started(now);
-      live.pickUpLatency().record(Duration.between(job.runAt(), now).toNanos());
+      long waited = Duration.between(job.runAt(), now).toNanos();
+      live.pickUpLatency().record(waited);
+      meters.queueWait(job, waited);
       writer.enqueue(Transition.start(job, now), rejected -> stop(Set.of(job.id()), "lease lost"));
       running.incrementAndGet();
       long began = System.nanoTime();
@@ -248,6 +259,11 @@ final class LocalExecutor {
           "NoHandler", "No handler for " + task.job().type() + " on executor " + id);
     }
     task.enterHandler();
+    // Every line the handler logs on this thread names the job and the attempt; what the handler
+    // adds to the MDC ends with it.
+    Map<String, String> outside = MDC.getCopyOfContextMap();
+    MDC.put(JobHandler.MDC_JOB_ID, task.jobId().toString());
+    MDC.put(JobHandler.MDC_ATTEMPT, Integer.toString(task.attempt()));
     try {
       JobResult result = handler.handle(task);
       return result == null
@@ -260,6 +276,11 @@ final class LocalExecutor {
     } catch (Exception | LinkageError | AssertionError e) {
       return JobResult.fromException(e);
     } finally {
+      if (outside == null || outside.isEmpty()) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(outside);
+      }
       task.leaveHandler();
     }
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.event.ExecutorHeartbeat;
+import org.rpa.core.event.ExecutorOffline;
 import org.rpa.core.event.JobStateChanged;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.remote.RemoteJob;
@@ -52,6 +53,7 @@ final class RemoteExecutor implements RemoteWorkers {
   private final List<RemoteWorkerState> workers;
   private final Waiter waiter = new Waiter();
   private final RemoteResults results;
+  private final EngineMeters meters;
 
   RemoteExecutor(
       List<RemoteWorker> remotes,
@@ -62,10 +64,12 @@ final class RemoteExecutor implements RemoteWorkers {
       BreakerOptions breakerOptions,
       Clock clock,
       Duration lease,
-      int batchSize) {
+      int batchSize,
+      EngineMeters meters) {
     this.store = store;
     this.events = events;
-    this.states = new StateMachine(store, events);
+    this.meters = meters;
+    this.states = new StateMachine(store, events, meters);
     this.clock = clock;
     this.lease = lease;
     this.batchSize = batchSize;
@@ -105,6 +109,17 @@ final class RemoteExecutor implements RemoteWorkers {
     return (int) workers.stream().filter(w -> w.online).count();
   }
 
+  /** The job types the online workers run, as their last probe said. */
+  Set<String> onlineTypes() {
+    var types = new java.util.LinkedHashSet<String>();
+    for (RemoteWorkerState worker : workers) {
+      if (worker.online && worker.info != null) {
+        types.addAll(worker.types());
+      }
+    }
+    return types;
+  }
+
   /** How many workers are configured. */
   @Override
   public int configured() {
@@ -113,13 +128,20 @@ final class RemoteExecutor implements RemoteWorkers {
 
   /**
    * Probes every worker; renews the lease of each that answers, with the load and resources it
-   * reports, and publishes its heartbeat; marks the others offline.
+   * reports, and publishes its heartbeat; marks the others offline, publishing {@code
+   * robot.offline} for each that was online.
    */
   public void heartbeat() {
     for (RemoteWorkerState worker : workers) {
       Instant now = clock.instant();
+      boolean wasOnline = worker.online;
       if (worker.probe(store, now, lease)) {
         waiter.wake();
+      }
+      if (wasOnline && !worker.online) {
+        events.publish(
+            new ExecutorOffline(
+                worker.info.workerId(), worker.remote.url(), "did not answer its probe", now));
       }
       ExecutorHeartbeat beat = worker.heartbeat(now);
       if (beat != null) {
@@ -151,7 +173,9 @@ final class RemoteExecutor implements RemoteWorkers {
     if (free <= 0 || types.isEmpty()) {
       return 0;
     }
+    long started = System.nanoTime();
     JobStore.Claim claim = store.claim(info.workerId(), types, free, clock.instant());
+    meters.claim("remote", System.nanoTime() - started);
     states.publish(claim.transitions());
     var starts = new ArrayList<Transition>();
     var releases = new ArrayList<Transition>();
@@ -164,7 +188,11 @@ final class RemoteExecutor implements RemoteWorkers {
       worker.inflight.add(job.id().value());
       Outcome outcome = handOver(worker, job);
       switch (outcome) {
-        case ACCEPTED -> starts.add(Transition.start(job, clock.instant()));
+        case ACCEPTED -> {
+          Instant now = clock.instant();
+          meters.queueWait(job, Duration.between(job.runAt(), now).toNanos());
+          starts.add(Transition.start(job, now));
+        }
         case UNKNOWN -> {
           // The worker may have it: its lease or the status poll settles it.
         }
@@ -231,15 +259,27 @@ final class RemoteExecutor implements RemoteWorkers {
    * arrived: a finished one is applied as if its callback had come; one the worker does not know is
    * given back (not started) or failed as lost (started), to be retried while attempts remain.
    *
+   * <p>It also asks about the jobs claimed for the worker more than two leases ago that are still
+   * CLAIMED, whichever orchestrator claimed them: an orchestrator that died in the middle of a
+   * hand-over leaves the jobs it had not yet handed over leased to a worker that is alive, whose
+   * lease every orchestrator renews, and only the dead one knew to ask about them.
+   *
    * @return how many jobs moved on
    */
   public int pollOnce() {
     int moved = 0;
+    Instant stale = clock.instant().minus(lease.multipliedBy(2));
     for (RemoteWorkerState worker : workers) {
       if (!worker.online || worker.info == null) {
         continue;
       }
-      for (Long id : List.copyOf(worker.inflight)) {
+      List<Long> ids = new ArrayList<>(worker.inflight);
+      for (var id : store.claimedBefore(worker.info.workerId(), stale, batchSize)) {
+        if (!ids.contains(id.value())) {
+          ids.add(id.value());
+        }
+      }
+      for (Long id : ids) {
         try {
           moved += settle(worker, id) ? 1 : 0;
         } catch (CallNotPermittedException e) {

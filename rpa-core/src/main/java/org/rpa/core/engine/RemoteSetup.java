@@ -4,7 +4,6 @@ import org.rpa.core.StoreException;
 import org.rpa.core.health.Criticality;
 import org.rpa.core.health.Health;
 import org.rpa.core.health.HealthCheck;
-import org.rpa.core.remote.RemoteWorkers;
 import org.rpa.core.resilience.BreakerOptions;
 import org.rpa.core.supervise.SupervisedLoop;
 import org.rpa.core.supervise.Supervisor;
@@ -21,7 +20,7 @@ final class RemoteSetup {
   private RemoteSetup() {}
 
   /** The remote workers, or null when none are configured. */
-  static RemoteWorkers install(
+  static RemoteExecutor install(
       Engine engine, Supervisor supervisor, NextOccurrence nextOccurrence) {
     EngineConfig config = engine.config();
     if (config.remoteWorkers().isEmpty()) {
@@ -37,7 +36,8 @@ final class RemoteSetup {
             config.remoteBreaker(),
             config.clock(),
             config.leaseLength(),
-            config.batchSize());
+            config.batchSize(),
+            engine.meters());
     RemoteLoops.register(supervisor, workers, config.heartbeatInterval(), config.pollInterval());
     engine.onWorkerPoll(workers::pollOnce);
     boolean local = !engine.handlers().runnable().isEmpty();

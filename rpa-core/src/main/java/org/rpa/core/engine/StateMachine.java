@@ -16,10 +16,12 @@ import org.rpa.core.store.Transition;
 final class StateMachine {
   private final JobStore store;
   private final EventBus events;
+  private final EngineMeters meters;
 
-  public StateMachine(JobStore store, EventBus events) {
+  public StateMachine(JobStore store, EventBus events, EngineMeters meters) {
     this.store = store;
     this.events = events;
+    this.meters = meters;
   }
 
   /**
@@ -48,6 +50,7 @@ final class StateMachine {
               t.log().executor(),
               t.log().reason(),
               t.log().at()));
+      meters.applied(t);
     }
   }
 

@@ -3,7 +3,9 @@ package org.rpa.core.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,9 @@ import org.rpa.core.job.Jobs;
 import org.rpa.core.job.Page;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.Submission;
+import org.rpa.core.metrics.LiveCounters;
 import org.rpa.core.recovery.RetryPolicy;
+import org.rpa.core.store.ClaimedJob;
 import org.rpa.core.store.JobStore;
 import org.rpa.core.store.NewJob;
 import org.rpa.core.store.Transition;
@@ -47,6 +51,7 @@ final class StoreJobs implements Jobs {
   private final NextOccurrence nextOccurrence;
   private final Clock clock;
   private final SubmitHandoff handoff;
+  private final SharedCommits commits;
 
   StoreJobs(
       StateMachine states,
@@ -55,7 +60,8 @@ final class StoreJobs implements Jobs {
       Duration defaultTimeout,
       NextOccurrence nextOccurrence,
       Clock clock,
-      SubmitHandoff handoff) {
+      SubmitHandoff handoff,
+      LiveCounters live) {
     this.states = states;
     this.handlers = handlers;
     this.policies = policies;
@@ -63,6 +69,7 @@ final class StoreJobs implements Jobs {
     this.nextOccurrence = nextOccurrence;
     this.clock = clock;
     this.handoff = handoff;
+    this.commits = new SharedCommits(this::insert, live);
   }
 
   @Override
@@ -70,19 +77,69 @@ final class StoreJobs implements Jobs {
     return submitAll(List.of(request)).get(0);
   }
 
+  /** Resolves each request in the caller's thread (bad input throws here), then inserts. */
   @Override
   public List<Submission> submitAll(List<JobRequest> requests) {
-    Instant now = clock.instant();
+    Instant now = micros(clock.instant());
     var jobs = new ArrayList<NewJob>(requests.size());
     for (JobRequest request : requests) {
       jobs.add(resolve(request, now));
     }
+    return commits.submit(jobs, now);
+  }
+
+  /**
+   * One insert transaction, which may hold several submits' jobs. Its submissions carry the jobs
+   * they created, as stored.
+   */
+  private JobStore.Inserted insert(List<NewJob> jobs, Instant now, Runnable onCommit) {
     JobStore.Inserted inserted =
-        handoff.insert(store(), jobs, now, done -> publish(jobs, done, now));
+        handoff.insert(
+            store(),
+            jobs,
+            now,
+            done -> {
+              onCommit.run();
+              publish(jobs, done, now);
+            });
     if (inserted.claim().jobs().size() < countCreated(jobs, inserted, JobStatus.QUEUED)) {
       handoff.queued();
     }
-    return inserted.submissions();
+    return new JobStore.Inserted(withJobs(jobs, inserted, now), inserted.claim());
+  }
+
+  private static List<Submission> withJobs(
+      List<NewJob> jobs, JobStore.Inserted inserted, Instant now) {
+    var claimedBy = new HashMap<JobId, String>();
+    for (ClaimedJob claimed : inserted.claim().jobs()) {
+      claimedBy.put(claimed.id(), claimed.owner());
+    }
+    List<Submission> submissions = inserted.submissions();
+    var withJobs = new ArrayList<Submission>(submissions.size());
+    for (int i = 0; i < submissions.size(); i++) {
+      Submission submission = submissions.get(i);
+      withJobs.add(
+          submission.created()
+              ? new Submission(
+                  submission.id(),
+                  true,
+                  jobs.get(i).stored(submission.id(), now, claimedBy.get(submission.id())))
+              : submission);
+    }
+    return withJobs;
+  }
+
+  /**
+   * {@code instant} to the microsecond, as both databases keep it: a job's instants are cut there
+   * before they are written, so the job a submit returns is the job a read finds.
+   */
+  private static Instant micros(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** How many submits wait for an insert transaction now. */
+  int waitingSubmits() {
+    return commits.waiting();
   }
 
   private void publish(List<NewJob> jobs, JobStore.Inserted inserted, Instant now) {
@@ -111,7 +168,11 @@ final class StoreJobs implements Jobs {
     return count;
   }
 
-  private NewJob resolve(JobRequest request, Instant now) {
+  private NewJob resolve(JobRequest submitted, Instant now) {
+    JobRequest request =
+        submitted.deadline() != null && submitted.deadline().getNano() % 1_000 != 0
+            ? submitted.deadline(micros(submitted.deadline()))
+            : submitted;
     handlers.checkAccepted(request.provider(), request.action());
     Instant runAt = request.runAt();
     if (request.recurrence() != null) {
@@ -129,6 +190,7 @@ final class StoreJobs implements Jobs {
     if (runAt == null) {
       runAt = now;
     }
+    runAt = micros(runAt);
     if (request.deadline() != null && !request.deadline().isAfter(now)) {
       throw new InvalidRequestException("deadline", request.deadline(), "must be in the future");
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.rpa.core.metrics.LiveCounters;
 import org.rpa.core.store.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +38,18 @@ final class Writer {
 
   private final StateMachine states;
   private final int lingerTarget;
+  private final LiveCounters live;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 
   /**
    * @param lingerTarget how many transitions a batch may wait up to {@link #LINGER} to gather (the
    *     executor's concurrency: about what one pass of its threads finishes); 1 never waits
+   * @param live where each commit's size and duration are counted
    */
-  public Writer(StateMachine states, int lingerTarget) {
+  public Writer(StateMachine states, int lingerTarget, LiveCounters live) {
     this.states = states;
     this.lingerTarget = lingerTarget;
+    this.live = live;
   }
 
   /** A transition to write, and what to do if it did not take effect (null: nothing). */
@@ -122,7 +126,9 @@ final class Writer {
     batch.forEach(p -> transitions.add(p.transition()));
     List<Transition> applied;
     try {
+      long started = System.nanoTime();
       applied = states.apply(transitions);
+      live.onCommitted(transitions.size(), System.nanoTime() - started);
     } catch (RuntimeException e) {
       requeue(batch);
       throw e;

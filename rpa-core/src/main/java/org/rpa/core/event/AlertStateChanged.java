@@ -1,6 +1,7 @@
 package org.rpa.core.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Locale;
  */
 public record AlertStateChanged(
     String alert, String severity, String state, String message, Instant at) implements RpaEvent {
+  /** The values {@code state} takes. */
+  public static final List<String> STATES = List.of("FIRING", "RESOLVED");
+
   @Override
   public String type() {
     return "alert." + state.toLowerCase(Locale.ROOT);

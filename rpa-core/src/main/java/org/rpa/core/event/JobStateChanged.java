@@ -1,6 +1,7 @@
 package org.rpa.core.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -16,13 +17,16 @@ public record JobStateChanged(
     long jobId,
     String provider,
     String action,
-    String from,
+    @Nullable String from,
     String to,
     int attempt,
-    String executor,
-    String reason,
+    @Nullable String executor,
+    @Nullable String reason,
     Instant at)
     implements RpaEvent {
+  /** Every status a job can have, in its life's order: the values {@code to} takes. */
+  public static final List<String> STATUSES =
+      List.of("SCHEDULED", "QUEUED", "CLAIMED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED");
 
   public JobStateChanged {
     Objects.requireNonNull(provider, "provider");

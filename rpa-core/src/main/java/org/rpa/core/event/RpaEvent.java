@@ -5,13 +5,16 @@ import java.time.Instant;
 /**
  * Something that happened in the orchestrator, published on the {@link EventBus} after the change
  * it reports was committed. Each event has a type named {@code {domain}.{action}}, such as {@code
- * job.completed}.
+ * job.completed}. {@link EventTypes} lists every type with its channel.
  */
 public sealed interface RpaEvent
     permits JobStateChanged,
         LoopStateChanged,
         BreakerStateChanged,
         ExecutorHeartbeat,
+        ExecutorOffline,
+        QueueDepthSampled,
+        HealthChanged,
         AlertStateChanged {
 
   /** The event type, {@code {domain}.{action}}. */

@@ -10,8 +10,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.rpa.core.health.CheckRunner.Registration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The system's health: a set of {@link HealthIndicator}s checked on demand.
@@ -21,6 +25,9 @@ import org.rpa.core.health.CheckRunner.Registration;
  * that throws is unhealthy with the exception's message, and one slower than its timeout is
  * unhealthy ("timed out after … ms") and interrupted. Latency is measured with {@code nanoTime};
  * timestamps come from the injected {@link Clock}.
+ *
+ * <p>Listeners added with {@link #onStatusChange} hear of each change of the overall status between
+ * two consecutive reports, on the thread that took the second one.
  *
  * <p>Thread-safe: indicators may be registered and reports taken from any thread.
  */
@@ -32,10 +39,14 @@ public final class Health implements AutoCloseable {
   public static final int DEFAULT_THREADS = 4;
 
   private static final int QUEUE_CAPACITY = 64;
+  private static final Logger log = LoggerFactory.getLogger(Health.class);
 
   private final Clock clock;
   private final CheckRunner runner;
   private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<HealthReport, HealthReport>> statusListeners =
+      new CopyOnWriteArrayList<>();
+  private final AtomicReference<HealthReport> lastReport = new AtomicReference<>();
   private ThreadPoolExecutor executor;
   private volatile boolean closed;
 
@@ -90,7 +101,26 @@ public final class Health implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public HealthReport report() {
-    return HealthReport.of(runner.run(registrations, executor()), clock.instant());
+    HealthReport report = HealthReport.of(runner.run(registrations, executor()), clock.instant());
+    HealthReport previous = lastReport.getAndSet(report);
+    if (previous != null && previous.status() != report.status()) {
+      for (BiConsumer<HealthReport, HealthReport> listener : statusListeners) {
+        try {
+          listener.accept(previous, report);
+        } catch (RuntimeException e) {
+          log.warn("A health status listener failed", e);
+        }
+      }
+    }
+    return report;
+  }
+
+  /**
+   * Calls {@code listener} with the previous and the new report each time a {@link #report()}'s
+   * overall status differs from the one before it. A listener that throws is logged.
+   */
+  public void onStatusChange(BiConsumer<HealthReport, HealthReport> listener) {
+    statusListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /**

@@ -130,9 +130,9 @@ public record Thresholds(
   /** Why a failure rate is at its level (meaningful when it is not green). */
   public String failureRateReason(double percent) {
     return failureRate(percent) == Level.RED
-        ? "job failure rate " + percent + "% is above " + number(failureRateRedPercent) + "%"
+        ? "job failure rate " + rate(percent) + "% is above " + number(failureRateRedPercent) + "%"
         : "job failure rate "
-            + percent
+            + rate(percent)
             + "% is between "
             + number(failureRateYellowPercent)
             + "% and "
@@ -149,7 +149,18 @@ public record Thresholds(
 
   /** Why a utilisation is at its level (meaningful when it is not green). */
   public String utilizationReason(double percent) {
-    return "worker utilization " + percent + "% is above " + number(utilizationYellowPercent) + "%";
+    return "worker utilization "
+        + rate(percent)
+        + "% is above "
+        + number(utilizationYellowPercent)
+        + "%";
+  }
+
+  /** A measured percentage, to two decimals at most: {@code 6.82}, {@code 80.0}. */
+  private static String rate(double percent) {
+    return new java.text.DecimalFormat(
+            "0.0#", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+        .format(percent);
   }
 
   private static String number(double value) {

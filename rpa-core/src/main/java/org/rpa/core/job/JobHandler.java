@@ -6,9 +6,19 @@ package org.rpa.core.job;
  *
  * <p>Delivery is at-least-once: an execution may be repeated after a crash. Use {@link
  * JobContext#idempotencyKey()} to make side effects safe to repeat.
+ *
+ * <p>While {@link #handle} runs, the SLF4J {@link org.slf4j.MDC} of its thread holds the job's id
+ * under {@value #MDC_JOB_ID} and the attempt under {@value #MDC_ATTEMPT}, so that a logging backend
+ * can put them on every line the handler logs (a pattern's {@code %X{job_id}}, or a JSON encoder's
+ * MDC fields). Threads the handler starts itself do not inherit them.
  */
 @FunctionalInterface
 public interface JobHandler {
+  /** The MDC key of the running job's id. */
+  String MDC_JOB_ID = "job_id";
+
+  /** The MDC key of the running attempt, from 1. */
+  String MDC_ATTEMPT = "attempt";
 
   /**
    * Does the work.

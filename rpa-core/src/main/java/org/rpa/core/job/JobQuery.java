@@ -18,6 +18,7 @@ import org.rpa.core.InvalidRequestException;
  * @param statuses empty means any status
  * @param provider null means any
  * @param action null means any
+ * @param kind null means any
  * @param createdFrom inclusive; null means unbounded
  * @param createdTo exclusive; null means unbounded
  * @param beforeId keyset position: only jobs with a smaller id; 0 means from the newest
@@ -26,6 +27,7 @@ public record JobQuery(
     Set<JobStatus> statuses,
     String provider,
     String action,
+    JobKind kind,
     Instant createdFrom,
     Instant createdTo,
     int limit,
@@ -48,7 +50,7 @@ public record JobQuery(
   }
 
   public static JobQuery all() {
-    return new JobQuery(Set.of(), null, null, null, null, DEFAULT_LIMIT, 0);
+    return new JobQuery(Set.of(), null, null, null, null, null, DEFAULT_LIMIT, 0);
   }
 
   public JobQuery status(JobStatus... statuses) {
@@ -56,6 +58,7 @@ public record JobQuery(
         statuses.length == 0 ? Set.of() : EnumSet.of(statuses[0], statuses),
         provider,
         action,
+        kind,
         createdFrom,
         createdTo,
         limit,
@@ -63,29 +66,34 @@ public record JobQuery(
   }
 
   public JobQuery statuses(Set<JobStatus> statuses) {
-    return new JobQuery(statuses, provider, action, createdFrom, createdTo, limit, beforeId);
+    return new JobQuery(statuses, provider, action, kind, createdFrom, createdTo, limit, beforeId);
   }
 
   public JobQuery provider(String provider) {
-    return new JobQuery(statuses, provider, action, createdFrom, createdTo, limit, beforeId);
+    return new JobQuery(statuses, provider, action, kind, createdFrom, createdTo, limit, beforeId);
   }
 
   public JobQuery action(String action) {
-    return new JobQuery(statuses, provider, action, createdFrom, createdTo, limit, beforeId);
+    return new JobQuery(statuses, provider, action, kind, createdFrom, createdTo, limit, beforeId);
+  }
+
+  /** Only jobs of this kind: the recurring ones, or those that run once. */
+  public JobQuery kind(JobKind kind) {
+    return new JobQuery(statuses, provider, action, kind, createdFrom, createdTo, limit, beforeId);
   }
 
   public JobQuery createdBetween(Instant from, Instant to) {
-    return new JobQuery(statuses, provider, action, from, to, limit, beforeId);
+    return new JobQuery(statuses, provider, action, kind, from, to, limit, beforeId);
   }
 
   public JobQuery limit(int limit) {
-    return new JobQuery(statuses, provider, action, createdFrom, createdTo, limit, beforeId);
+    return new JobQuery(statuses, provider, action, kind, createdFrom, createdTo, limit, beforeId);
   }
 
   /** The page after the one whose {@link Page#nextCursor()} is {@code cursor}. */
   public JobQuery after(String cursor) {
     return new JobQuery(
-        statuses, provider, action, createdFrom, createdTo, limit, decodeCursor(cursor));
+        statuses, provider, action, kind, createdFrom, createdTo, limit, decodeCursor(cursor));
   }
 
   static String encodeCursor(long lastId) {

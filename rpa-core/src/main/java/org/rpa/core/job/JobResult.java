@@ -1,5 +1,7 @@
 package org.rpa.core.job;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,7 +23,7 @@ public sealed interface JobResult {
   }
 
   static Success success(Map<String, ?> data) {
-    return new Success(Map.copyOf(data));
+    return new Success(ordered(data));
   }
 
   static BusinessFailure businessFailure(String type, String message) {
@@ -29,7 +31,7 @@ public sealed interface JobResult {
   }
 
   static BusinessFailure businessFailure(String type, String message, Map<String, ?> details) {
-    return new BusinessFailure(new JobError(type, message), Map.copyOf(details));
+    return new BusinessFailure(new JobError(type, message), ordered(details));
   }
 
   static TechnicalFailure technicalFailure(String type, String message) {
@@ -37,7 +39,19 @@ public sealed interface JobResult {
   }
 
   static TechnicalFailure technicalFailure(String type, String message, Map<String, ?> details) {
-    return new TechnicalFailure(new JobError(type, message), Map.copyOf(details));
+    return new TechnicalFailure(new JobError(type, message), ordered(details));
+  }
+
+  /**
+   * An unmodifiable copy that keeps {@code map}'s order (a result's fields are rendered in it), and
+   * refuses null keys and values as {@link Map#copyOf} does.
+   */
+  private static Map<String, Object> ordered(Map<String, ?> map) {
+    var copy = new LinkedHashMap<String, Object>(Math.max(4, map.size() * 2));
+    map.forEach(
+        (key, value) ->
+            copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, key)));
+    return Collections.unmodifiableMap(copy);
   }
 
   /** A technical failure made from an exception: its simple class name and message. */

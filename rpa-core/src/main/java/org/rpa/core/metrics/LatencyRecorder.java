@@ -39,4 +39,23 @@ public final class LatencyRecorder {
     }
     return DurationStats.ofNanos(copy);
   }
+
+  /**
+   * Statistics over the samples numbered {@code from} (inclusive) to {@code to} (exclusive), both
+   * {@link #totalCount()} as read at two moments: exactly those when they are at most {@value
+   * #WINDOW} and still in the window, else the newest of them that are. Samples recorded after
+   * {@code to} are left out, so the count agrees with the two readings.
+   */
+  public DurationStats snapshotBetween(long from, long to) {
+    long end = Math.min(to, recorded.get());
+    long start = Math.max(Math.max(0, from), recorded.get() - WINDOW);
+    if (start >= end) {
+      return DurationStats.EMPTY;
+    }
+    long[] copy = new long[(int) (end - start)];
+    for (long i = start; i < end; i++) {
+      copy[(int) (i - start)] = samples.get((int) (i & MASK));
+    }
+    return DurationStats.ofNanos(copy);
+  }
 }

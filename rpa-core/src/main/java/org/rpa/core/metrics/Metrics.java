@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The orchestrator's metrics: job counts sampled into a bounded history (the metrics collector
- * calls {@link #collect()} every five minutes), live dispatch counters, and uptime.
+ * The orchestrator's metrics: job counts sampled into a {@link MetricsHistory} (the metrics
+ * collector calls {@link #collect()} every five minutes; the orchestrator's history is in its
+ * store), live dispatch counters, {@link Performance}, and uptime.
  *
  * <p>Thread-safe. {@link #collect()} and {@link #current()} call the counts supplier on the
  * caller's thread; it may block (it usually queries the store) and its exceptions propagate.
@@ -21,8 +23,10 @@ public final class Metrics {
   private final Supplier<Snapshot> counts;
   private final MetricsHistory history;
   private final LiveCounters live = new LiveCounters();
+  private final Performance performance;
   private final Instant startedAt;
   private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Gauge>> gaugeListeners = new CopyOnWriteArrayList<>();
   private volatile DurationSource durations = (from, to) -> DurationStats.EMPTY;
 
   /**
@@ -39,37 +43,54 @@ public final class Metrics {
   }
 
   /**
-   * Metrics with a history of {@link MetricsHistory#DEFAULT_CAPACITY} points, started now.
+   * Metrics that keep their snapshots in {@code history}, started now.
    *
    * @param counts gives the job counts; the timestamp it puts on them is replaced by the clock's
    */
-  public Metrics(Clock clock, Supplier<Snapshot> counts) {
-    this(clock, counts, MetricsHistory.DEFAULT_CAPACITY);
+  public Metrics(Clock clock, Supplier<Snapshot> counts, MetricsHistory history) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.counts = Objects.requireNonNull(counts, "counts");
+    this.history = Objects.requireNonNull(history, "history");
+    this.startedAt = clock.instant();
+    this.performance = new Performance(clock, live);
   }
 
   /**
-   * Metrics with a history of {@code historyCapacity} points, started now.
-   *
-   * @throws IllegalArgumentException when {@code historyCapacity} is below 1
+   * Takes a snapshot now and keeps it in the history, unless the history holds one of this
+   * five-minute period already (another orchestrator on the same store took it); returns it either
+   * way.
    */
-  public Metrics(Clock clock, Supplier<Snapshot> counts, int historyCapacity) {
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.counts = Objects.requireNonNull(counts, "counts");
-    this.history = new MetricsHistory(historyCapacity);
-    this.startedAt = clock.instant();
-  }
-
-  /** Takes a snapshot now, appends it to the history and returns it. */
   public Snapshot collect() {
     Snapshot snapshot = current();
-    history.add(snapshot);
+    history.record(snapshot);
     return snapshot;
+  }
+
+  /**
+   * The snapshots the history holds of the last {@code window} up to now, newest first.
+   *
+   * @throws IllegalArgumentException when {@code window} is negative
+   */
+  public List<Snapshot> recent(Duration window) {
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("window must not be negative, but was " + window);
+    }
+    Instant now = clock.instant();
+    return history.newestFirst(now.minus(window), now);
   }
 
   /** Takes a snapshot now without keeping it. */
   public Snapshot current() {
     Snapshot snapshot = Objects.requireNonNull(counts.get(), "counts supplier returned null");
     return snapshot.withTimestamp(clock.instant());
+  }
+
+  /**
+   * Throughput, latencies, commit batches, heap, garbage collections and the connection pool over
+   * the last one and five minutes, and per minute for 24 hours.
+   */
+  public Performance performance() {
+    return performance;
   }
 
   /** Sets where {@link #executionDurations(Duration)} reads durations from. */
@@ -87,9 +108,30 @@ public final class Metrics {
     return from.isBefore(now) ? durations.durations(from, now) : DurationStats.EMPTY;
   }
 
-  /** Adds a gauge; see {@link Gauge}. */
+  /** Adds a gauge; see {@link Gauge}. The listeners of {@link #onGauge} hear of it. */
   public void gauge(Gauge gauge) {
-    gauges.add(Objects.requireNonNull(gauge, "gauge"));
+    Objects.requireNonNull(gauge, "gauge");
+    List<Consumer<Gauge>> listeners;
+    synchronized (gauges) {
+      gauges.add(gauge);
+      listeners = List.copyOf(gaugeListeners);
+    }
+    listeners.forEach(listener -> listener.accept(gauge));
+  }
+
+  /**
+   * Calls {@code listener} with every gauge, once each: those added already, now on this thread,
+   * and those added later, on the thread that adds them. A metrics registry that publishes the
+   * gauges listens so.
+   */
+  public void onGauge(Consumer<Gauge> listener) {
+    Objects.requireNonNull(listener, "listener");
+    List<Gauge> present;
+    synchronized (gauges) {
+      gaugeListeners.add(listener);
+      present = List.copyOf(gauges);
+    }
+    present.forEach(listener);
   }
 
   /** The extra gauges modules added (such as {@code rpa_self_healing_success_ratio}), in order. */
@@ -97,6 +139,7 @@ public final class Metrics {
     return List.copyOf(gauges);
   }
 
+  /** Where the snapshots are kept. */
   public MetricsHistory history() {
     return history;
   }

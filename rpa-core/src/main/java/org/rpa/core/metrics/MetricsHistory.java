@@ -1,85 +1,46 @@
 package org.rpa.core.metrics;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The most recent {@link Snapshot}s, oldest dropped first once {@link #capacity()} is reached.
+ * Where the metrics collector keeps its {@link Snapshot}s: one per {@link #PERIOD} at most, however
+ * many orchestrators share the history, so that a restart loses none and a month can be looked back
+ * on. The orchestrator's history is its store's ({@code metrics_snapshots}), pruned by the daily
+ * cleanup after the builder's {@code metricsRetention}.
  *
- * <p>Thread-safe: every method holds the history's lock for a short copy or update.
+ * <p>Implementations are thread-safe.
  */
-public final class MetricsHistory {
-  /** 24 hours of five-minute points. */
-  public static final int DEFAULT_CAPACITY = 288;
-
-  private final int capacity;
-  private final ArrayDeque<Snapshot> snapshots;
-
-  /** A history of {@link #DEFAULT_CAPACITY} points. */
-  public MetricsHistory() {
-    this(DEFAULT_CAPACITY);
-  }
+public interface MetricsHistory {
+  /** The collector's period: one snapshot per five minutes. */
+  Duration PERIOD = Duration.ofMinutes(5);
 
   /**
-   * A history of {@code capacity} points.
+   * Keeps {@code snapshot} as the one of its period ({@link #periodOf}) unless that period has one
+   * already, written by this process before a restart or by another process on the same history.
    *
-   * @throws IllegalArgumentException when {@code capacity} is below 1
+   * @return whether this call kept it
    */
-  public MetricsHistory(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1, but was " + capacity);
-    }
-    this.capacity = capacity;
-    this.snapshots = new ArrayDeque<>(capacity);
-  }
-
-  /** Appends {@code snapshot} as the newest point, dropping the oldest when full. */
-  public synchronized void add(Snapshot snapshot) {
-    Objects.requireNonNull(snapshot, "snapshot");
-    if (snapshots.size() == capacity) {
-      snapshots.removeFirst();
-    }
-    snapshots.addLast(snapshot);
-  }
+  boolean record(Snapshot snapshot);
 
   /**
-   * A copy of the points, newest first (the order of {@code GET /metrics}'s {@code metrics} array).
+   * The snapshots taken from {@code from} to {@code to}, both included, newest first.
+   *
+   * @throws IllegalArgumentException when {@code to} is before {@code from}
    */
-  public synchronized List<Snapshot> newestFirst() {
-    List<Snapshot> copy = new ArrayList<>(snapshots.size());
-    for (Iterator<Snapshot> it = snapshots.descendingIterator(); it.hasNext(); ) {
-      copy.add(it.next());
-    }
-    return List.copyOf(copy);
-  }
+  List<Snapshot> newestFirst(Instant from, Instant to);
 
-  /** Each count averaged over every point held; {@link Averages#ZERO} when empty. */
-  public synchronized Averages averages() {
-    int size = snapshots.size();
-    if (size == 0) {
-      return Averages.ZERO;
-    }
-    double queued = 0;
-    double running = 0;
-    double completed = 0;
-    double failed = 0;
-    for (Snapshot snapshot : snapshots) {
-      queued += snapshot.queuedJobs();
-      running += snapshot.runningJobs();
-      completed += snapshot.completedJobs();
-      failed += snapshot.failedJobs();
-    }
-    return new Averages(queued / size, running / size, completed / size, failed / size);
-  }
+  /**
+   * Deletes the snapshots taken before {@code cutoff}.
+   *
+   * @return how many it deleted
+   */
+  int pruneBefore(Instant cutoff);
 
-  public synchronized int size() {
-    return snapshots.size();
-  }
-
-  public int capacity() {
-    return capacity;
+  /** The start of the five-minute period {@code at} falls in, counted from the epoch in UTC. */
+  static Instant periodOf(Instant at) {
+    long seconds = PERIOD.toSeconds();
+    return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), seconds) * seconds);
   }
 }

@@ -2,6 +2,7 @@ package org.rpa.core.resilience;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * (strictly after: resilience4j compares with {@code isAfter}). The automatic transition, which
  * would start a timer thread that ignores the clock, is off.
  *
+ * <p>The breakers live in a resilience4j {@link CircuitBreakerRegistry} ({@link
+ * #circuitBreakerRegistry()}) as well, so that binders written for one see them all, those created
+ * later included: resilience4j-micrometer's {@code TaggedCircuitBreakerMetrics} publishes their
+ * state, failure rate and calls to a Micrometer registry.
+ *
  * <p>Thread-safe. Breakers are created once per name ({@code computeIfAbsent}) and never removed.
  * Listeners run on the thread that caused the transition; one that throws is logged and never
  * reaches the caller or the other listeners.
@@ -54,6 +60,7 @@ public final class Breakers {
 
   private final Clock clock;
   private final ConcurrentMap<String, Registered> breakers = new ConcurrentHashMap<>();
+  private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
   private final CopyOnWriteArraySet<Consumer<BreakerStateChange>> listeners =
       new CopyOnWriteArraySet<>();
 
@@ -143,6 +150,15 @@ public final class Breakers {
     return new BreakerSummary(states.size(), open, halfOpen, closed, states);
   }
 
+  /**
+   * The resilience4j registry that holds every breaker of this one, for binders that read a
+   * registry (and follow its {@code onEntryAdded} events for the breakers created later). Read it
+   * only: a breaker created in it directly would bypass the options and the listeners here.
+   */
+  public CircuitBreakerRegistry circuitBreakerRegistry() {
+    return registry;
+  }
+
   /** Calls {@code listener} after every state transition of every breaker, present and future. */
   public void addListener(Consumer<BreakerStateChange> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -169,7 +185,7 @@ public final class Breakers {
             .permittedNumberOfCallsInHalfOpenState(options.permittedCallsInHalfOpenState())
             .automaticTransitionFromOpenToHalfOpenEnabled(false)
             .build();
-    CircuitBreaker breaker = CircuitBreaker.of(name, config);
+    CircuitBreaker breaker = registry.circuitBreaker(name, config);
     breaker.getEventPublisher().onStateTransition(this::publish);
     return new Registered(breaker, options);
   }

@@ -1,6 +1,7 @@
 package org.rpa.core.store;
 
 import java.util.List;
+import java.util.Map;
 import org.rpa.core.analytics.ExecutionEntry;
 import org.rpa.core.analytics.ExecutionFilter;
 import org.rpa.core.analytics.ExecutionQuery;
@@ -43,6 +44,15 @@ public interface AnalyticsStore {
 
   /** How many jobs are QUEUED, counted on the claim index. */
   long queueDepth();
+
+  /**
+   * The claim batches in flight, oldest first: per executor and claim, its jobs still CLAIMED or
+   * RUNNING.
+   */
+  List<ClaimBatchRow> claimBatches();
+
+  /** The QUEUED jobs by job type ({@code provider.action}), sorted by type. */
+  Map<String, Long> queuedByType();
 
   /** One page of the executions the query selects, newest first, each with its job's type. */
   Page<ExecutionEntry> executions(ExecutionQuery query);

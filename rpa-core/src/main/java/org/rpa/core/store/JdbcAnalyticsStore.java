@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.statement.Query;
 import org.rpa.core.analytics.ExecutionEntry;
@@ -243,6 +244,16 @@ final class JdbcAnalyticsStore implements AnalyticsStore {
   public long queueDepth() {
     return store.read(
         "queue depth", handle -> handle.createQuery(QUEUE_DEPTH).mapTo(Long.class).one());
+  }
+
+  @Override
+  public List<ClaimBatchRow> claimBatches() {
+    return store.read("claim batches", InFlightQueries::batches);
+  }
+
+  @Override
+  public Map<String, Long> queuedByType() {
+    return store.read("queued by type", InFlightQueries::queuedByType);
   }
 
   @Override

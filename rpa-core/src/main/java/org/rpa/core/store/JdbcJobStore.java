@@ -1,5 +1,7 @@
 package org.rpa.core.store;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
@@ -23,6 +25,7 @@ import org.rpa.core.job.JobUpdate;
 import org.rpa.core.job.Page;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.Submission;
+import org.rpa.core.metrics.PoolUse;
 import org.rpa.core.metrics.ResourceSample;
 
 /**
@@ -39,6 +42,7 @@ public final class JdbcJobStore implements JobStore {
   private final Outbox outbox = new JdbcOutbox(this);
   private final TotpLedger totpLedger = new JdbcTotpLedger(this);
   private final RestartLog restartLog = new JdbcRestartLog(this);
+  private final SnapshotLog snapshotLog = new JdbcSnapshotLog(this);
   private final SubjectStore subjects = new JdbcSubjectStore(this);
   private final AnalyticsStore analytics = new JdbcAnalyticsStore(this);
 
@@ -61,6 +65,24 @@ public final class JdbcJobStore implements JobStore {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  @Override
+  public Optional<PoolUse> poolUse() {
+    if (!(dataSource instanceof HikariDataSource hikari)) {
+      return Optional.empty();
+    }
+    HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+    if (pool == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PoolUse(
+            pool.getActiveConnections(),
+            pool.getIdleConnections(),
+            pool.getTotalConnections(),
+            hikari.getMaximumPoolSize(),
+            pool.getThreadsAwaitingConnection()));
   }
 
   @Override
@@ -190,6 +212,23 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public List<JobId> claimedBefore(String owner, Instant before, int limit) {
+    return read(
+        "find old claims",
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT id FROM jobs WHERE lease_owner = :owner AND status = 'CLAIMED'"
+                        + " AND updated_at < :before ORDER BY updated_at, id LIMIT :limit")
+                .bind("owner", owner)
+                .bind("before", before)
+                .bind("limit", limit)
+                .mapTo(Long.class)
+                .map(JobId::of)
+                .list());
+  }
+
+  @Override
   public Set<JobId> lostAmong(String owner, Collection<JobId> ids) {
     if (ids.isEmpty()) {
       return Set.of();
@@ -280,6 +319,11 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public RestartLog restartLog() {
     return restartLog;
+  }
+
+  @Override
+  public SnapshotLog snapshotLog() {
+    return snapshotLog;
   }
 
   @Override

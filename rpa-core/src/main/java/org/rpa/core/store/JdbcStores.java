@@ -1,6 +1,9 @@
 package org.rpa.core.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -59,15 +62,43 @@ public final class JdbcStores {
         });
   }
 
+  /** The PostgreSQL channel a submit notifies ({@code NOTIFY rpa_jobs}). */
+  public static final String SUBMIT_CHANNEL = PgNotifications.CHANNEL;
+
+  /**
+   * Whether other instances' submits can wake this one: on PostgreSQL, through {@link
+   * #listenForSubmits}; on H2 only a submit through the same orchestrator wakes its dispatcher.
+   */
+  public static boolean notifiesSubmits(JobStore store) {
+    return store instanceof JdbcJobStore jdbc && jdbc.dialect() == SqlDialect.POSTGRESQL;
+  }
+
   /**
    * On PostgreSQL, starts listening for other instances' submits, each of which runs {@code
    * onSubmit}; elsewhere there is no one else to hear.
    *
+   * @param clock stamps the listener's changes of state
    * @return the listener to close at shutdown, or null
    */
-  public static AutoCloseable listenForSubmits(JobStore store, Runnable onSubmit) {
-    if (store instanceof JdbcJobStore jdbc && jdbc.dialect() == SqlDialect.POSTGRESQL) {
-      return PgNotifications.start(jdbc.dataSource(), onSubmit);
+  public static SubmitListener listenForSubmits(JobStore store, Runnable onSubmit, Clock clock) {
+    if (notifiesSubmits(store)) {
+      return PgNotifications.start(((JdbcJobStore) store).dataSource(), onSubmit, clock);
+    }
+    return null;
+  }
+
+  /**
+   * On PostgreSQL, opens the channel the orchestrators that share the database send each other
+   * messages on; {@code onMessages} gets each batch of messages heard together, in the listener's
+   * thread, so it must be quick. Elsewhere there is no one to share with.
+   *
+   * @param clock stamps the listener's changes of state
+   * @return the channel to close at shutdown, or null
+   */
+  public static PeerChannel peerChannel(
+      JobStore store, Consumer<List<String>> onMessages, Clock clock) {
+    if (notifiesSubmits(store)) {
+      return new PgPeerChannel((JdbcJobStore) store, onMessages, clock);
     }
     return null;
   }

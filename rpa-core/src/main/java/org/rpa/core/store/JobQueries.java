@@ -24,6 +24,9 @@ final class JobQueries {
     if (query.action() != null) {
       where.add("action = :action");
     }
+    if (query.kind() != null) {
+      where.add("kind = :kind");
+    }
     if (query.createdFrom() != null) {
       where.add("created_at >= :createdFrom");
     }
@@ -48,6 +51,9 @@ final class JobQueries {
     }
     if (query.action() != null) {
       statement.bind("action", query.action());
+    }
+    if (query.kind() != null) {
+      statement.bind("kind", query.kind().name());
     }
     if (query.createdFrom() != null) {
       statement.bindByType("createdFrom", query.createdFrom(), Instant.class);

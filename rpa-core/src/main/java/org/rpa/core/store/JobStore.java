@@ -15,6 +15,7 @@ import org.rpa.core.job.JobUpdate;
 import org.rpa.core.job.Page;
 import org.rpa.core.job.Step;
 import org.rpa.core.job.Submission;
+import org.rpa.core.metrics.PoolUse;
 import org.rpa.core.metrics.ResourceSample;
 
 /**
@@ -28,6 +29,14 @@ import org.rpa.core.metrics.ResourceSample;
  * the database fails, never a raw SQL exception.
  */
 public interface JobStore extends AutoCloseable {
+
+  /**
+   * The connection pool's use now, when the store reads from a pool it can inspect (the pool it
+   * opened from a URL, or an embedder's HikariCP pool); empty otherwise.
+   */
+  default Optional<PoolUse> poolUse() {
+    return Optional.empty();
+  }
 
   /**
    * Inserts jobs in one transaction. A job whose idempotency key, or whose reference for its
@@ -98,6 +107,13 @@ public interface JobStore extends AutoCloseable {
   /** SCHEDULED or QUEUED jobs whose deadline is at or before {@code now}. */
   List<LeasedJob> findExpired(Instant now, int limit);
 
+  /**
+   * Up to {@code limit} jobs CLAIMED by {@code owner} whose claim was written before {@code
+   * before}, oldest first: for a remote worker's jobs, those that no live hand-over is still
+   * expected to deliver.
+   */
+  List<JobId> claimedBefore(String owner, Instant before, int limit);
+
   /** Of the given jobs, those that are no longer RUNNING or CLAIMED by {@code owner}. */
   Set<JobId> lostAmong(String owner, Collection<JobId> ids);
 
@@ -144,6 +160,9 @@ public interface JobStore extends AutoCloseable {
 
   /** The supervisor's restart history, in this store's database. */
   RestartLog restartLog();
+
+  /** The metrics collector's five-minute snapshots, in this store's database. */
+  SnapshotLog snapshotLog();
 
   /** The texts held about jobs, for finding and erasing a data subject. */
   SubjectStore subjects();

@@ -2,6 +2,8 @@ package org.rpa.core.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.rpa.core.job.Job;
+import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
 
@@ -22,5 +24,38 @@ public record NewJob(
     if (status != JobStatus.QUEUED && status != JobStatus.SCHEDULED) {
       throw new IllegalArgumentException("A job is created QUEUED or SCHEDULED, not " + status);
     }
+  }
+
+  /**
+   * The job as its insert writes it, with {@code id}, at {@code now}: the row {@link
+   * JobStore#insertAndClaim} stores, CLAIMED by {@code claimedBy} (null: not claimed) with its
+   * first attempt when a hand-off took it.
+   */
+  public Job stored(JobId id, Instant now, String claimedBy) {
+    boolean claimed = claimedBy != null;
+    return new Job(
+        id,
+        request.provider(),
+        request.action(),
+        request.kind(),
+        claimed ? StatementMove.CLAIM.to() : status,
+        request.priority(),
+        request.params(),
+        runAt,
+        request.deadline(),
+        claimed ? 1 : 0,
+        1,
+        maxAttempts,
+        timeout,
+        request.reference(),
+        request.idempotencyKey(),
+        request.recurrence(),
+        now,
+        now,
+        null,
+        null,
+        null,
+        null,
+        claimedBy);
   }
 }

@@ -8,6 +8,7 @@ import org.rpa.core.engine.Engine;
 import org.rpa.core.engine.EngineConfig;
 import org.rpa.core.event.EventBus;
 import org.rpa.core.health.Health;
+import org.rpa.core.health.Services;
 import org.rpa.core.job.Jobs;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.privacy.Privacy;
@@ -145,6 +146,14 @@ public final class ManualOrchestrator implements AutoCloseable {
   /** The named circuit breakers, on the injected clock. */
   public Breakers breakers() {
     return engine.breakers();
+  }
+
+  /**
+   * The downstream services; {@code services().runDue()} probes those due by the clock (tick() does
+   * not, since a probe leaves the process).
+   */
+  public Services services() {
+    return engine.services();
   }
 
   /** The named background tasks; {@link #runSchedules()} runs the due ones. */

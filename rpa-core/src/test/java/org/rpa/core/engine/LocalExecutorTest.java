@@ -8,7 +8,18 @@ import org.junit.jupiter.api.Test;
 
 class LocalExecutorTest {
   private final LocalExecutor executor =
-      new LocalExecutor("exec-1", 4, 12, null, null, null, Clock.systemUTC(), null, () -> {}, null);
+      new LocalExecutor(
+          "exec-1",
+          4,
+          12,
+          null,
+          null,
+          null,
+          Clock.systemUTC(),
+          null,
+          () -> {},
+          null,
+          EngineMeters.NONE);
 
   @Test
   void short_jobs_use_the_buffer_and_long_ones_do_not() {

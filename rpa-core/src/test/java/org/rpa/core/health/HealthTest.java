@@ -72,6 +72,35 @@ class HealthTest {
   }
 
   @Test
+  void status_listeners_hear_each_change_of_the_overall_status_between_two_reports() {
+    var check = new AtomicReference<>(HealthCheck.healthy("up"));
+    health.register(Health.of("store", CRITICAL, check::get));
+    var changes = new java.util.ArrayList<String>();
+    health.onStatusChange(
+        (before, after) -> changes.add(before.status().label() + "->" + after.status().label()));
+    health.onStatusChange(
+        (before, after) -> {
+          throw new IllegalStateException("a listener that throws");
+        });
+
+    health.report();
+    health.report();
+    check.set(HealthCheck.unhealthy("down"));
+    clock.advance(Duration.ofSeconds(30));
+    HealthReport down = health.report();
+    health.report();
+    check.set(HealthCheck.degraded("slow"));
+    health.report();
+    health.readiness();
+    check.set(HealthCheck.healthy("up"));
+    health.report();
+
+    assertThat(changes)
+        .containsExactly("healthy->unhealthy", "unhealthy->degraded", "degraded->healthy");
+    assertThat(down.checkedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:30Z"));
+  }
+
+  @Test
   void a_check_that_throws_is_unhealthy_with_its_message() {
     health.register(
         Health.of(

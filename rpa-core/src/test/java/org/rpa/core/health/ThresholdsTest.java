@@ -39,6 +39,14 @@ class ThresholdsTest {
   }
 
   @Test
+  void a_measured_rate_is_written_with_two_decimals_at_most() {
+    assertThat(Thresholds.DEFAULTS.failureRateReason(300 / 44.0))
+        .isEqualTo("job failure rate 6.82% is between 5% and 10%");
+    assertThat(Thresholds.DEFAULTS.utilizationReason(200 / 3.0))
+        .isEqualTo("worker utilization 66.67% is above 80%");
+  }
+
+  @Test
   void no_workers_online_is_red() {
     assertThat(Thresholds.DEFAULTS.assess(0, 0, 0, 0, true).reasons())
         .containsExactly("no workers online");

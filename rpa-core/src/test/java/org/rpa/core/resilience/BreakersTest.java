@@ -27,6 +27,25 @@ class BreakersTest {
   }
 
   @Test
+  void the_resilience4j_registry_holds_every_breaker_and_announces_the_new_ones() {
+    breakers.breaker("worker-1");
+    var added = new CopyOnWriteArrayList<String>();
+    breakers
+        .circuitBreakerRegistry()
+        .getEventPublisher()
+        .onEntryAdded(event -> added.add(event.getAddedEntry().getName()));
+
+    CircuitBreaker callback = breakers.breaker("callback");
+
+    assertThat(breakers.circuitBreakerRegistry().getAllCircuitBreakers())
+        .extracting(CircuitBreaker::getName)
+        .containsExactlyInAnyOrder("worker-1", "callback");
+    assertThat(breakers.circuitBreakerRegistry().find("callback")).containsSame(callback);
+    assertThat(added).containsExactly("callback");
+    assertThat(callback.getCircuitBreakerConfig().getClock()).isSameAs(clock);
+  }
+
+  @Test
   void failures_open_the_breaker_and_the_clock_moves_it_to_half_open_then_closed() {
     CircuitBreaker breaker = breakers.breaker("worker-1");
     failTimes(breaker, 5);

@@ -18,6 +18,7 @@ import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.Healing;
 import org.rpa.core.job.Job;
 import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobKind;
 import org.rpa.core.job.JobQuery;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
@@ -30,8 +31,8 @@ import org.rpa.core.job.StepOutcome;
  * PostgreSQL ({@code PostgresJobStoreIT}): the parts in {@link SubmitContract}, {@link
  * ClaimContract}, {@link ExecutorContract}, {@link TransitionContract}, {@link
  * IdempotencyContract}, {@link OutboxContract}, {@link TotpLedgerContract}, {@link
- * RestartLogContract}, {@link SubjectStoreContract} and {@link CountContract}, and lists, locks,
- * purges and failures here.
+ * RestartLogContract}, {@link SnapshotLogContract}, {@link SubjectStoreContract}, {@link
+ * CountContract} and {@link InFlightContract}, and lists, locks, purges and failures here.
  */
 public abstract class JobStoreContract
     implements SubmitContract,
@@ -42,7 +43,9 @@ public abstract class JobStoreContract
         SubjectStoreContract,
         TotpLedgerContract,
         RestartLogContract,
-        CountContract {
+        SnapshotLogContract,
+        CountContract,
+        InFlightContract {
   protected JobStore store;
 
   @Override
@@ -79,6 +82,7 @@ public abstract class JobStoreContract
               "callback_outbox",
               "totp_codes",
               "supervisor_restarts",
+              "metrics_snapshots",
               "execution_hours",
               "execution_hour_durations")) {
         statement.executeUpdate("DELETE FROM " + table);
@@ -172,6 +176,24 @@ public abstract class JobStoreContract
     assertThat(store.query(JobQuery.all().status(JobStatus.FAILED)).items()).isEmpty();
     assertThat(store.query(JobQuery.all().createdBetween(NOW, NOW.plusSeconds(1))).items())
         .hasSize(7);
+  }
+
+  @Test
+  void the_list_filters_by_kind() {
+    JobId once = insert(JobRequest.of("mfn", "validation"));
+    JobId hourly = insert(JobRequest.of("mfn", "validation").every(Duration.ofHours(1)));
+    JobId nightly =
+        insert(JobRequest.of("osn", "validation").cron("0 2 * * *", java.time.ZoneOffset.UTC));
+
+    assertThat(store.query(JobQuery.all().kind(JobKind.RECURRING)).items())
+        .extracting(Job::id)
+        .containsExactly(nightly, hourly);
+    assertThat(store.query(JobQuery.all().kind(JobKind.ONE_TIME)).items())
+        .extracting(Job::id)
+        .containsExactly(once);
+    assertThat(store.query(JobQuery.all().kind(JobKind.RECURRING).provider("osn")).items())
+        .extracting(Job::id)
+        .containsExactly(nightly);
   }
 
   @Test

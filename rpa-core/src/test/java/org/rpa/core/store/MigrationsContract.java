@@ -41,7 +41,7 @@ public abstract class MigrationsContract {
 
   /** The versions added since those scripts, and so the schema's version now. */
   private static final List<String> SINCE_DB_MIGRATION =
-      List.of("11", "12", "13", "14", "15", "15.1", "16", "17");
+      List.of("11", "12", "13", "14", "15", "15.1", "16", "17", "18");
 
   private static final String LATEST = SINCE_DB_MIGRATION.get(SINCE_DB_MIGRATION.size() - 1);
 

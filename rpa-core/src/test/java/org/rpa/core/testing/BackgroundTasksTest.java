@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,29 @@ class BackgroundTasksTest {
   }
 
   @Test
+  void the_daily_cleanup_deletes_metrics_snapshots_older_than_the_retention() {
+    clock.advance(Duration.ofMinutes(5));
+    rpa.runSchedules();
+    Instant first = clock.instant();
+    clock.advance(Duration.ofDays(89));
+    rpa.runSchedules();
+    Instant second = clock.instant();
+
+    assertThat(snapshotTimes()).as("89 days old: kept").containsExactly(second, first);
+
+    clock.advance(Duration.ofDays(2));
+    rpa.runSchedules();
+
+    assertThat(snapshotTimes()).containsExactly(clock.instant(), second);
+  }
+
+  private List<Instant> snapshotTimes() {
+    return rpa.metrics().history().newestFirst(Instant.EPOCH, clock.instant()).stream()
+        .map(org.rpa.core.metrics.Snapshot::timestamp)
+        .toList();
+  }
+
+  @Test
   void collect_metrics_records_seed_000s_four_counters_every_five_minutes() {
     rpa.jobs().submit(JobRequest.of("demo", "echo"));
     rpa.jobs().submit(JobRequest.of("demo", "echo").runAt(clock.instant().plusSeconds(3600)));
@@ -135,13 +159,13 @@ class BackgroundTasksTest {
     clock.advance(Duration.ofMinutes(5));
     rpa.runSchedules();
 
-    var history = rpa.metrics().history().newestFirst();
+    var history = rpa.metrics().recent(Duration.ofHours(24));
     assertThat(history).hasSize(2);
     assertThat(history.get(0).queuedJobs()).isEqualTo(2);
     assertThat(history.get(1).queuedJobs()).isEqualTo(1);
     assertThat(history.get(1).completedJobs()).isEqualTo(1);
     assertThat(history.get(0).timestamp()).isEqualTo(clock.instant());
-    assertThat(rpa.metrics().history().averages().queuedJobs()).isEqualTo(1.5);
+    assertThat(org.rpa.core.metrics.Averages.of(history).queuedJobs()).isEqualTo(1.5);
     var durations = rpa.metrics().executionDurations(Duration.ofHours(1));
     assertThat(durations.count()).isEqualTo(1);
     var live = rpa.metrics().live().view();

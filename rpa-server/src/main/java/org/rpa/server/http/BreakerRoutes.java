@@ -125,7 +125,7 @@ public final class BreakerRoutes {
         view.url());
   }
 
-  private static BreakerCounts counts(BreakerSummary summary) {
+  static BreakerCounts counts(BreakerSummary summary) {
     Map<String, String> states = new TreeMap<>();
     summary.breakers().forEach((name, state) -> states.put(name, state(state)));
     return new BreakerCounts(

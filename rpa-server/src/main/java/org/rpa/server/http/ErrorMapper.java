@@ -15,8 +15,10 @@ import org.rpa.core.job.JobNotFoundException;
 import org.rpa.core.resilience.UnknownBreakerException;
 import org.rpa.core.supervise.UnknownLoopException;
 import org.rpa.server.Timestamps;
+import org.rpa.server.monitoring.PrometheusUnavailableException;
 import org.rpa.server.privacy.InvalidDataRequestException;
 import org.rpa.server.security.AuthFilter;
+import org.rpa.server.ws.StreamRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,8 @@ public final class ErrorMapper {
         AuthFilter.PermissionDeniedException.class, (e, ctx) -> render(ctx, 403, e.getMessage()));
     routes.exception(InvalidRequestException.class, (e, ctx) -> render(ctx, 400, e.getMessage()));
     routes.exception(
+        StreamRefusedException.class, (e, ctx) -> render(ctx, e.status(), e.getMessage()));
+    routes.exception(
         InvalidDataRequestException.class, (e, ctx) -> render(ctx, 400, e.getMessage()));
     routes.exception(JobNotFoundException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
     routes.exception(UnknownLoopException.class, (e, ctx) -> render(ctx, 404, e.getMessage()));
@@ -84,6 +88,8 @@ public final class ErrorMapper {
           LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
           render(ctx, 503, "The job store is unavailable; try again shortly");
         });
+    routes.exception(
+        PrometheusUnavailableException.class, (e, ctx) -> render(ctx, 503, e.getMessage()));
     routes.exception(
         HttpResponseException.class, (e, ctx) -> render(ctx, e.getStatus(), e.getMessage()));
     routes.exception(
@@ -104,12 +110,24 @@ public final class ErrorMapper {
    */
   public void render(Context ctx, int status, String errorType, String detail) {
     ErrorBody body = new ErrorBody(detail, errorType, Timestamps.format(clock.instant()));
+    byte[] bytes;
     try {
-      ctx.status(status)
-          .contentType("application/json")
-          .result(StrictJson.MAPPER.writeValueAsBytes(body));
+      bytes = StrictJson.MAPPER.writeValueAsBytes(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+    ctx.status(status).contentType("application/json");
+    if (ctx.header("Sec-WebSocket-Version") == null) {
+      ctx.result(bytes);
+      return;
+    }
+    // Javalin never writes the result of a refused WebSocket upgrade: write the body here.
+    try {
+      ctx.res().setContentLength(bytes.length);
+      ctx.res().getOutputStream().write(bytes);
+      ctx.res().flushBuffer();
+    } catch (java.io.IOException e) {
+      LOG.debug("Answering a refused upgrade failed", e);
     }
   }
 }

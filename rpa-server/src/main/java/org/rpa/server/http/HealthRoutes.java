@@ -8,11 +8,13 @@ import org.rpa.core.health.ComponentHealth;
 import org.rpa.core.health.HealthReport;
 import org.rpa.core.metrics.Metrics;
 import org.rpa.core.schedule.SchedulerStatus;
+import org.rpa.server.ProviderPortals;
+import org.rpa.server.RpaServer;
 
 /**
  * {@code /}, {@code /health} (200 while the server answers), {@code /health/live}, {@code
- * /health/ready} (503 when a critical component is unhealthy) and {@code /status}. Timestamps are
- * UTC ISO-8601 with milliseconds.
+ * /health/ready} (503 when a critical component is unhealthy, or while the server stops) and {@code
+ * /status}. Timestamps are UTC ISO-8601 with milliseconds.
  *
  * <p>Thread-safe.
  */
@@ -27,6 +29,7 @@ public final class HealthRoutes {
       String docs,
       String redoc,
       String openapi,
+      String dashboard,
       String health,
       String metrics,
       String timestamp) {}
@@ -43,6 +46,12 @@ public final class HealthRoutes {
 
   record SchedulerSummary(boolean running, int jobCount) {}
 
+  /**
+   * Where one provider's portal is: {@code configured}, {@code demo} (a local sandbox portal in
+   * development mode, with its URL) or {@code missing} (its jobs fail with ConfigurationError).
+   */
+  record PortalView(String provider, String source, String url) {}
+
   record StatusBody(
       String status,
       String message,
@@ -54,6 +63,8 @@ public final class HealthRoutes {
       List<MetricsRoutes.WorkerView> workers,
       SchedulerSummary scheduler,
       Map<String, Long> jobs,
+      boolean demoPortals,
+      List<PortalView> portals,
       String timestamp) {}
 
   private final ServerContext context;
@@ -87,6 +98,7 @@ public final class HealthRoutes {
             "/docs",
             "/redoc",
             "/openapi.json",
+            DashboardRoutes.PATH,
             "/health",
             "/metrics",
             context.now()));
@@ -108,6 +120,16 @@ public final class HealthRoutes {
   }
 
   private void ready(Context ctx) {
+    if (context.drain().draining()) {
+      ctx.status(503)
+          .json(
+              new ProbeBody(
+                  "not_ready",
+                  "The server is stopping: running jobs finish, no new requests",
+                  List.of(),
+                  context.now()));
+      return;
+    }
     HealthReport report = context.orchestrator().health().readiness();
     ctx.status(report.ready() ? 200 : 503)
         .json(
@@ -141,7 +163,22 @@ public final class HealthRoutes {
             MetricsRoutes.workers(context),
             new SchedulerSummary(scheduler.running(), scheduler.jobCount()),
             jobs,
+            context.portals().demo(),
+            portals(),
             context.now()));
+  }
+
+  /** Only a demo portal's URL is shown: a configured one may be an internal address. */
+  private List<PortalView> portals() {
+    ProviderPortals portals = context.portals();
+    return RpaServer.PROVIDERS.stream()
+        .map(
+            provider ->
+                new PortalView(
+                    provider,
+                    portals.source(provider).label(),
+                    portals.demoUrl(provider).orElse(null)))
+        .toList();
   }
 
   private static List<Component> components(HealthReport report) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.rpa.core.metrics.LatencyRecorder;
 import org.rpa.server.ServerConfig;
 import org.rpa.server.security.AuthFilter;
 import org.rpa.server.security.Cors;
@@ -18,8 +19,9 @@ import org.rpa.server.security.Tls;
 
 /**
  * Builds the Javalin application inside {@code Javalin.create(cfg -> …)}: the route table (every
- * area's {@link ApiRoute}s, each wrapped with its permission check and audit line), CORS, the
- * per-client rate limit, TLS, the body limit and the {@link ErrorMapper}. The caller starts it.
+ * area's {@link ApiRoute}s, each wrapped with its permission check and audit line), the live
+ * streams' WebSocket endpoints, CORS, the per-client rate limit (upgrades to a stream included),
+ * TLS, the body limit, the {@link ErrorMapper} and Jetty's meters. The caller starts it.
  */
 public final class HttpApp {
   private HttpApp() {}
@@ -51,17 +53,32 @@ public final class HttpApp {
     routes.addAll(new AlertRoutes(context).routes());
     routes.addAll(new SupervisorRoutes(context).routes());
     routes.addAll(new BreakerRoutes(context).routes());
+    routes.addAll(new EventRoutes().routes());
+    routes.addAll(new PerformanceRoutes(context).routes());
+    routes.addAll(new PrometheusRoutes(context).routes());
+    routes.addAll(new FullHealthRoutes(context).routes());
+    routes.addAll(new PipelineRoutes(context).routes());
+    routes.addAll(new StreamRoutes(context).routes());
     routes.addAll(new ApiDocsRoutes(table::get, context.version()).routes());
+    routes.addAll(new DashboardRoutes().routes());
     table.set(List.copyOf(routes));
     return Javalin.create(
         cfg -> {
           cfg.startup.showJavalinBanner = false;
           cfg.jsonMapper(new JavalinJackson(StrictJson.MAPPER, false));
+          LatencyRecorder requests = context.orchestrator().metrics().performance().requests();
+          cfg.requestLogger.http((ctx, millis) -> requests.record((long) (millis * 1_000_000)));
           cfg.http.maxRequestSize = config.maxRequestBytes();
           cfg.staticFiles.enableWebjars();
+          DashboardRoutes.assets(cfg);
+          AtomicReference<org.eclipse.jetty.server.Server> jetty = new AtomicReference<>();
           cfg.jetty.modifyServer(
-              server ->
-                  server.setErrorHandler(new JettyErrorHandler(context.clock(), config.tls())));
+              server -> {
+                server.setErrorHandler(new JettyErrorHandler(context.clock(), config.tls()));
+                jetty.set(server);
+              });
+          // Once Javalin has added the connectors and the handler, before Jetty starts.
+          cfg.events.serverStarting(() -> context.meters().bindJetty(jetty.get()));
           if (config.tls()) {
             var factory = Tls.contextFactory(config.sslCertPath(), config.sslKeyPath());
             cfg.jetty.addConnector(
@@ -82,6 +99,10 @@ public final class HttpApp {
                   throttle(limiter, context.clientAddress(ctx));
                 }
               });
+          if (limiter != null) {
+            cfg.routes.wsBeforeUpgrade(ctx -> throttle(limiter, context.clientAddress(ctx)));
+          }
+          context.streams().register(cfg.routes);
           for (ApiRoute route : table.get()) {
             cfg.routes.addEndpoint(
                 new io.javalin.router.Endpoint(

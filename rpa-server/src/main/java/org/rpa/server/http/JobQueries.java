@@ -6,17 +6,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.rpa.core.InvalidRequestException;
+import org.rpa.core.job.JobKind;
 import org.rpa.core.job.JobQuery;
 import org.rpa.core.job.JobStatus;
 
 /**
  * The query string of {@code GET /jobs}. Status accepts the canonical names and the fleet view's
  * spellings ({@code pending} = SCHEDULED+QUEUED, {@code claimed} = CLAIMED+RUNNING),
- * comma-separated. An unknown parameter is a 400, so a typo never silently widens the result.
+ * comma-separated; kind is ONE_TIME or RECURRING, in any case. An unknown parameter is a 400, so a
+ * typo never silently widens the result.
  */
 final class JobQueries {
   static final List<String> PARAMETERS =
-      List.of("status", "provider", "action", "created_from", "created_to", "limit", "cursor");
+      List.of(
+          "status", "provider", "action", "kind", "created_from", "created_to", "limit", "cursor");
 
   private JobQueries() {}
 
@@ -39,6 +42,10 @@ final class JobQueries {
     if (action != null) {
       query = query.action(action);
     }
+    String kind = ctx.queryParam("kind");
+    if (kind != null) {
+      query = query.kind(kind(kind));
+    }
     String from = ctx.queryParam("created_from");
     String to = ctx.queryParam("created_to");
     if (from != null || to != null) {
@@ -57,6 +64,15 @@ final class JobQueries {
     }
     String cursor = ctx.queryParam("cursor");
     return cursor == null ? query : query.after(cursor);
+  }
+
+  static JobKind kind(String text) {
+    for (JobKind kind : JobKind.values()) {
+      if (kind.name().equalsIgnoreCase(text.trim())) {
+        return kind;
+      }
+    }
+    throw new InvalidRequestException("kind", text, "must be ONE_TIME or RECURRING");
   }
 
   static Set<JobStatus> statuses(String text) {

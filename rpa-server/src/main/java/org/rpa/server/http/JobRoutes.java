@@ -125,16 +125,19 @@ public final class JobRoutes {
         requests.add(JobRequests.from(create, null));
       }
       List<Submission> submissions = jobs().submitAll(requests);
-      List<JobView> views =
-          submissions.stream().map(s -> JobViews.view(jobs().get(s.id()), null)).toList();
+      List<JobView> views = submissions.stream().map(s -> JobViews.view(job(s), null)).toList();
       int created = (int) submissions.stream().filter(Submission::created).count();
       ctx.status(201).json(new BatchBody(views, created));
       return;
     }
     Submission submission =
         jobs().submitTracked(JobRequests.from(StrictJson.bind(body, JobCreate.class), headerKey));
-    Job job = jobs().get(submission.id());
-    ctx.status(submission.created() ? 201 : 200).json(JobViews.view(job, null));
+    ctx.status(submission.created() ? 201 : 200).json(JobViews.view(job(submission), null));
+  }
+
+  /** The job as the submit stored it; an earlier job that a key matched is read. */
+  private Job job(Submission submission) {
+    return submission.job() != null ? submission.job() : jobs().get(submission.id());
   }
 
   private void list(Context ctx) {

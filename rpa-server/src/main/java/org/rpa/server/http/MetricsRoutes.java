@@ -1,11 +1,14 @@
 package org.rpa.server.http;
 
 import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.rpa.core.InvalidRequestException;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.health.HealthStatus;
 import org.rpa.core.metrics.Averages;
@@ -15,8 +18,9 @@ import org.rpa.server.Timestamps;
 
 /**
  * {@code GET /metrics}: the documented JSON (history every 5 minutes, averages, current) by
- * default, Prometheus text when {@code Accept} asks for {@code text/plain} or OpenMetrics; {@code
- * GET /metrics/prometheus}: always Prometheus text.
+ * default, the {@link ServerMeters} scrape when {@code Accept} asks for {@code text/plain} or
+ * OpenMetrics; {@code GET /metrics/prometheus}: always the scrape, in OpenMetrics when {@code
+ * Accept} asks for it and in the Prometheus text format otherwise.
  *
  * <p>Thread-safe.
  */
@@ -53,6 +57,9 @@ public final class MetricsRoutes {
       Double memoryMb,
       Integer processes) {}
 
+  /** The windows {@code period} names, the default first. */
+  static final Map<String, Duration> WINDOWS = windows();
+
   private final ServerContext context;
 
   public MetricsRoutes(ServerContext context) {
@@ -62,11 +69,14 @@ public final class MetricsRoutes {
   List<ApiRoute> routes() {
     return List.of(
         ApiRoute.route(
-            "/metrics",
-            "metrics",
-            "System metrics (JSON); Prometheus text when Accept asks for text/plain",
-            MetricsBody.class,
-            this::metrics),
+                "/metrics",
+                "metrics",
+                "System metrics (JSON): the five-minute history of the last 24 hours (period: 1h,"
+                    + " 6h, 24h, 7d, 30d, 90d), its averages and the current state; Prometheus"
+                    + " text when Accept asks for text/plain",
+                MetricsBody.class,
+                this::metrics)
+            .query("period"),
         ApiRoute.route(
             "/metrics/prometheus",
             "metrics",
@@ -84,13 +94,15 @@ public final class MetricsRoutes {
         return;
       }
     }
+    Duration window = window(ctx.queryParam("period"));
     Metrics metrics = context.orchestrator().metrics();
+    List<Snapshot> history = metrics.recent(window);
     Snapshot now = metrics.current();
     boolean healthy = context.orchestrator().health().report().status() == HealthStatus.HEALTHY;
     ctx.json(
         new MetricsBody(
-            metrics.history().newestFirst().stream().map(MetricsRoutes::point).toList(),
-            metrics.history().averages(),
+            history.stream().map(MetricsRoutes::point).toList(),
+            Averages.of(history),
             new Current(
                 healthy ? "online" : "degraded",
                 Metrics.humanUptime(metrics.uptime()),
@@ -102,34 +114,73 @@ public final class MetricsRoutes {
                 context.version())));
   }
 
+  /** The name of this orchestrator's own in-process executor in {@code current.workers}. */
+  static final String IN_PROCESS = "in-process";
+
   /**
-   * The documented summary: each worker by its endpoint, {@code online} (idle or busy) or {@code
-   * offline}. A remote worker is named once by its URL's {@code /execute}, whatever ids its
-   * restarts took, and as this orchestrator's probes last found it; an in-process executor by its
-   * id. An executor that can run nothing (capacity 0) is no worker and is left out.
+   * The documented summary: each worker by its endpoint, {@code online} or {@code offline}, once.
+   * First the remote workers this orchestrator is configured with, each by its URL's {@code
+   * /execute}, as its last probe found it (whatever ids its restarts took); then this
+   * orchestrator's in-process executor as {@value #IN_PROCESS} while it is live; then every other
+   * live executor of the store (idle or busy, so {@code online}): another orchestrator's in-process
+   * executor as {@code in-process:<its id>}, a remote worker another orchestrator dispatches to by
+   * its {@code /execute}. Executors that stopped, whose lease ran out or that run nothing (capacity
+   * 0) are not listed.
    */
   static Map<String, String> workerStates(ServerContext context) {
     Map<String, String> workers = new LinkedHashMap<>();
-    for (Fleet.Member member : context.orchestrator().fleet().executors()) {
-      if (member.capacity() == 0) {
-        continue;
-      }
-      String name = member.address() == null ? member.id() : member.address() + "/execute";
-      String state = member.state() == Fleet.State.OFFLINE ? "offline" : "online";
-      workers.merge(name, state, (before, after) -> before.equals("online") ? before : after);
-    }
     context
         .orchestrator()
         .remoteWorkers()
         .ifPresent(
             remote ->
                 remote.states().forEach((url, state) -> workers.put(url + "/execute", state)));
+    String self = context.orchestrator().executorId();
+    List<Fleet.Member> live =
+        context.orchestrator().fleet().executors().stream()
+            .filter(member -> member.state() != Fleet.State.OFFLINE)
+            .toList();
+    if (live.stream().anyMatch(member -> member.id().equals(self))) {
+      workers.put(IN_PROCESS, "online");
+    }
+    for (Fleet.Member member : live) {
+      if (member.address() != null) {
+        workers.putIfAbsent(member.address() + "/execute", "online");
+      } else if (!member.id().equals(self)) {
+        workers.putIfAbsent(IN_PROCESS + ":" + member.id(), "online");
+      }
+    }
     return workers;
   }
 
+  private static Map<String, Duration> windows() {
+    Map<String, Duration> windows = new LinkedHashMap<>();
+    windows.put("24h", Duration.ofHours(24));
+    windows.put("1h", Duration.ofHours(1));
+    windows.put("6h", Duration.ofHours(6));
+    windows.put("7d", Duration.ofDays(7));
+    windows.put("30d", Duration.ofDays(30));
+    windows.put("90d", Duration.ofDays(90));
+    return Collections.unmodifiableMap(windows);
+  }
+
+  /** The history's window: {@code period}'s, 24 hours when it is absent. */
+  static Duration window(String period) {
+    if (period == null) {
+      return WINDOWS.get("24h");
+    }
+    Duration window = WINDOWS.get(period);
+    if (window == null) {
+      throw new InvalidRequestException(
+          "period", period, "must be one of 1h, 6h, 24h, 7d, 30d, 90d");
+    }
+    return window;
+  }
+
+  /** OpenMetrics when {@code Accept} asks for it, else the Prometheus text format. */
   private void prometheus(Context ctx) {
-    ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-        .result(PrometheusText.render(context));
+    ServerMeters.Scrape scrape = context.meters().scrape(ctx.header("Accept"));
+    ctx.contentType(scrape.contentType()).result(scrape.body());
   }
 
   static List<WorkerView> workers(ServerContext context) {

@@ -60,11 +60,16 @@ final class MonitoringQueries {
 
   /** The whole number {@code name}, from 1 to {@code max}, or {@code fallback} when absent. */
   static int limit(Context ctx, int fallback, int max) {
-    int limit = number(ctx, "limit", fallback);
-    if (limit < 1 || limit > max) {
-      throw new InvalidRequestException("limit", limit, "must be between 1 and " + max);
+    return between(ctx, "limit", fallback, 1, max);
+  }
+
+  /** The whole number {@code name}, from {@code min} to {@code max}, or {@code fallback}. */
+  static int between(Context ctx, String name, int fallback, int min, int max) {
+    int value = number(ctx, name, fallback);
+    if (value < min || value > max) {
+      throw new InvalidRequestException(name, value, "must be between " + min + " and " + max);
     }
-    return limit;
+    return value;
   }
 
   /** The {@code offset} parameter, 0 or more, 0 when absent. */

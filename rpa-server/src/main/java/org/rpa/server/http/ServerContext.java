@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Objects;
 import org.rpa.automation.BrowserAutomation;
 import org.rpa.core.Orchestrator;
+import org.rpa.server.ProviderPortals;
 import org.rpa.server.ServerConfig;
 import org.rpa.server.Timestamps;
 import org.rpa.server.WorkerConfig;
@@ -14,14 +15,17 @@ import org.rpa.server.security.AuditLog;
 import org.rpa.server.security.AuthFilter;
 import org.rpa.server.security.JwtTokens;
 import org.rpa.server.security.Users;
+import org.rpa.server.ws.LiveStreams;
 
 /**
- * What the routes share: the orchestrator, the browser automations, the data subject requests, the
- * configuration (the server's and the remote workers'), the clock and security parts.
+ * What the routes share: the orchestrator, the browser automations and where their portals are, the
+ * data subject requests, the configuration (the server's and the remote workers'), the clock,
+ * security parts, the metrics registry and the live streams.
  */
 public record ServerContext(
     Orchestrator orchestrator,
     BrowserAutomation automation,
+    ProviderPortals portals,
     PrivacyRequests privacy,
     ServerConfig config,
     Clock clock,
@@ -29,10 +33,14 @@ public record ServerContext(
     JwtTokens tokens,
     AuditLog audit,
     WorkerConfig workers,
-    String version) {
+    ServerMeters meters,
+    LiveStreams streams,
+    String version,
+    Drain drain) {
   public ServerContext {
     Objects.requireNonNull(orchestrator, "orchestrator");
     Objects.requireNonNull(automation, "automation");
+    Objects.requireNonNull(portals, "portals");
     Objects.requireNonNull(privacy, "privacy");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
@@ -40,20 +48,27 @@ public record ServerContext(
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(workers, "workers");
+    Objects.requireNonNull(meters, "meters");
+    Objects.requireNonNull(streams, "streams");
     Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(drain, "drain");
   }
 
   /**
    * The context of a started orchestrator and its automations: the JWT tokens from {@code config},
-   * a fresh audit log, and the privacy service over the orchestrator's store and the evidence.
+   * a fresh audit log, the privacy service over the orchestrator's store and the evidence, and the
+   * live streams, which listen to the orchestrator from now on (close them with {@link
+   * #streams()}).
    */
   public static ServerContext create(
       Orchestrator orchestrator,
       BrowserAutomation automation,
+      ProviderPortals portals,
       ServerConfig config,
       WorkerConfig workers,
       Clock clock,
       Users users,
+      ServerMeters meters,
       String version) {
     JwtTokens tokens =
         new JwtTokens(
@@ -71,8 +86,23 @@ public record ServerContext(
             audit,
             new AuthFilter(tokens, users),
             clock);
+    LiveStreams streams =
+        new LiveStreams(orchestrator, new AuthFilter(tokens, users), config.streams(), clock);
     return new ServerContext(
-        orchestrator, automation, privacy, config, clock, users, tokens, audit, workers, version);
+        orchestrator,
+        automation,
+        portals,
+        privacy,
+        config,
+        clock,
+        users,
+        tokens,
+        audit,
+        workers,
+        meters,
+        streams,
+        version,
+        new Drain());
   }
 
   /**

@@ -37,13 +37,41 @@ public final class AuthFilter {
     return principal;
   }
 
+  /**
+   * The credentials of a token whose role allows {@code permission}: the principal and until when
+   * the token is valid.
+   *
+   * @param authorization the {@code Authorization} header, or null
+   * @throws NotAuthenticatedException without a valid bearer token
+   * @throws PermissionDeniedException when the role does not allow {@code permission}
+   */
+  public Credentials requireCredentials(String authorization, String permission) {
+    Credentials credentials = credentials(authorization);
+    if (!credentials.principal().role().allows(permission)) {
+      throw new PermissionDeniedException(permission);
+    }
+    return credentials;
+  }
+
+  /**
+   * Whether {@code principal}'s user is still configured with the same role: a long-lived
+   * connection checks it now and then, as every request checks it.
+   */
+  public boolean current(Principal principal) {
+    return users.role(principal.username()).equals(Optional.of(principal.role()));
+  }
+
   private Principal authenticate(String authorization) {
+    return credentials(authorization).principal();
+  }
+
+  private Credentials credentials(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw new NotAuthenticatedException();
     }
     return tokens
-        .verify(authorization.substring(7).trim())
-        .filter(principal -> users.role(principal.username()).equals(Optional.of(principal.role())))
+        .credentials(authorization.substring(7).trim())
+        .filter(credentials -> current(credentials.principal()))
         .orElseThrow(NotAuthenticatedException::new);
   }
 

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker service's HTTP side: the IP allow-list before every route, the shared token on all but
- * {@code /health}, the four documented routes, and every error (Jetty's own, unknown routes,
- * oversized bodies, bad input) as the orchestrator's {@code {detail, error_type, timestamp}}
- * through its {@link ErrorMapper} and {@link JettyErrorHandler}.
+ * {@code /health}, the four documented routes and {@code /metrics/prometheus}, and every error
+ * (Jetty's own, unknown routes, oversized bodies, bad input) as the orchestrator's {@code {detail,
+ * error_type, timestamp}} through its {@link ErrorMapper} and {@link JettyErrorHandler}.
  */
 final class WorkerRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRoutes.class);
@@ -65,6 +65,7 @@ final class WorkerRoutes {
           cfg.routes.get("/status", ctx -> ctx.json(authorized(config, ctx, service.status())));
           cfg.routes.get("/status/{job_id}", ctx -> jobStatus(service, ctx));
           cfg.routes.post("/execute", ctx -> execute(service, ctx));
+          cfg.routes.get("/metrics/prometheus", ctx -> metrics(service, ctx));
           cfg.routes.exception(
               Refused.class, (e, ctx) -> errors.render(ctx, e.status, e.type, e.getMessage()));
           cfg.routes.exception(
@@ -124,6 +125,12 @@ final class WorkerRoutes {
     ctx.json(body);
   }
 
+  private static void metrics(WorkerService service, Context ctx) {
+    checkToken(service.config(), ctx);
+    ctx.contentType(WorkerMetricsText.CONTENT_TYPE)
+        .result(WorkerMetricsText.render(service, service.uptime()));
+  }
+
   private static void execute(WorkerService service, Context ctx) {
     checkToken(service.config(), ctx);
     String type = ctx.contentType();
@@ -163,29 +170,39 @@ final class WorkerRoutes {
     var result = entry.result;
     body.put(
         "status", result == null ? "running" : result.error() == null ? "completed" : "failed");
-    body.put("attempt", entry.job.attempt());
     if (result != null) {
-      var view = new LinkedHashMap<String, Object>();
-      if (result.error() == null) {
-        view.putAll(result.result());
-      } else {
-        view.put("error", result.error().message());
-        view.put("error_type", result.error().type());
-        view.put(
-            "details",
-            Map.of(
-                "provider", entry.job.provider(),
-                "action", entry.job.action(),
-                "retry_count", entry.job.attempt() - 1));
-      }
-      body.put("result", view);
+      body.put("result", resultView(entry, result));
     }
     body.put("start_time", format(entry.startedAt == null ? entry.acceptedAt : entry.startedAt));
     body.put("end_time", format(entry.finishedAt));
+    body.put("attempt", entry.job.attempt());
     if (result != null) {
       body.put("callback", ResultCodec.result(result, service.workerId()));
     }
     ctx.json(body);
+  }
+
+  /**
+   * A finished attempt's {@code result}: the handler's result as it returned it when it succeeded;
+   * on failure {@code {error, error_type, details:{provider, action, retry_count}}}, where {@code
+   * retry_count} is the attempts made so far, this one included (the orchestrator's attempt number:
+   * 3 for a job that failed on its third attempt).
+   */
+  private static Map<String, Object> resultView(
+      WorkerJobs.Entry entry, org.rpa.core.remote.RemoteResult result) {
+    var view = new LinkedHashMap<String, Object>();
+    if (result.error() == null) {
+      view.putAll(result.result());
+      return view;
+    }
+    view.put("error", result.error().message());
+    view.put("error_type", result.error().type());
+    var details = new LinkedHashMap<String, Object>();
+    details.put("provider", entry.job.provider());
+    details.put("action", entry.job.action());
+    details.put("retry_count", entry.job.attempt());
+    view.put("details", details);
+    return view;
   }
 
   private static String format(Instant instant) {

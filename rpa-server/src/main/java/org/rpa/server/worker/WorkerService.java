@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -25,12 +26,14 @@ import org.rpa.server.RpaServer;
 import org.rpa.server.WorkerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The worker service ({@code java -jar rpa-server.jar worker}, port 8621): {@code GET /health},
- * {@code GET /status}, {@code GET /status/{job_id}} and {@code POST /execute}, every route behind
- * the IP allow-list and all but {@code /health} behind the shared token. Jobs run in an embedded
- * core orchestrator with an in-memory store; results go to the orchestrator's callback.
+ * {@code GET /status}, {@code GET /status/{job_id}}, {@code POST /execute} and {@code GET
+ * /metrics/prometheus}, every route behind the IP allow-list and all but {@code /health} behind the
+ * shared token. Jobs run in an embedded core orchestrator with an in-memory store; results go to
+ * the orchestrator's callback.
  *
  * <p>Thread-safe.
  */
@@ -66,7 +69,9 @@ public final class WorkerService implements AutoCloseable {
               String[] parts = type.split("\\.", 2);
               byProvider.computeIfAbsent(parts[0], p -> new LinkedHashSet<>()).add(parts[1]);
             });
-    this.actions = Map.copyOf(byProvider);
+    // Registration order, kept: GET /status lists the providers and their actions in it.
+    byProvider.replaceAll((provider, types) -> Collections.unmodifiableSet(types));
+    this.actions = Collections.unmodifiableMap(byProvider);
     Orchestrator.Builder builder =
         Orchestrator.builder()
             .database("jdbc:h2:mem:worker-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
@@ -80,7 +85,15 @@ public final class WorkerService implements AutoCloseable {
         (type, handler) -> {
           String[] parts = type.split("\\.", 2);
           builder.handler(
-              parts[0], parts[1], ctx -> handler.handle(accepted.get().remoteContext(ctx)));
+              parts[0],
+              parts[1],
+              ctx -> {
+                var remote = accepted.get().remoteContext(ctx);
+                // The orchestrator's job id and attempt in the log, not this worker's own copy's.
+                MDC.put(JobHandler.MDC_JOB_ID, remote.jobId().toString());
+                MDC.put(JobHandler.MDC_ATTEMPT, Integer.toString(remote.attempt()));
+                return handler.handle(remote);
+              });
         });
     this.local = builder.build();
     var sender =
@@ -153,8 +166,14 @@ public final class WorkerService implements AutoCloseable {
     return actions != null && actions.contains(action);
   }
 
+  /** Each provider's actions, both in the order their handlers were registered. */
   Map<String, Set<String>> actionsByProvider() {
     return actions;
+  }
+
+  /** How long this worker has run. */
+  Duration uptime() {
+    return Duration.between(startedAt, clock.instant());
   }
 
   /** The body of {@code GET /status}. */
@@ -162,7 +181,7 @@ public final class WorkerService implements AutoCloseable {
     var body = new LinkedHashMap<String, Object>();
     body.put("status", "online");
     body.put("version", RpaServer.version());
-    body.put("uptime", Metrics.humanUptime(Duration.between(startedAt, clock.instant())));
+    body.put("uptime", Metrics.humanUptime(uptime()));
     body.put("hostname", hostname);
     body.put("system", System.getProperty("os.name"));
     body.put("java_version", Runtime.version().toString());
@@ -170,14 +189,16 @@ public final class WorkerService implements AutoCloseable {
     Map<String, Set<String>> actions = actionsByProvider();
     body.put("providers", actions.keySet());
     body.put("actions", actions);
-    body.put(
-        "job_stats",
-        Map.of(
-            "active", jobs.active(),
-            "total", jobs.total(),
-            "successful", jobs.successful(),
-            "failed", jobs.failed()));
-    body.put("capacity", Map.of("max_concurrent", jobs.capacity(), "current_load", jobs.active()));
+    var stats = new LinkedHashMap<String, Object>();
+    stats.put("active", jobs.active());
+    stats.put("total", jobs.total());
+    stats.put("successful", jobs.successful());
+    stats.put("failed", jobs.failed());
+    body.put("job_stats", stats);
+    var capacity = new LinkedHashMap<String, Object>();
+    capacity.put("max_concurrent", jobs.capacity());
+    capacity.put("current_load", jobs.active());
+    body.put("capacity", capacity);
     body.put("worker_id", workerId);
     body.put("resources", resources(resources.sample(clock.instant())));
     return body;

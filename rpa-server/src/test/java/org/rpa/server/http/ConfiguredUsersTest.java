@@ -65,7 +65,7 @@ class ConfiguredUsersTest {
   @Test
   void operator_and_viewer_get_exactly_their_permissions_on_every_secured_route() {
     Map<String, String> routes = securedRoutes();
-    assertThat(routes).hasSize(33);
+    assertThat(routes).hasSize(40);
     String operator = server.token("olivia", "olivia-pass");
     String viewer = server.token("victor", "victor-pass");
     long before = server.jobCount();

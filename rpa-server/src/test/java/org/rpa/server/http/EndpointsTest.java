@@ -46,6 +46,7 @@ class EndpointsTest {
 
     assertThat(body.path("service").asText()).isEqualTo("rpa-orchestrator");
     assertThat(body.path("docs").asText()).isEqualTo("/docs");
+    assertThat(body.path("dashboard").asText()).isEqualTo("/dashboard");
   }
 
   @Test
@@ -163,6 +164,36 @@ class EndpointsTest {
             server.request("/jobs/" + id).DELETE().header("Authorization", "Bearer " + token));
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(server.body(again).path("error_type").asText()).isEqualTo("ConflictError");
+  }
+
+  @Test
+  void the_job_list_filters_by_kind_and_refuses_an_unknown_one() {
+    long recurring =
+        server
+            .server
+            .orchestrator()
+            .jobs()
+            .submit(
+                org.rpa.core.job.JobRequest.of("evotel", "validation")
+                    .every(java.time.Duration.ofHours(6)))
+            .value();
+    JsonNode once =
+        ok(
+            server.sendJson(
+                "POST", "/jobs", "{\"provider\":\"evotel\",\"action\":\"validation\"}", token),
+            201);
+
+    JsonNode listed = ok(server.get("/jobs?kind=recurring&provider=evotel", token), 200);
+    assertThat(listed.path("jobs").findValuesAsText("id"))
+        .containsExactly(String.valueOf(recurring));
+    assertThat(listed.path("jobs").get(0).path("kind").asText()).isEqualTo("RECURRING");
+    JsonNode single = ok(server.get("/jobs?kind=ONE_TIME&provider=evotel", token), 200);
+    assertThat(single.path("jobs").findValuesAsText("id"))
+        .contains(once.path("id").asText())
+        .doesNotContain(String.valueOf(recurring));
+    HttpResponse<String> bad = server.get("/jobs?kind=sometimes", token);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(server.body(bad).path("detail").asText()).contains("kind");
   }
 
   @Test

@@ -41,7 +41,6 @@ class MetricsShapeTest {
       server.clock.advance(Duration.ofMinutes(5));
       server.server.orchestrator().schedules().runDue();
     }
-    server.clock.advance(Duration.ofDays(2).plusHours(14).plusMinutes(22).plusSeconds(15));
 
     JsonNode body = server.body(server.get("/metrics", null));
 
@@ -71,7 +70,9 @@ class MetricsShapeTest {
       assertThat(body.path("averages").path(COUNTS.get(i)).asDouble())
           .isCloseTo(sums[i] / history.size(), org.assertj.core.data.Offset.offset(0.051));
     }
-    JsonNode current = body.path("current");
+    // The uptime two and a half days on (the scheduler's loop may take a point meanwhile).
+    server.clock.advance(Duration.ofDays(2).plusHours(14).plusMinutes(22).plusSeconds(15));
+    JsonNode current = server.body(server.get("/metrics", null)).path("current");
     assertThat(fields(current))
         .containsExactly(
             "status",
@@ -89,6 +90,44 @@ class MetricsShapeTest {
         .path("workers")
         .forEach(status -> assertThat(status.asText()).isIn("online", "offline"));
     assertThat(current.path("version").asText()).isNotBlank();
+  }
+
+  @Test
+  void the_history_is_the_last_24_hours_by_default_and_the_averages_cover_the_window_served() {
+    // The point taken at start (0 queued), then one job more before each later point.
+    for (int i = 1; i <= 3; i++) {
+      String token = server.adminToken();
+      server.sendJson("POST", "/jobs", "{\"provider\":\"mfn\",\"action\":\"validation\"}", token);
+      server.clock.advance(Duration.ofHours(12));
+      server.server.orchestrator().schedules().runDue();
+    }
+
+    JsonNode day = server.body(server.get("/metrics", null));
+    JsonNode week = server.body(server.get("/metrics?period=7d", null));
+    JsonNode hour = server.body(server.get("/metrics?period=1h", null));
+
+    assertThat(counts(day.path("metrics"))).containsExactly(3, 2, 1);
+    assertThat(day.path("averages").path("queued_jobs").asDouble()).isEqualTo(2.0);
+    assertThat(counts(week.path("metrics"))).containsExactly(3, 2, 1, 0);
+    assertThat(week.path("averages").path("queued_jobs").asDouble()).isEqualTo(1.5);
+    assertThat(counts(hour.path("metrics"))).containsExactly(3);
+    assertThat(hour.path("averages").path("queued_jobs").asDouble()).isEqualTo(3.0);
+  }
+
+  @Test
+  void a_period_not_offered_is_400_and_other_parameters_are_ignored() {
+    var refused = server.get("/metrics?period=2d", null);
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(server.body(refused).path("error_type").asText()).isEqualTo("ValidationError");
+    assertThat(server.body(refused).path("detail").asText()).contains("period", "90d");
+    assertThat(server.get("/metrics?_=12345", null).statusCode()).isEqualTo(200);
+  }
+
+  private static List<Integer> counts(JsonNode history) {
+    List<Integer> counts = new ArrayList<>();
+    history.forEach(point -> counts.add(point.path("queued_jobs").asInt()));
+    return counts;
   }
 
   @Test

@@ -67,7 +67,7 @@ class ProtectedRoutesTest {
                           checked.add(method + " " + url);
                         }));
 
-    assertThat(checked).hasSize(33);
+    assertThat(checked).hasSize(40);
     assertThat(server.jobCount()).isEqualTo(before);
   }
 }

@@ -71,6 +71,9 @@ class SupervisorLifecycleTest {
 
     server.clock.advance(Duration.ofMillis(1));
     SupervisorApi.await(() -> api.status("probe_loop").path("status").asText().equals("running"));
+    // Listeners hear of a change after the supervisor's lock is released: GET may show it first.
+    SupervisorApi.await(
+        () -> !seen.isEmpty() && seen.get(seen.size() - 1) == LoopStatus.Status.RUNNING);
     assertThat(seen)
         .containsSubsequence(
             LoopStatus.Status.CRASHED, LoopStatus.Status.RESTARTING, LoopStatus.Status.RUNNING);

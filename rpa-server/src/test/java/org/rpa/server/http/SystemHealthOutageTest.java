@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.rpa.server.TestServer;
 
-/** {@code /api/system/health} answers 503 once the database is gone or the scheduler stopped. */
+/**
+ * {@code /api/system/health} answers 503 once the database is gone or the scheduler stopped; the
+ * full health names the store unhealthy, and the pipeline, read from the store, is 503.
+ */
 class SystemHealthOutageTest {
 
   @Test
@@ -40,6 +43,7 @@ class SystemHealthOutageTest {
     try (Connection holder = DriverManager.getConnection(url);
         var server = new TestServer(Map.of("DATABASE_URL", url + ";IFEXISTS=TRUE"))) {
       assertThat(server.get("/api/system/health", null).statusCode()).isEqualTo(200);
+      String token = server.adminToken();
 
       holder.createStatement().execute("SHUTDOWN");
       HttpResponse<String> response = server.get("/api/system/health", null);
@@ -56,6 +60,19 @@ class SystemHealthOutageTest {
       assertThat(scheduler.path("pendingJobs").isNull()).isTrue();
       assertThat(health.path("components").path("process").path("pid").asLong())
           .isEqualTo(ProcessHandle.current().pid());
+
+      HttpResponse<String> full = server.get("/api/system/health/full", null);
+      assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
+      JsonNode store = server.body(full).path("postgres");
+      assertThat(store.path("status").asText()).isEqualTo("unhealthy");
+      assertThat(store.path("details").path("engine").asText()).isEqualTo("H2");
+      assertThat(store.path("details").path("state").asText()).isEqualTo("disconnected");
+      assertThat(server.body(full).path("message").asText())
+          .startsWith("Unhealthy: store unhealthy");
+      HttpResponse<String> pipeline = server.get("/api/system/pipeline", token);
+      assertThat(pipeline.statusCode()).isEqualTo(503);
+      assertThat(server.body(pipeline).path("error_type").asText())
+          .isEqualTo("ServiceUnavailableError");
     }
   }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rpa.core.testing.pg.PgDatabase;
 import org.rpa.core.testing.pg.PostgresExtension;
+import org.rpa.server.Cluster;
 
 /**
  * Holding the shared worker token is not enough to complete a job: a forged result for a job a real

@@ -22,6 +22,7 @@ import org.rpa.core.Orchestrator;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.testing.pg.PgDatabase;
 import org.rpa.core.testing.pg.PostgresExtension;
+import org.rpa.server.Cluster;
 
 /**
  * Completion callbacks survive a receiver that refuses and an orchestrator killed meanwhile: the
@@ -47,6 +48,12 @@ class CallbackOutboxIT {
     receiver.createContext(
         "/rpa-callbacks",
         exchange -> {
+          if (!exchange.getRequestMethod().equals("POST")) {
+            // The full health's probe of the receiver (a HEAD), not a callback.
+            exchange.sendResponseHeaders(405, -1);
+            exchange.close();
+            return;
+          }
           byte[] body = exchange.getRequestBody().readAllBytes();
           if (!"Bearer cb-token-123"
               .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {

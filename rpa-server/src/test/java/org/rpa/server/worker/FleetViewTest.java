@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rpa.core.dispatch.Fleet;
 import org.rpa.core.testing.MutableClock;
+import org.rpa.server.SeedExample;
 import org.rpa.server.TestServer;
 import org.rpa.server.WorkerConfig;
 
@@ -83,6 +84,86 @@ class FleetViewTest {
     JsonNode workers = server.body(server.get("/metrics", null)).path("current").path("workers");
     assertThat(workers.size()).as(workers.toString()).isEqualTo(1);
     assertThat(workers.path(url + "/execute").asText()).isEqualTo("online");
+  }
+
+  @Test
+  void metrics_match_the_documented_example_field_by_field() {
+    worker = worker();
+    String url = "http://127.0.0.1:" + worker.port();
+    server =
+        new TestServer(
+            Map.of(
+                "WORKER_URLS", url,
+                "WORKER_AUTH_TOKEN", TOKEN,
+                "WORKER_DEMO_HANDLERS", "true",
+                "HEARTBEAT_INTERVAL_SECONDS", "1",
+                "LEASE_LENGTH_SECONDS", "2"));
+    await("the worker online", () -> remote(server.server.orchestrator().fleet()) != null);
+    String token = server.adminToken();
+    server.sendJson("POST", "/jobs", "{\"provider\":\"demo\",\"action\":\"echo\"}", token);
+    server.clock.advance(Duration.ofMinutes(5));
+    server.server.orchestrator().schedules().runDue();
+
+    JsonNode body = server.body(server.get("/metrics", null));
+
+    SeedExample.of("000-metrics.json").keyedByValue("current.workers").assertMatches(body);
+    assertThat(body.path("metrics").size()).isEqualTo(2);
+    assertThat(body.path("current").path("status").asText()).isIn("online", "degraded");
+    assertThat(body.path("current").path("workers").toString())
+        .isEqualTo("{\"" + url + "/execute\":\"online\"}");
+  }
+
+  @Test
+  void current_workers_are_the_configured_workers_and_the_live_executors_each_once() {
+    worker = worker();
+    String url = "http://127.0.0.1:" + worker.port();
+    String database = "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    server =
+        new TestServer(
+            Map.of(
+                "DATABASE_URL", database,
+                "MAX_WORKERS", "1",
+                "WORKER_URLS", url,
+                "WORKER_AUTH_TOKEN", TOKEN,
+                "WORKER_DEMO_HANDLERS", "true",
+                "HEARTBEAT_INTERVAL_SECONDS", "1",
+                "LEASE_LENGTH_SECONDS", "2"));
+    await("the worker online", () -> remote(server.server.orchestrator().fleet()) != null);
+    String peerId;
+    try (var peer =
+        org.rpa.core.Orchestrator.builder()
+            .database(database)
+            .clock(server.clock)
+            .concurrency(1)
+            .handler("demo", "peer", ctx -> org.rpa.core.job.JobResult.success())
+            .build()
+            .start()) {
+      peerId = peer.executorId();
+
+      assertThat(workers())
+          .as("the configured worker, this orchestrator's executor, the other orchestrator's")
+          .containsExactly(
+              Map.entry(url + "/execute", "online"),
+              Map.entry("in-process", "online"),
+              Map.entry("in-process:" + peerId, "online"));
+    }
+    assertThat(workers())
+        .as("the other orchestrator stopped")
+        .doesNotContainKey("in-process:" + peerId);
+
+    worker.close();
+    await("the worker offline", () -> "offline".equals(workers().get(url + "/execute")));
+    assertThat(workers())
+        .as("a configured worker stays listed, offline")
+        .containsExactly(Map.entry(url + "/execute", "offline"), Map.entry("in-process", "online"));
+    worker = null;
+  }
+
+  private Map<String, String> workers() {
+    JsonNode workers = server.body(server.get("/metrics", null)).path("current").path("workers");
+    Map<String, String> states = new java.util.LinkedHashMap<>();
+    workers.fields().forEachRemaining(e -> states.put(e.getKey(), e.getValue().asText()));
+    return states;
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.rpa.core.Orchestrator;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.testing.pg.PgDatabase;
 import org.rpa.core.testing.pg.PostgresExtension;
+import org.rpa.server.Cluster;
 
 /**
  * Issue 6's acceptance with real processes: an orchestrator ({@code java -jar rpa-server.jar}) and

@@ -44,7 +44,8 @@ class WorkerAllowListTest {
   void every_route_is_behind_the_list_and_ipv6_loopback_is_refused_when_not_listed()
       throws Exception {
     try (var worker = start(Map.of("AUTHORIZED_WORKER_IPS", "127.0.0.0/31"))) {
-      for (String path : List.of("/health", "/status", "/status/1", "/execute")) {
+      for (String path :
+          List.of("/health", "/status", "/status/1", "/execute", "/metrics/prometheus")) {
         assertThat(get("127.0.0.3", "127.0.0.1", worker.port(), path).status)
             .as(path)
             .isEqualTo(403);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rpa.core.testing.pg.PgDatabase;
 import org.rpa.core.testing.pg.PostgresExtension;
+import org.rpa.server.Cluster;
 
 /**
  * Bad input on the worker's {@code POST /execute} and the orchestrator's {@code POST

@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rpa.core.Orchestrator;
+import org.rpa.core.event.ExecutorOffline;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.resilience.BreakerOptions;
@@ -101,12 +102,22 @@ class WorkerBreakerTest {
     orchestrator.start();
     var workers = orchestrator.remoteWorkers().orElseThrow();
     await("both workers online", () -> workers.online() == 2);
+    var offline = new java.util.concurrent.CopyOnWriteArrayList<ExecutorOffline>();
+    orchestrator.events().subscribe(ExecutorOffline.class, offline::add);
 
     fault.set(kind);
     await("the faulty worker's breaker open", () -> state("worker-1").equals("open"));
     // The breaker opens inside the failing call; the worker is marked offline when that call
     // returns, or by the next heartbeat's refused probe if a dispatch call opened it.
     await("the faulty worker offline", () -> workers.states().containsValue("offline"));
+    assertThat(offline)
+        .as("robot.offline, once")
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.executorId()).isEqualTo(first.workerId());
+              assertThat(event.url()).isEqualTo("http://127.0.0.1:" + proxy.getAddress().getPort());
+            });
     runJobs(20);
     assertThat(executorsOfSuccesses()).containsOnly(second.workerId());
 

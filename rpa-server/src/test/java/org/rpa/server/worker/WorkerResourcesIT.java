@@ -19,6 +19,7 @@ import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
 import org.rpa.core.job.JobStatus;
 import org.rpa.sandbox.SandboxPortals;
+import org.rpa.server.Cluster;
 import org.rpa.server.TestServer;
 
 /**

@@ -18,9 +18,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rpa.core.job.JobHandler;
+import org.rpa.core.job.JobResult;
 import org.rpa.core.testing.MutableClock;
+import org.rpa.server.Cluster;
 import org.rpa.server.WorkerConfig;
 import org.rpa.server.http.JobIdSpellingTest;
+import org.slf4j.MDC;
 
 /**
  * The worker service in this JVM: idempotent {@code /execute}, 429 at capacity, status, cleanup,
@@ -59,6 +63,41 @@ class WorkerServiceTest {
   }
 
   @Test
+  void metrics_count_the_accepted_attempts_and_show_capacity_and_uptime() throws Exception {
+    worker = start();
+    HttpResponse<String> anonymous =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + worker.port() + "/metrics/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertError(anonymous, 401, "AuthenticationError");
+    assertThat(execute(7, "echo", "{\"x\": 1}", 1).statusCode()).isEqualTo(202);
+    awaitFinished(7);
+    clock.advance(Duration.ofSeconds(90));
+
+    HttpResponse<String> metrics = get("/metrics/prometheus");
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .contains("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(metrics.body().lines())
+        .contains(
+            "rpa_worker_jobs_accepted_total 1",
+            "rpa_worker_jobs_succeeded_total 1",
+            "rpa_worker_jobs_failed_total 0",
+            "rpa_worker_jobs_active 0",
+            "rpa_worker_capacity 1",
+            "rpa_worker_uptime_seconds 90",
+            "# TYPE rpa_worker_jobs_accepted_total counter",
+            "# TYPE rpa_worker_capacity gauge")
+        .anyMatch(
+            line ->
+                line.startsWith("rpa_worker_info{worker_id=\"" + worker.workerId() + "\",version=")
+                    && line.endsWith("} 1"));
+  }
+
+  @Test
   void a_finished_attempt_is_reported_then_forgotten_after_an_hour() throws Exception {
     worker = start();
     assertThat(execute(7, "echo", "{\"x\": 1}", 1).statusCode()).isEqualTo(202);
@@ -88,6 +127,26 @@ class WorkerServiceTest {
     assertThat(result.path("job_id").asLong()).isEqualTo(4711);
     assertThat(result.path("attempt").asInt()).isEqualTo(2);
     assertThat(result.path("idempotency_key").asText()).isEqualTo("4711:2");
+  }
+
+  @Test
+  void a_handlers_mdc_holds_the_orchestrators_job_id_and_attempt_not_the_local_copys()
+      throws Exception {
+    Map<String, JobHandler> handlers = new java.util.LinkedHashMap<>(DemoHandlers.all());
+    handlers.put(
+        "demo.mdc",
+        ctx ->
+            JobResult.success(
+                Map.of(
+                    "job_id", String.valueOf(MDC.get(JobHandler.MDC_JOB_ID)),
+                    "attempt", String.valueOf(MDC.get(JobHandler.MDC_ATTEMPT)))));
+    worker = start(handlers);
+    assertThat(execute(4712, "mdc", "{}", 3).statusCode()).isEqualTo(202);
+
+    JsonNode result = awaitFinished(4712).path("result");
+
+    assertThat(result.path("job_id").asText()).isEqualTo("4712");
+    assertThat(result.path("attempt").asText()).isEqualTo("3");
   }
 
   static Stream<String> spellings() {
@@ -223,6 +282,10 @@ class WorkerServiceTest {
   }
 
   private WorkerService start() {
+    return start(DemoHandlers.all());
+  }
+
+  private WorkerService start(Map<String, JobHandler> handlers) {
     Map<String, String> env = new HashMap<>();
     env.put("WORKER_HOST", "127.0.0.1");
     env.put("WORKER_PORT", "0");
@@ -230,7 +293,7 @@ class WorkerServiceTest {
     env.put("ORCHESTRATOR_URL", "http://127.0.0.1:" + Cluster.freePort());
     env.put("MAX_WORKERS", "1");
     return WorkerService.start(
-        WorkerConfig.from(env, null), clock, DemoHandlers.all(), SeleniumCheck.disabled());
+        WorkerConfig.from(env, null), clock, handlers, SeleniumCheck.disabled());
   }
 
   private JsonNode awaitFinished(long jobId) throws Exception {

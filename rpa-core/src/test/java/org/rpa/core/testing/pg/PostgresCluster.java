@@ -89,20 +89,7 @@ public final class PostgresCluster implements AutoCloseable {
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       int port = freePort();
       try {
-        binaries.run(
-            directory,
-            directory.resolve("pg_ctl-start.log"),
-            "pg_ctl",
-            "-D",
-            dataDir(directory).toString(),
-            "-l",
-            directory.resolve("server.log").toString(),
-            "-w",
-            "-t",
-            "60",
-            "-o",
-            "-c listen_addresses=127.0.0.1 -p " + port + " -k " + directory + " -c fsync=on",
-            "start");
+        pgCtl(binaries, directory, port, "start");
         return new PostgresCluster(binaries, directory, port);
       } catch (RuntimeException e) {
         failures.add(e);
@@ -116,6 +103,63 @@ public final class PostgresCluster implements AutoCloseable {
                 + readQuietly(directory.resolve("server.log")));
     failures.forEach(failure::addSuppressed);
     throw failure;
+  }
+
+  /** {@code pg_ctl start} or {@code restart} on {@code port}, waiting up to 60 s for it. */
+  private static void pgCtl(PgBinaries binaries, Path directory, int port, String... command) {
+    List<String> arguments = new ArrayList<>();
+    arguments.addAll(
+        List.of(
+            "-D",
+            dataDir(directory).toString(),
+            "-l",
+            directory.resolve("server.log").toString(),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            "-c listen_addresses=127.0.0.1 -p " + port + " -k " + directory + " -c fsync=on"));
+    arguments.addAll(List.of(command));
+    binaries.run(
+        directory,
+        directory.resolve("pg_ctl-" + command[0] + ".log"),
+        "pg_ctl",
+        arguments.toArray(String[]::new));
+  }
+
+  /**
+   * Restarts the server as a crash would ({@code pg_ctl restart -m immediate}): every connection is
+   * cut, nothing is checkpointed, and the server replays its log on the way up. Returns once it
+   * accepts connections again, on the same port.
+   */
+  public void restartImmediately() {
+    pgCtl(binaries, directory, port, "restart", "-m", "immediate");
+  }
+
+  /**
+   * Stops the server at once ({@code pg_ctl stop -m immediate}); {@link #startAgain()} undoes it.
+   */
+  public void stopImmediately() {
+    stop("immediate");
+  }
+
+  /** {@code pg_ctl stop -m <mode>}, waiting for the server to be gone. */
+  private void stop(String mode) {
+    binaries.run(
+        directory,
+        directory.resolve("pg_ctl-stop.log"),
+        "pg_ctl",
+        "-D",
+        dataDir(directory).toString(),
+        "-m",
+        mode,
+        "-w",
+        "stop");
+  }
+
+  /** Starts the server stopped by {@link #stopImmediately()} again, on the same port. */
+  public void startAgain() {
+    pgCtl(binaries, directory, port, "start");
   }
 
   /** The TCP port the server listens on, on 127.0.0.1. */
@@ -167,16 +211,7 @@ public final class PostgresCluster implements AutoCloseable {
       // Called from the hook itself, or while the JVM exits: nothing to unregister.
     }
     try {
-      binaries.run(
-          directory,
-          directory.resolve("pg_ctl-stop.log"),
-          "pg_ctl",
-          "-D",
-          dataDir(directory).toString(),
-          "-m",
-          "fast",
-          "-w",
-          "stop");
+      stop("fast");
     } finally {
       deleteRecursively(directory);
     }

@@ -1,4 +1,4 @@
-package org.rpa.server.worker;
+package org.rpa.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,34 +33,58 @@ import org.rpa.core.job.JobRequest;
  * Real processes from the shaded jar on loopback: one orchestrator on a shared PostgreSQL database
  * and worker services, each with its log file; the test talks to them over HTTP and reads the
  * database with JDBC. Stops every process it started, by its PID.
+ *
+ * <p>Every wait of one cluster shares one deadline, {@link #DEADLINE} from its creation, shorter
+ * than JUnit's timeout of a test (120 s): a cluster that stalls fails the test with the jobs by
+ * status and each process's log, not with a bare timeout. The processes run with the C1 compiler
+ * only: three JVMs warming up with C2 beside PostgreSQL on two cores spent more time compiling than
+ * running jobs, and these tests are about what happens, not how fast.
  */
-final class Cluster implements AutoCloseable {
-  static final String TOKEN = "it-worker-token-0123456789";
-  static final String JWT_SECRET = "it-secret-0123456789abcdef0123456789abcdef";
-  static final Duration DEADLINE = Duration.ofSeconds(150);
+public final class Cluster implements AutoCloseable {
+  public static final String TOKEN = "it-worker-token-0123456789";
+  public static final String JWT_SECRET = "it-secret-0123456789abcdef0123456789abcdef";
+  public static final Duration DEADLINE = Duration.ofSeconds(100);
 
   private final Path directory;
   private final String databaseUrl;
+  private final Duration limit;
+  private final long deadline;
   private final List<Process> processes = new ArrayList<>();
   private final List<Path> logs = new ArrayList<>();
-  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  final ObjectMapper json = new ObjectMapper();
+  private final Map<Process, ProcessBuilder> launches =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  public final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  public final ObjectMapper json = new ObjectMapper();
 
-  Cluster(Path directory, String databaseUrl) {
+  public Cluster(Path directory, String databaseUrl) {
+    this(directory, databaseUrl, DEADLINE);
+  }
+
+  /** A cluster whose waits all end {@code limit} after its creation. */
+  public Cluster(Path directory, String databaseUrl, Duration limit) {
     this.directory = directory;
     this.databaseUrl = databaseUrl;
+    this.limit = limit;
+    this.deadline = System.nanoTime() + limit.toNanos();
   }
 
   /**
    * A worker service on {@code port}, reporting to the orchestrator on {@code orchestratorPort}.
    */
-  Process worker(String name, int port, int orchestratorPort, Map<String, String> extra)
+  public Process worker(String name, int port, int orchestratorPort, Map<String, String> extra)
+      throws IOException {
+    return worker(name, port, "http://127.0.0.1:" + orchestratorPort, extra);
+  }
+
+  /** A worker service on {@code port}, reporting to the orchestrator at {@code orchestratorUrl}. */
+  public Process worker(String name, int port, String orchestratorUrl, Map<String, String> extra)
       throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("WORKER_HOST", "127.0.0.1");
     env.put("WORKER_PORT", String.valueOf(port));
     env.put("WORKER_AUTH_TOKEN", TOKEN);
-    env.put("ORCHESTRATOR_URL", "http://127.0.0.1:" + orchestratorPort);
+    env.put("ORCHESTRATOR_URL", orchestratorUrl);
     env.put("WORKER_DEMO_HANDLERS", "true");
     env.put("SELENIUM_CHECK", "false");
     env.put("MAX_WORKERS", "4");
@@ -69,7 +93,21 @@ final class Cluster implements AutoCloseable {
   }
 
   /** The orchestrator on {@code port}, sending jobs to the workers on {@code workerPorts}. */
-  Process orchestrator(int port, List<Integer> workerPorts, Map<String, String> extra)
+  public Process orchestrator(int port, List<Integer> workerPorts, Map<String, String> extra)
+      throws IOException {
+    return orchestrator(
+        "orchestrator",
+        port,
+        workerPorts.stream().map(p -> "http://127.0.0.1:" + p).toList(),
+        extra);
+  }
+
+  /**
+   * An orchestrator named {@code name} (its log file) on {@code port}, sending jobs to the worker
+   * services at {@code workerUrls}.
+   */
+  public Process orchestrator(
+      String name, int port, List<String> workerUrls, Map<String, String> extra)
       throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("HOST", "127.0.0.1");
@@ -78,16 +116,14 @@ final class Cluster implements AutoCloseable {
     env.put("JWT_SECRET", JWT_SECRET);
     env.put("ADMIN_PASSWORD", "it-admin-password");
     env.put("RATE_LIMIT_PER_MINUTE", "0");
-    env.put(
-        "WORKER_URLS",
-        String.join(",", workerPorts.stream().map(p -> "http://127.0.0.1:" + p).toList()));
+    env.put("WORKER_URLS", String.join(",", workerUrls));
     env.put("WORKER_AUTH_TOKEN", TOKEN);
     env.put("WORKER_DEMO_HANDLERS", "true");
     env.put("WORKER_TIMEOUT", "2");
     env.put("LEASE_LENGTH_SECONDS", "6");
     env.put("HEARTBEAT_INTERVAL_SECONDS", "1");
     env.putAll(extra);
-    return launch("orchestrator", List.of(), env);
+    return launch(name, List.of(), env);
   }
 
   private Process launch(String name, List<String> args, Map<String, String> env)
@@ -98,6 +134,7 @@ final class Cluster implements AutoCloseable {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx192m");
+    command.add("-XX:TieredStopAtLevel=1");
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     command.addAll(args);
@@ -105,19 +142,36 @@ final class Cluster implements AutoCloseable {
         new ProcessBuilder(command)
             .directory(directory.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().keySet().removeIf(key -> !key.equals("PATH") && !key.equals("HOME"));
     builder.environment().putAll(env);
     Process process = builder.start();
     processes.add(process);
-    logs.add(log);
+    launches.put(process, builder);
+    if (!logs.contains(log)) {
+      logs.add(log);
+    }
+    return process;
+  }
+
+  /**
+   * Starts {@code dead} (a process of this cluster that ended, say by {@link #kill9}) again, with
+   * the same command, environment and log file (appended to).
+   */
+  public Process restart(Process dead) throws IOException {
+    ProcessBuilder builder = launches.get(dead);
+    if (builder == null || dead.isAlive()) {
+      throw new IllegalStateException("not an ended process of this cluster: " + dead.pid());
+    }
+    Process process = builder.start();
+    processes.add(process);
+    launches.put(process, builder);
     return process;
   }
 
   /** Waits until {@code GET url} answers 200 (with the token). */
-  JsonNode awaitUp(Process process, String url) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+  public JsonNode awaitUp(Process process, String url) {
     while (System.nanoTime() < deadline) {
       assertThat(process.isAlive()).as("process for %s died\n%s", url, logs()).isTrue();
       try {
@@ -130,10 +184,10 @@ final class Cluster implements AutoCloseable {
       }
       pause();
     }
-    throw new AssertionError(url + " did not come up\n" + logs());
+    throw new AssertionError(url + " did not come up within the cluster's deadline\n" + logs());
   }
 
-  HttpResponse<String> get(String url) throws IOException {
+  public HttpResponse<String> get(String url) throws IOException {
     try {
       return client.send(
           HttpRequest.newBuilder(URI.create(url))
@@ -148,13 +202,13 @@ final class Cluster implements AutoCloseable {
   }
 
   /** Two jobs a worker took: one its own result COMPLETED, one still RUNNING (it sleeps). */
-  record DoneAndRunning(long done, long running) {}
+  public record DoneAndRunning(long done, long running) {}
 
   /**
    * Submits a {@code demo.echo} and a long {@code demo.sleep} straight into the database and waits
    * until the cluster's worker has completed the first and is running the second.
    */
-  DoneAndRunning oneDoneOneRunning() {
+  public DoneAndRunning oneDoneOneRunning() {
     long done;
     long running;
     try (var client =
@@ -180,8 +234,7 @@ final class Cluster implements AutoCloseable {
   }
 
   /** Waits for a condition that other processes make true, reading it again every 100 ms. */
-  void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+  public void await(String what, BooleanSupplier condition) {
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
         return;
@@ -191,13 +244,16 @@ final class Cluster implements AutoCloseable {
     throw new AssertionError(
         "timed out waiting for "
             + what
+            + " within the cluster's deadline ("
+            + limit.toSeconds()
+            + " s)"
             + "; jobs by status: "
             + rows("SELECT status, COUNT(*) FROM jobs GROUP BY status")
             + "\n"
             + logs());
   }
 
-  long count(String sql) {
+  public long count(String sql) {
     try (Connection connection = DriverManager.getConnection(databaseUrl);
         ResultSet rows = connection.createStatement().executeQuery(sql)) {
       rows.next();
@@ -207,7 +263,7 @@ final class Cluster implements AutoCloseable {
     }
   }
 
-  List<List<String>> rows(String sql) {
+  public List<List<String>> rows(String sql) {
     try (Connection connection = DriverManager.getConnection(databaseUrl);
         ResultSet rows = connection.createStatement().executeQuery(sql)) {
       var result = new ArrayList<List<String>>();
@@ -226,13 +282,13 @@ final class Cluster implements AutoCloseable {
   }
 
   /** {@code kill -9} by PID: no shutdown hook runs. */
-  static void kill9(Process process) throws Exception {
+  public static void kill9(Process process) throws Exception {
     var kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
-  String logs() {
+  public String logs() {
     var text = new StringBuilder();
     for (Path log : logs) {
       try {
@@ -249,7 +305,7 @@ final class Cluster implements AutoCloseable {
     return text.toString();
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -1,0 +1,55 @@
+package org.rpa.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rpa.core.job.JobId;
+import org.rpa.core.job.JobRequest;
+import org.rpa.core.job.JobResult;
+import org.rpa.core.job.JobStatus;
+import org.rpa.core.metrics.PerformanceSample;
+import org.rpa.core.testing.H2;
+import org.rpa.core.testing.JobAssert;
+
+/** A threaded orchestrator's own work shows in its performance figures. */
+class OrchestratorPerformanceTest {
+
+  @Test
+  void the_last_minute_counts_the_jobs_run_their_pick_ups_claims_commits_and_the_pool()
+      throws InterruptedException {
+    try (var rpa =
+        Orchestrator.builder()
+            .database(H2.memory())
+            .concurrency(4)
+            .handler("demo", "echo", ctx -> JobResult.success())
+            .build()
+            .start()) {
+      List<JobId> ids = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        ids.add(rpa.jobs().submit(JobRequest.of("demo", "echo")));
+      }
+      for (JobId id : ids) {
+        JobAssert.assertThat(rpa.jobs().await(id, Duration.ofSeconds(20)))
+            .hasStatus(JobStatus.COMPLETED);
+      }
+
+      PerformanceSample minute = rpa.metrics().performance().lastMinute();
+
+      assertThat(minute.started()).isEqualTo(50);
+      assertThat(minute.pickUp().count()).isEqualTo(50);
+      assertThat(minute.claim().count()).isPositive();
+      assertThat(minute.committed()).as("at least each finish").isGreaterThanOrEqualTo(50);
+      assertThat(minute.commits()).isBetween(1L, minute.committed());
+      assertThat(minute.largestBatch()).isBetween(1, (int) minute.committed());
+      assertThat(minute.commit().count()).isEqualTo(minute.commits());
+      assertThat(minute.pool()).isNotNull();
+      assertThat(minute.pool().max()).isPositive();
+      assertThat(minute.pool().total()).isBetween(1, minute.pool().max());
+      assertThat(minute.jvm().heapUsedBytes()).isPositive();
+      assertThat(rpa.supervisor().loop("performance_sampler")).isPresent();
+    }
+  }
+}
