@@ -15,6 +15,7 @@ import org.rpa.core.event.EventBus;
 import org.rpa.core.event.ExecutorHeartbeat;
 import org.rpa.core.event.ExecutorOffline;
 import org.rpa.core.event.JobStateChanged;
+import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.remote.RemoteJob;
 import org.rpa.core.remote.RemoteReport;
@@ -168,6 +169,9 @@ final class RemoteExecutor implements RemoteWorkers {
     if (!worker.online || info == null || !callable(worker.breaker)) {
       return 0;
     }
+    if (worker.inflight.size() >= info.maxConcurrent()) {
+      forgetSettled(worker, info);
+    }
     int free = Math.min(batchSize, info.maxConcurrent() - worker.inflight.size());
     Set<String> types = worker.types();
     if (free <= 0 || types.isEmpty()) {
@@ -206,6 +210,19 @@ final class RemoteExecutor implements RemoteWorkers {
     states.apply(releases);
     states.apply(starts);
     return starts.size();
+  }
+
+  /**
+   * Forgets the jobs handed to {@code worker} that are no longer leased to it. This orchestrator
+   * hears of a job leaving the lease from its own event bus, but a worker may report its result to
+   * another orchestrator of the cluster, or the lease sweeper of another may take the job back: a
+   * worker that looks full asks the store before it is passed over.
+   */
+  private void forgetSettled(RemoteWorkerState worker, WorkerInfo info) {
+    List<JobId> handed = worker.inflight.stream().map(JobId::of).toList();
+    for (JobId gone : store.lostAmong(info.workerId(), handed)) {
+      worker.inflight.remove(gone.value());
+    }
   }
 
   private enum Outcome {
@@ -296,7 +313,12 @@ final class RemoteExecutor implements RemoteWorkers {
   private boolean settle(RemoteWorkerState worker, long id) throws Exception {
     RemoteReport report = worker.breaker.executeCallable(() -> worker.remote.report(id));
     if (report.state() == RemoteReport.State.FINISHED) {
-      return results.complete(report.result()) == Completion.APPLIED;
+      if (results.complete(report.result()) == Completion.APPLIED) {
+        return true;
+      }
+      // Applied before, through another orchestrator or an earlier poll: nothing left to wait for.
+      worker.inflight.remove(id);
+      return false;
     }
     if (report.state() == RemoteReport.State.RUNNING) {
       return false;
