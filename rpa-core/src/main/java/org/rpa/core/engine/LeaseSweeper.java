@@ -1,13 +1,19 @@
 package org.rpa.core.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rpa.core.Ticker;
 import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobStatus;
 import org.rpa.core.recovery.RecoveryReport;
+import org.rpa.core.store.ExecutorRecord;
 import org.rpa.core.store.JobStore;
 import org.rpa.core.store.LeasedJob;
 import org.rpa.core.store.Transition;
@@ -20,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * is retried while attempts remain, failed after. It also fails jobs whose deadline passed before
  * they started. Safe to run on several instances at once: every change is conditional.
  *
+ * <p>A lease is written with its owner's clock and read with this instance's, and either may be set
+ * forward or back. So a lease that looks expired is taken back only once this sweeper has also
+ * watched it go unrenewed for the lease's length by its own {@link Ticker}: an owner that keeps
+ * renewing keeps its jobs whatever the two clocks say. A lease first seen already expired is
+ * trusted to have ended when the clock says, so a sweeper that starts after its owner died takes
+ * the jobs back at once.
+ *
  * <p>Thread-safe.
  */
 final class LeaseSweeper {
@@ -29,25 +42,50 @@ final class LeaseSweeper {
   private final StateMachine states;
   private final Outcomes outcomes;
   private final Clock clock;
+  private final Ticker ticker;
+  private final Duration lease;
+  private final Map<String, Watch> watched = new ConcurrentHashMap<>();
+  private Long lastSweep;
 
-  public LeaseSweeper(StateMachine states, Outcomes outcomes, Clock clock) {
+  /**
+   * An executor's lease as last read, the tick at which this sweeper first read it so, and how long
+   * its leases last.
+   */
+  private record Watch(Instant leaseUntil, long since, Duration length) {
+    boolean ranOut(long tick) {
+      return tick - since >= length.toNanos();
+    }
+  }
+
+  /**
+   * @param lease the lease length, for an executor whose row does not say when it last renewed
+   */
+  public LeaseSweeper(StateMachine states, Outcomes outcomes, Clock clock, Duration lease) {
     this.states = states;
     this.outcomes = outcomes;
     this.clock = clock;
+    this.ticker = Ticker.of(clock);
+    this.lease = lease;
   }
 
   /** One sweep: recovers orphaned jobs and expires overdue ones. */
-  public RecoveryReport runOnce() {
+  public synchronized RecoveryReport runOnce() {
     JobStore store = states.store();
     Instant now = clock.instant();
+    Instant latestEnded = watch(store.executors(), now);
+    // Jobs whose lease this sweeper watched end, even one that its clock says has not (its owner's
+    // clock ran ahead): asked for as of the latest such end, then each checked against its watch.
+    Instant asOf = latestEnded != null && latestEnded.isAfter(now) ? latestEnded : now;
     int recovered = 0;
     List<LeasedJob> orphans;
     int applied;
     do {
-      orphans = store.findOrphaned(now, BATCH);
+      orphans = store.findOrphaned(asOf, BATCH);
       var transitions = new ArrayList<Transition>(orphans.size());
       for (LeasedJob job : orphans) {
-        transitions.add(recover(job, now));
+        if (ended(job.owner())) {
+          transitions.add(recover(job, now));
+        }
       }
       applied = states.apply(transitions).size();
       recovered += applied;
@@ -67,6 +105,55 @@ final class LeaseSweeper {
       log.info("Lease sweep recovered {} job(s) and expired {} job(s)", recovered, expired);
     }
     return new RecoveryReport(recovered, expired);
+  }
+
+  /**
+   * Reads every executor's lease into the watch. Its watch starts when its owner last renewed it by
+   * this clock, if that is since the last sweep (or the lease is seen for the first time, so that
+   * one already expired counts as ended); otherwise, when the two clocks disagree, now.
+   *
+   * @return the latest lease end among the leases this sweeper has watched run out, or null
+   */
+  private Instant watch(List<ExecutorRecord> executors, Instant now) {
+    long tick = ticker.nanos();
+    long sinceLastSweep = lastSweep == null ? Long.MAX_VALUE : tick - lastSweep;
+    lastSweep = tick;
+    var present = new HashSet<String>();
+    Instant latestEnded = null;
+    for (ExecutorRecord executor : executors) {
+      Instant until = executor.leaseUntil();
+      if (until == null) {
+        continue;
+      }
+      present.add(executor.id());
+      Watch seen = watched.get(executor.id());
+      if (seen == null || !seen.leaseUntil().equals(until)) {
+        Duration length = length(executor);
+        long renewedAgo = Math.max(0, Duration.between(until.minus(length), now).toNanos());
+        long bound = seen == null ? Long.MAX_VALUE : sinceLastSweep;
+        seen = new Watch(until, renewedAgo <= bound ? tick - renewedAgo : tick, length);
+        watched.put(executor.id(), seen);
+      }
+      if (seen.ranOut(tick) && (latestEnded == null || until.isAfter(latestEnded))) {
+        latestEnded = until;
+      }
+    }
+    watched.keySet().retainAll(present);
+    return latestEnded;
+  }
+
+  /** True unless this sweeper watches the owner's lease and has not yet watched it run out. */
+  private boolean ended(String owner) {
+    Watch seen = watched.get(owner);
+    return seen == null || seen.ranOut(ticker.nanos());
+  }
+
+  /** How long the executor's leases last: from its last renewal to its lease's end. */
+  private Duration length(ExecutorRecord executor) {
+    Instant renewed = executor.heartbeatAt();
+    return renewed == null || !executor.leaseUntil().isAfter(renewed)
+        ? lease
+        : Duration.between(renewed, executor.leaseUntil());
   }
 
   private Transition recover(LeasedJob job, Instant now) {

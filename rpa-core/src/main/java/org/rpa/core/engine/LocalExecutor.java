@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rpa.core.Ticker;
 import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.JobCancelledException;
 import org.rpa.core.job.JobError;
@@ -42,6 +43,7 @@ final class LocalExecutor {
   private final Outcomes outcomes;
   private final Writer writer;
   private final Clock clock;
+  private final Ticker ticker;
   private final ExecutorService pool;
   private final Runnable onSlotsFreed;
   private final LiveCounters live;
@@ -77,6 +79,7 @@ final class LocalExecutor {
     this.outcomes = outcomes;
     this.writer = writer;
     this.clock = clock;
+    this.ticker = Ticker.of(clock);
     this.pool = pool;
     this.onSlotsFreed = onSlotsFreed;
     this.live = live;
@@ -186,22 +189,23 @@ final class LocalExecutor {
   }
 
   /**
-   * Ends every execution that ran past its timeout by the clock: TIMEOUT, retried while attempts
-   * remain. The handler is interrupted and its late result ignored.
+   * Ends every execution that has run for its timeout, by the ticker (a clock set forward or back
+   * meanwhile changes nothing): TIMEOUT, retried while attempts remain. The handler is interrupted
+   * and its late result ignored.
    *
    * @return how many timed out
    */
   public int checkTimeouts() {
     Instant now = clock.instant();
+    long tick = ticker.nanos();
     int timedOut = 0;
     for (Task task : tasks.values()) {
-      Instant startedAt = task.startedAt();
-      if (startedAt == null || now.isBefore(startedAt.plus(task.job().timeout()))) {
+      if (task.startedAt() == null || task.ranFor(tick).compareTo(task.job().timeout()) < 0) {
         continue;
       }
       if (task.tryFinish()) {
         task.stop("timeout");
-        writer.enqueue(timeout(task, now), null);
+        writer.enqueue(timeout(task, now, task.ranFor(tick)), null);
         timedOut++;
       }
     }
@@ -226,7 +230,7 @@ final class LocalExecutor {
         writer.enqueue(hold.get(), null);
         return;
       }
-      task.started(now);
+      task.started(now, ticker.nanos());
       long waited = Duration.between(job.runAt(), now).toNanos();
       live.pickUpLatency().record(waited);
       meters.queueWait(job, waited);
@@ -286,9 +290,9 @@ final class LocalExecutor {
   }
 
   private Transition finish(Task task, JobResult result, Instant now) {
-    Duration duration = Duration.between(task.startedAt(), now);
+    Duration duration = task.ranFor(ticker.nanos());
     if (duration.compareTo(task.job().timeout()) >= 0) {
-      return timeout(task, now);
+      return timeout(task, now, duration);
     }
     var run = Outcomes.Run.of(task.job(), id);
     List<Step> steps = task.recordedSteps();
@@ -320,7 +324,7 @@ final class LocalExecutor {
         technical ? "technical failure" : "business failure");
   }
 
-  private Transition timeout(Task task, Instant now) {
+  private Transition timeout(Task task, Instant now, Duration ranFor) {
     Duration timeout = task.job().timeout();
     var error = new JobError(Outcomes.TIMEOUT, "Execution exceeded its timeout of " + timeout);
     return outcomes.finish(
@@ -330,7 +334,7 @@ final class LocalExecutor {
         error,
         true,
         task.recordedSteps(),
-        Duration.between(task.startedAt(), now),
+        ranFor,
         now,
         "timeout");
   }

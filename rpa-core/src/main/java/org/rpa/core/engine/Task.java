@@ -39,6 +39,7 @@ final class Task implements JobContext, StepRecorder {
   private final Object threadLock = new Object();
   private Thread handlerThread;
   private volatile Instant startedAt;
+  private volatile long startedTick;
   private volatile String stopReason;
 
   Task(ClaimedJob job, Clock clock) {
@@ -58,8 +59,15 @@ final class Task implements JobContext, StepRecorder {
     return stopReason;
   }
 
-  void started(Instant at) {
+  /** The handler starts at {@code at} by the clock and at {@code tick} by the ticker. */
+  void started(Instant at, long tick) {
+    this.startedTick = tick;
     this.startedAt = at;
+  }
+
+  /** How long the handler has run at {@code tick}, by the ticker: a clock set meanwhile aside. */
+  Duration ranFor(long tick) {
+    return Duration.ofNanos(tick - startedTick);
   }
 
   /** The pool thread takes the task to run it; false if it was released first. */
