@@ -48,6 +48,7 @@ public record ServerConfig(
     int loginMaxFailures,
     Duration loginLockout,
     int maxRequestBytes,
+    int maxConnections,
     String dataProtectionContact,
     int screenshotRetentionDays,
     int metricsRetentionDays,
@@ -83,6 +84,7 @@ public record ServerConfig(
   public static final int DEFAULT_LOGIN_MAX_FAILURES = 5;
   public static final int DEFAULT_LOGIN_LOCKOUT_MINUTES = 15;
   public static final int DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
+  public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
   public static final String DEFAULT_DATA_PROTECTION_CONTACT = "dataprotection@example.com";
   public static final int DEFAULT_SCREENSHOT_RETENTION_DAYS = 30;
   public static final String DEFAULT_EVIDENCE_DIR = "./data/evidence";
@@ -208,6 +210,7 @@ public record ServerConfig(
             Duration.ofMinutes(
                 settings.integer("LOGIN_LOCKOUT_MINUTES", DEFAULT_LOGIN_LOCKOUT_MINUTES, 1, 1_440)),
             settings.integer("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1_024, 64 * 1_048_576),
+            settings.integer("MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS, 1, 100_000),
             settings.string("DATA_PROTECTION_CONTACT", DEFAULT_DATA_PROTECTION_CONTACT),
             settings.integer(
                 "SCREENSHOT_RETENTION_DAYS", DEFAULT_SCREENSHOT_RETENTION_DAYS, 1, 3_650),

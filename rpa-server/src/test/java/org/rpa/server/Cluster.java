@@ -135,6 +135,11 @@ public final class Cluster implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx192m");
     command.add("-XX:TieredStopAtLevel=1");
+    // Extra JVM options for every process, such as a flight recording: -Drpa.cluster.jvm="..."
+    String extraJvm = System.getProperty("rpa.cluster.jvm", "").strip();
+    if (!extraJvm.isEmpty()) {
+      command.addAll(List.of(extraJvm.split("\\s+")));
+    }
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     command.addAll(args);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.rpa.core.metrics.LatencyRecorder;
 import org.rpa.server.ServerConfig;
 import org.rpa.server.security.AuthFilter;
@@ -75,6 +76,9 @@ public final class HttpApp {
           cfg.jetty.modifyServer(
               server -> {
                 server.setErrorHandler(new JettyErrorHandler(context.clock(), config.tls()));
+                // Each open connection holds its buffers and header cache: past the limit, new
+                // ones wait in the kernel's accept queue rather than in the heap.
+                server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
                 jetty.set(server);
               });
           // Once Javalin has added the connectors and the handler, before Jetty starts.
