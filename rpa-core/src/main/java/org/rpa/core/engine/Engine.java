@@ -111,7 +111,7 @@ public final class Engine implements AutoCloseable {
     this.heartbeat =
         new Heartbeat(
             store, executor, events, config, capacity, new ResourceMeter(config.resourceSampler()));
-    this.sweeper = new LeaseSweeper(states, outcomes, clock);
+    this.sweeper = new LeaseSweeper(states, outcomes, clock, config.leaseLength());
     this.handoff = new SubmitHandoff(executor, dispatcher, handlers.runnable(), dispatchWaiter);
     this.jobs =
         new StoreJobs(

@@ -1,9 +1,11 @@
 package org.rpa.core.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.rpa.core.StoreException;
 import org.rpa.core.job.ExecutionStatus;
 import org.rpa.core.job.JobError;
 import org.rpa.core.job.JobStatus;
@@ -20,6 +22,14 @@ import org.slf4j.LoggerFactory;
  * is retried while attempts remain, failed after. It also fails jobs whose deadline passed before
  * they started. Safe to run on several instances at once: every change is conditional.
  *
+ * <p>A store that failed a sweep was down for every executor too: nobody could renew a lease while
+ * it was, so a lease that lapsed then says nothing of its executor. After a failed sweep, orphans
+ * are recovered again only once the store has been back for one lease, which gives every live
+ * executor a lease's time to renew its own; a dead one's jobs come back one lease later than
+ * without the outage. Measured on a cluster (FaultMatrixIT, PostgreSQL down 30 s, leases 6 s):
+ * without the pause, the first sweep after the outage took every running job from the live workers
+ * as lease expired, spending an attempt and running the work a second time.
+ *
  * <p>Thread-safe.
  */
 final class LeaseSweeper {
@@ -29,31 +39,44 @@ final class LeaseSweeper {
   private final StateMachine states;
   private final Outcomes outcomes;
   private final Clock clock;
+  private final Duration lease;
+  private volatile boolean storeFailed;
+  private volatile Instant orphansFrom = Instant.MIN;
 
-  public LeaseSweeper(StateMachine states, Outcomes outcomes, Clock clock) {
+  public LeaseSweeper(StateMachine states, Outcomes outcomes, Clock clock, Duration lease) {
     this.states = states;
     this.outcomes = outcomes;
     this.clock = clock;
+    this.lease = lease;
   }
 
-  /** One sweep: recovers orphaned jobs and expires overdue ones. */
+  /**
+   * One sweep: recovers orphaned jobs and expires overdue ones.
+   *
+   * @throws StoreException if the store fails; orphans then wait one lease after it is back
+   */
   public RecoveryReport runOnce() {
-    JobStore store = states.store();
     Instant now = clock.instant();
-    int recovered = 0;
-    List<LeasedJob> orphans;
-    int applied;
-    do {
-      orphans = store.findOrphaned(now, BATCH);
-      var transitions = new ArrayList<Transition>(orphans.size());
-      for (LeasedJob job : orphans) {
-        transitions.add(recover(job, now));
-      }
-      applied = states.apply(transitions).size();
-      recovered += applied;
-    } while (orphans.size() == BATCH && applied > 0);
+    try {
+      return sweep(now);
+    } catch (StoreException e) {
+      storeFailed = true;
+      throw e;
+    }
+  }
+
+  private RecoveryReport sweep(Instant now) {
+    JobStore store = states.store();
+    if (storeFailed) {
+      // Should this sweep fail too, the next one that succeeds opens the pause again.
+      storeFailed = false;
+      orphansFrom = now.plus(lease);
+      log.info("The store is back: orphaned jobs are recovered from {}, one lease on", orphansFrom);
+    }
+    int recovered = now.isBefore(orphansFrom) ? 0 : recoverOrphans(store, now);
     int expired = 0;
     List<LeasedJob> overdue;
+    int applied;
     do {
       overdue = store.findExpired(now, BATCH);
       var transitions = new ArrayList<Transition>(overdue.size());
@@ -67,6 +90,22 @@ final class LeaseSweeper {
       log.info("Lease sweep recovered {} job(s) and expired {} job(s)", recovered, expired);
     }
     return new RecoveryReport(recovered, expired);
+  }
+
+  private int recoverOrphans(JobStore store, Instant now) {
+    int recovered = 0;
+    List<LeasedJob> orphans;
+    int applied;
+    do {
+      orphans = store.findOrphaned(now, BATCH);
+      var transitions = new ArrayList<Transition>(orphans.size());
+      for (LeasedJob job : orphans) {
+        transitions.add(recover(job, now));
+      }
+      applied = states.apply(transitions).size();
+      recovered += applied;
+    } while (orphans.size() == BATCH && applied > 0);
+    return recovered;
   }
 
   private Transition recover(LeasedJob job, Instant now) {
