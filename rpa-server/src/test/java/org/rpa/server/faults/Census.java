@@ -127,6 +127,20 @@ final class Census {
         List.of(id));
   }
 
+  /** Writes the log of {@code ids}, one change a line in time order, to {@code file}. */
+  void dumpLog(Collection<Long> ids, java.nio.file.Path file) throws java.io.IOException {
+    var lines = new ArrayList<String>();
+    lines.add("at,job_id,attempt,from_status,to_status,executor,reason");
+    for (List<String> row :
+        rows(
+            "SELECT at, job_id, attempt, from_status, to_status, executor, reason FROM job_log"
+                + " WHERE job_id = ANY(?) ORDER BY at, id",
+            ids)) {
+      lines.add(String.join(",", row));
+    }
+    java.nio.file.Files.write(file, lines);
+  }
+
   private long count(String sql, Collection<Long> ids) {
     return Long.parseLong(rows(sql, ids).get(0).get(0));
   }

@@ -23,7 +23,7 @@ enum Fault {
       Instant at = Instant.now();
       Map<Long, String> caught = census.leased();
       rig.kill(node);
-      hold(Duration.ofMillis(1_000 + random.nextInt(1_000)));
+      hold(Duration.ofMillis(500 + random.nextInt(1_000)));
       rig.restart(node);
       return new Strike(node.name, at, caught, false);
     }
@@ -57,31 +57,31 @@ enum Fault {
       return new Strike(node.name, at, caught, true);
     }
   },
-  WORKER_LINK_RESET("resets on every link to a worker for 3 s") {
+  WORKER_LINK_RESET("resets on every link to a worker for 2 s") {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
       int w = random.nextInt(Rig.WORKERS);
       Instant at = Instant.now();
       Map<Long, String> caught = census.leased();
       rig.linksTo(w).forEach(FaultProxy::reset);
-      hold(Duration.ofSeconds(3));
+      hold(Duration.ofSeconds(2));
       rig.linksTo(w).forEach(FaultProxy::pass);
       return new Strike(rig.workers.get(w).name, at, caught, false);
     }
   },
-  WORKER_LINK_BLACK_HOLE("every link to a worker a black hole for 8 s (past its 6 s lease)") {
+  WORKER_LINK_BLACK_HOLE("every link to a worker a black hole for 7 s (past its 6 s lease)") {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
       int w = random.nextInt(Rig.WORKERS);
       Instant at = Instant.now();
       Map<Long, String> caught = census.leased();
       rig.linksTo(w).forEach(FaultProxy::blackHole);
-      hold(Duration.ofSeconds(8));
+      hold(Duration.ofSeconds(7));
       rig.linksTo(w).forEach(FaultProxy::pass);
       return new Strike(rig.workers.get(w).name, at, caught, false);
     }
   },
-  RESULTS_DROPPED("half the result connections (worker to orchestrator) dropped for 4 s") {
+  RESULTS_DROPPED("half the result connections (worker to orchestrator) dropped for 3 s") {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
       Instant at = Instant.now();
@@ -89,14 +89,14 @@ enum Fault {
       for (FaultProxy proxy : rig.results) {
         proxy.drop(0.5);
       }
-      hold(Duration.ofSeconds(4));
+      hold(Duration.ofSeconds(3));
       for (FaultProxy proxy : rig.results) {
         proxy.pass();
       }
       return new Strike("both workers' results", at, caught, false);
     }
   },
-  RESULTS_SLOW("300 ms latency on every result connection for 4 s") {
+  RESULTS_SLOW("300 ms latency on every result connection for 3 s") {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
       Instant at = Instant.now();
@@ -104,7 +104,7 @@ enum Fault {
       for (FaultProxy proxy : rig.results) {
         proxy.latency(Duration.ofMillis(300));
       }
-      hold(Duration.ofSeconds(4));
+      hold(Duration.ofSeconds(3));
       for (FaultProxy proxy : rig.results) {
         proxy.latency(Duration.ZERO);
       }

@@ -116,16 +116,17 @@ class FaultMatrixIT {
     void row(Fault fault, int k) throws Exception {
       String name = (fault == null ? "NONE" : fault.name()) + "#" + k;
       load.run(name);
-      Fault.hold(Duration.ofMillis(500 + random.nextInt(1_000)));
+      Fault.hold(Duration.ofMillis(300 + random.nextInt(700)));
       Strike strike =
           fault == null
               ? new Strike("-", Instant.now(), Map.of(), false)
               : fault.inject(rig, census, random);
-      Fault.hold(Duration.ofSeconds(1));
+      Fault.hold(Duration.ofMillis(500));
       load.pause();
       long settling = System.nanoTime();
       List<Long> ids = settle(name);
       Duration settle = elapsed(settling);
+      census.dumpLog(ids, LOGS.resolve(name.replace('#', '-') + ".job_log.csv"));
       matrix.add(figures(fault, name, strike, ids, settle));
     }
 
