@@ -97,7 +97,9 @@ final class Census {
     try (Connection connection = DriverManager.getConnection(databaseUrl);
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setArray(1, array(connection, caught.keySet()));
-      statement.setTimestamp(2, Timestamp.from(at));
+      // An engine stamps a change before it commits it: a job seen leased at the fault may have
+      // a change stamped just before it.
+      statement.setTimestamp(2, Timestamp.from(at.minusSeconds(1)));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           long id = rows.getLong(1);
@@ -107,7 +109,8 @@ final class Census {
               FINAL.contains("'" + to + "'")
                   || (to.equals("RUNNING") && !String.valueOf(executor).equals(caught.get(id)));
           if (onward && !moved.containsKey(id)) {
-            moved.put(id, Duration.between(at, rows.getTimestamp(4).toInstant()));
+            Duration after = Duration.between(at, rows.getTimestamp(4).toInstant());
+            moved.put(id, after.isNegative() ? Duration.ZERO : after);
           }
         }
       }
