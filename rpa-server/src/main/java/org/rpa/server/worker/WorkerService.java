@@ -102,7 +102,7 @@ public final class WorkerService implements AutoCloseable {
             config.authToken(),
             workerId,
             config.workerTimeout(),
-            local.breakers().breaker("orchestrator"));
+            local.breakers().breaker("orchestrator", CallbackSender.BREAKER));
     local.supervisor().register(sender);
     this.jobs = new WorkerJobs(local, clock, config.maxConcurrent(), sender::send);
     accepted.set(jobs);

@@ -1,0 +1,158 @@
+package org.rpa.server.faults;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import org.rpa.core.testing.net.FaultProxy;
+import org.rpa.server.faults.Rig.Node;
+
+/**
+ * The faults of the matrix. {@link #strike} injects one while the load runs, at a moment and on a
+ * target the seeded {@code random} picks, holds it, heals it (a killed process is started again, a
+ * proxy passes traffic again, PostgreSQL is started again) and says what it caught: the jobs an
+ * executor held at the moment of the fault, with their owner.
+ */
+enum Fault {
+  ORCHESTRATOR_KILL("kill -9 of an orchestrator, restarted after") {
+    @Override
+    Strike inject(Rig rig, Census census, Random random) throws Exception {
+      Node node = rig.orchestrators.get(random.nextInt(Rig.ORCHESTRATORS));
+      Instant at = Instant.now();
+      Map<Long, String> caught = census.leased();
+      rig.kill(node);
+      hold(Duration.ofMillis(500 + random.nextInt(1_000)));
+      rig.restart(node);
+      return new Strike(node.name, at, caught, false);
+    }
+  },
+  WORKER_KILL("kill -9 of a worker in the middle of jobs, restarted after") {
+    @Override
+    Strike inject(Rig rig, Census census, Random random) throws Exception {
+      Node node = rig.workers.get(random.nextInt(Rig.WORKERS));
+      String owner = node.workerId;
+      Map<Long, String> caught = new HashMap<>();
+      Instant at = Instant.now();
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      long enough = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+      // In the middle of jobs: three of them on the worker, or at least one after 4 s.
+      while (caught.size() < (System.nanoTime() < enough ? 3 : 1) && System.nanoTime() < until) {
+        caught.clear();
+        at = Instant.now();
+        census
+            .leased()
+            .forEach(
+                (id, by) -> {
+                  if (by.equals(owner)) {
+                    caught.put(id, by);
+                  }
+                });
+        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      }
+      rig.kill(node);
+      hold(Duration.ofMillis(500 + random.nextInt(1_000)));
+      rig.restart(node);
+      return new Strike(node.name, at, caught, true);
+    }
+  },
+  WORKER_LINK_RESET("resets on every link to a worker for 2 s") {
+    @Override
+    Strike inject(Rig rig, Census census, Random random) {
+      int w = random.nextInt(Rig.WORKERS);
+      Instant at = Instant.now();
+      Map<Long, String> caught = census.leased();
+      rig.linksTo(w).forEach(FaultProxy::reset);
+      hold(Duration.ofSeconds(2));
+      rig.linksTo(w).forEach(FaultProxy::pass);
+      return new Strike(rig.workers.get(w).name, at, caught, false);
+    }
+  },
+  WORKER_LINK_BLACK_HOLE("every link to a worker a black hole for 7 s (past its 6 s lease)") {
+    @Override
+    Strike inject(Rig rig, Census census, Random random) {
+      int w = random.nextInt(Rig.WORKERS);
+      Instant at = Instant.now();
+      Map<Long, String> caught = census.leased();
+      rig.linksTo(w).forEach(FaultProxy::blackHole);
+      hold(Duration.ofSeconds(7));
+      rig.linksTo(w).forEach(FaultProxy::pass);
+      return new Strike(rig.workers.get(w).name, at, caught, false);
+    }
+  },
+  RESULTS_DROPPED("half the result connections (worker to orchestrator) dropped for 3 s") {
+    @Override
+    Strike inject(Rig rig, Census census, Random random) {
+      Instant at = Instant.now();
+      Map<Long, String> caught = census.leased();
+      for (FaultProxy proxy : rig.results) {
+        proxy.drop(0.5);
+      }
+      hold(Duration.ofSeconds(3));
+      for (FaultProxy proxy : rig.results) {
+        proxy.pass();
+      }
+      return new Strike("both workers' results", at, caught, false);
+    }
+  },
+  RESULTS_SLOW("300 ms latency on every result connection for 3 s") {
+    @Override
+    Strike inject(Rig rig, Census census, Random random) {
+      Instant at = Instant.now();
+      Map<Long, String> caught = census.leased();
+      for (FaultProxy proxy : rig.results) {
+        proxy.latency(Duration.ofMillis(300));
+      }
+      hold(Duration.ofSeconds(3));
+      for (FaultProxy proxy : rig.results) {
+        proxy.latency(Duration.ZERO);
+      }
+      return new Strike("both workers' results", at, caught, false);
+    }
+  },
+  POSTGRES_RESTART("pg_ctl restart -m immediate under load") {
+    @Override
+    Strike inject(Rig rig, Census census, Random random) {
+      Instant at = Instant.now();
+      Map<Long, String> caught = census.leased();
+      rig.postgres.restartImmediately();
+      hold(Duration.ofSeconds(2));
+      return new Strike("postgres", at, caught, false);
+    }
+  },
+  POSTGRES_DOWN_30S("PostgreSQL stopped (immediate) for 30 s, then started") {
+    @Override
+    Strike inject(Rig rig, Census census, Random random) {
+      Instant at = Instant.now();
+      Map<Long, String> caught = census.leased();
+      rig.postgres.stopImmediately();
+      // A real outage of the documented length: the wall time is the fault itself.
+      hold(Duration.ofSeconds(30));
+      rig.postgres.startAgain();
+      return new Strike("postgres", at, caught, false);
+    }
+  };
+
+  /**
+   * What a fault caught: its target, its moment, the jobs leased then (id to owner), and whether
+   * their executor died (so they must be rescued within a lease and a sweep).
+   */
+  record Strike(String target, Instant at, Map<Long, String> caught, boolean executorDied) {}
+
+  final String description;
+
+  Fault(String description) {
+    this.description = description;
+  }
+
+  abstract Strike inject(Rig rig, Census census, Random random) throws Exception;
+
+  /** Keeps a fault (or the load) going for {@code length} of wall time: the window itself. */
+  static void hold(Duration length) {
+    long until = System.nanoTime() + length.toNanos();
+    for (long left = length.toNanos(); left > 0; left = until - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+    }
+  }
+}
