@@ -53,7 +53,10 @@ final class RemoteWorkerState {
   boolean probe(JobStore store, Instant now, Duration lease) {
     WorkerInfo answer;
     try {
-      answer = breaker.executeCallable(remote::probe);
+      answer = breaker.getState() == CircuitBreaker.State.OPEN ? restarted() : null;
+      if (answer == null) {
+        answer = breaker.executeCallable(remote::probe);
+      }
     } catch (Exception e) {
       if (online) {
         log.warn("Worker {} is offline: {}", remote.url(), RemoteExecutor.describe(e));
@@ -91,6 +94,29 @@ final class RemoteWorkerState {
     log.info("Worker {} is online as {}", remote.url(), id);
     online = true;
     return true;
+  }
+
+  /**
+   * Under an open breaker, asks the worker past it whether it is a new process: a worker restarted
+   * after a crash is then taken back at this heartbeat, its breaker half-open, instead of when the
+   * breaker's wait ends. The same process, or no answer, waits for the breaker as any call does.
+   *
+   * @return the new process's answer, or null
+   */
+  private WorkerInfo restarted() {
+    WorkerInfo before = info;
+    WorkerInfo answer;
+    try {
+      answer = remote.probe();
+    } catch (Exception stillDown) {
+      return null;
+    }
+    if (before != null && before.workerId().equals(answer.workerId())) {
+      return null;
+    }
+    log.info("Worker {} answers as a new process: its breaker half-opens", remote.url());
+    breaker.transitionToHalfOpenState();
+    return answer;
   }
 
   /** The heartbeat event of the last answer, or null while the worker is offline. */

@@ -80,6 +80,46 @@ class RemoteExecutorClusterTest {
     assertThat(first.dispatchOnce()).isEqualTo(1);
   }
 
+  @Test
+  void a_worker_restarted_behind_an_open_breaker_is_taken_back_at_the_next_heartbeat() {
+    RemoteExecutor first = orchestrator();
+    first.heartbeat();
+    worker.down = true;
+    for (int i = 0; i < 40; i++) {
+      first.heartbeat(); // enough failed probes to open its breaker
+    }
+    assertThat(first.states()).containsEntry(worker.url(), "offline");
+
+    worker.down = false;
+    worker.id = "worker-a-restarted";
+    first.heartbeat();
+
+    assertThat(first.states())
+        .as(
+            "seen with the breaker's wait of %s still ahead",
+            Breakers.DEFAULT_WAIT_DURATION_IN_OPEN_STATE)
+        .containsEntry(worker.url(), "online");
+    submit(1);
+    assertThat(first.dispatchOnce()).isEqualTo(1);
+  }
+
+  @Test
+  void the_same_worker_process_behind_an_open_breaker_waits_for_the_breaker() {
+    RemoteExecutor first = orchestrator();
+    first.heartbeat();
+    worker.down = true;
+    for (int i = 0; i < 40; i++) {
+      first.heartbeat();
+    }
+    worker.down = false;
+    first.heartbeat();
+
+    assertThat(first.states()).containsEntry(worker.url(), "offline");
+    clock.advance(Breakers.DEFAULT_WAIT_DURATION_IN_OPEN_STATE.plusSeconds(1));
+    first.heartbeat();
+    assertThat(first.states()).containsEntry(worker.url(), "online");
+  }
+
   private RemoteExecutor orchestrator() {
     return new RemoteExecutor(
         List.of(worker),
@@ -112,6 +152,9 @@ class RemoteExecutorClusterTest {
   /** A worker that runs two jobs at a time and reports what it was told it finished. */
   private final class TwoSlots implements RemoteWorker {
     final List<RemoteJob> handed = new CopyOnWriteArrayList<>();
+    volatile boolean down;
+    volatile String id = "worker-a";
+
     final List<RemoteResult> finished = new CopyOnWriteArrayList<>();
 
     @Override
@@ -120,8 +163,11 @@ class RemoteExecutorClusterTest {
     }
 
     @Override
-    public WorkerInfo probe() {
-      return new WorkerInfo("worker-a", "host", Map.of("mfn", Set.of("validation")), 2, 0, null);
+    public WorkerInfo probe() throws java.net.ConnectException {
+      if (down) {
+        throw new java.net.ConnectException("Connection refused");
+      }
+      return new WorkerInfo(id, "host", Map.of("mfn", Set.of("validation")), 2, 0, null);
     }
 
     @Override
