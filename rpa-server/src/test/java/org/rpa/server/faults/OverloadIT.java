@@ -44,7 +44,7 @@ import org.rpa.server.Cluster;
 class OverloadIT {
   private static final int RATE = 2_000;
   private static final int SECONDS = 10;
-  private static final int LIMIT = 3_000;
+  private static final int LIMIT = 1_000;
   private static final int SENDERS = 32;
   private static final Duration ADMITTED_P99 = Duration.ofSeconds(5);
   private static final Duration OTHER_CLIENT_P99 = Duration.ofSeconds(1);
