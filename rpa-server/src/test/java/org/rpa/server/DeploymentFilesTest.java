@@ -15,131 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repository's {@code Containerfile} and {@code deploy/} manifests, checked without a container
- * daemon or a cluster. The Containerfile is parsed (line continuations joined, comments dropped):
- * its base, packages, user, data directory, {@code SECRETS_DIR}, ports and entry point. Each
- * overlay is rendered by the real {@code kubectl kustomize}, run as a process, and the objects it
- * renders are checked against each other, the image and the server's own configuration parsers.
+ * The repository's {@code deploy/} manifests, checked without a cluster: each overlay is rendered
+ * by the real {@code kubectl kustomize}, run as a process, and the objects it renders are checked
+ * against each other, the image ({@link ContainerfileTest}) and the server's own configuration
+ * parsers.
  */
 class DeploymentFilesTest {
-  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+  static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern INSTRUCTION = Pattern.compile("^([A-Z]+)\\s+(.*)$");
-
-  // ---- Containerfile ----------------------------------------------------------------------
-
-  /** Instructions in order: [keyword, arguments], continuations joined, comments dropped. */
-  private static List<String[]> containerfile() throws IOException {
-    List<String[]> instructions = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String raw : Files.readAllLines(ROOT.resolve("Containerfile"))) {
-      String line = raw.strip();
-      if (line.startsWith("#") || (line.isEmpty() && current.isEmpty())) {
-        continue;
-      }
-      if (line.endsWith("\\")) {
-        current.append(line, 0, line.length() - 1).append(' ');
-        continue;
-      }
-      current.append(line);
-      Matcher m = INSTRUCTION.matcher(current.toString().strip());
-      assertThat(m.matches()).as("an instruction: %s", current).isTrue();
-      instructions.add(new String[] {m.group(1), m.group(2).replaceAll("\\s+", " ")});
-      current.setLength(0);
-    }
-    return instructions;
-  }
-
-  private static List<String> arguments(List<String[]> instructions, String keyword) {
-    return instructions.stream().filter(i -> i[0].equals(keyword)).map(i -> i[1]).toList();
-  }
-
-  /** {@code ENV A=1 B=2} instructions as one map. */
-  private static Map<String, String> environment(List<String[]> instructions) {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String args : arguments(instructions, "ENV")) {
-      for (String pair : args.split(" ")) {
-        int eq = pair.indexOf('=');
-        env.put(pair.substring(0, eq), pair.substring(eq + 1));
-      }
-    }
-    return env;
-  }
-
-  @Test
-  void the_containerfile_runs_the_jar_as_a_non_root_user_of_group_0_with_chromium()
-      throws Exception {
-    List<String[]> instructions = containerfile();
-    assertThat(instructions.get(0)[0]).isEqualTo("FROM");
-    assertThat(arguments(instructions, "FROM"))
-        .singleElement()
-        .asString()
-        .matches("docker\\.io/library/debian:[a-z]+-slim");
-
-    String install =
-        arguments(instructions, "RUN").stream()
-            .filter(r -> r.contains("apt-get install"))
-            .findFirst()
-            .orElseThrow();
-    assertThat(install.split(" "))
-        .contains("openjdk-17-jre-headless", "chromium", "chromium-driver", "tini");
-    assertThat(install).contains("--no-install-recommends").endsWith("rm -rf /var/lib/apt/lists/*");
-
-    // The user: UID 10001, primary group 0; USER names it by number (runAsNonRoot can check it).
-    String user =
-        arguments(instructions, "RUN").stream()
-            .filter(r -> r.contains("useradd"))
-            .findFirst()
-            .orElseThrow();
-    assertThat(user).contains("useradd --uid 10001 --gid 0 ");
-    assertThat(arguments(instructions, "USER")).containsExactly("10001:0");
-
-    // The data directory belongs to group 0 and is writable by it (OpenShift's arbitrary UID).
-    Map<String, String> env = environment(instructions);
-    assertThat(user)
-        .contains("mkdir -p /opt/rpa /var/lib/rpa/data /var/run/secrets/rpa")
-        .contains("chown -R 10001:0 /var/lib/rpa")
-        .contains("chmod -R g=u /var/lib/rpa");
-    assertThat(env.get("DATABASE_URL")).isEqualTo("jdbc:h2:file:/var/lib/rpa/data/rpa");
-    assertThat(env.get("EVIDENCE_DIR")).startsWith("/var/lib/rpa/data/");
-    assertThat(arguments(instructions, "WORKDIR")).containsExactly("/var/lib/rpa");
-    assertThat(env)
-        .containsEntry("SECRETS_DIR", "/var/run/secrets/rpa")
-        .containsEntry("HOME", "/var/lib/rpa")
-        .containsEntry("CHROMIUM_PATH", ServerConfig.DEFAULT_CHROMIUM_PATH)
-        .containsEntry("CHROMEDRIVER_PATH", ServerConfig.DEFAULT_CHROMEDRIVER_PATH);
-    // What the image sets is a valid configuration (the image's own defaults, in production).
-    Map<String, String> production = new HashMap<>(env);
-    production.remove("SECRETS_DIR");
-    production.put("JWT_SECRET", "x".repeat(48));
-    production.put("ADMIN_PASSWORD", "a-long-admin-password");
-    assertThat(ServerConfig.from(production, null).databaseUrl())
-        .isEqualTo("jdbc:h2:file:/var/lib/rpa/data/rpa");
-
-    assertThat(arguments(instructions, "EXPOSE")).containsExactly("8620 8621");
-    assertThat(arguments(instructions, "COPY"))
-        .containsExactly(
-            "--chown=10001:0 rpa-server/target/rpa-server.jar /opt/rpa/rpa-server.jar");
-    assertThat(Files.readString(ROOT.resolve("rpa-server/pom.xml")))
-        .contains("<finalName>rpa-server</finalName>");
-    JsonNode entry = new ObjectMapper().readTree(arguments(instructions, "ENTRYPOINT").get(0));
-    assertThat(entry.isArray()).as("exec form, so that SIGTERM reaches the JVM").isTrue();
-    assertThat(texts(entry))
-        .containsExactly(
-            "/usr/bin/tini",
-            "--",
-            "java",
-            "-XX:MaxRAMPercentage=75",
-            "-jar",
-            "/opt/rpa/rpa-server.jar");
-    assertThat(arguments(instructions, "CMD")).containsExactly("[]");
-  }
 
   // ---- deploy/ ------------------------------------------------------------------------------
 
@@ -173,7 +60,7 @@ class DeploymentFilesTest {
     }
   }
 
-  private static List<String> texts(JsonNode array) {
+  static List<String> texts(JsonNode array) {
     return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }
 
@@ -207,7 +94,7 @@ class DeploymentFilesTest {
   /** The files the container sees in {@code SECRETS_DIR}: the projected Secrets' keys. */
   private static Map<String, String> secretsDir(
       JsonNode workload, JsonNode container, Map<String, JsonNode> objects) throws IOException {
-    String secretsDir = environment(containerfile()).get("SECRETS_DIR");
+    String secretsDir = Containerfile.environment(Containerfile.instructions()).get("SECRETS_DIR");
     JsonNode mount = null;
     for (JsonNode m : container.path("volumeMounts")) {
       if (m.path("mountPath").asText().equals(secretsDir)) {
