@@ -9,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,6 +45,7 @@ import org.rpa.core.job.JobRequest;
 public final class Cluster implements AutoCloseable {
   public static final String TOKEN = "it-worker-token-0123456789";
   public static final String JWT_SECRET = "it-secret-0123456789abcdef0123456789abcdef";
+  public static final String ADMIN_PASSWORD = "it-admin-password";
   public static final Duration DEADLINE = Duration.ofSeconds(100);
 
   private final Path directory;
@@ -114,7 +117,7 @@ public final class Cluster implements AutoCloseable {
     env.put("PORT", String.valueOf(port));
     env.put("DATABASE_URL", databaseUrl);
     env.put("JWT_SECRET", JWT_SECRET);
-    env.put("ADMIN_PASSWORD", "it-admin-password");
+    env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("RATE_LIMIT_PER_MINUTE", "0");
     env.put("WORKER_URLS", String.join(",", workerUrls));
     env.put("WORKER_AUTH_TOKEN", TOKEN);
@@ -173,6 +176,25 @@ public final class Cluster implements AutoCloseable {
     processes.add(process);
     launches.put(process, builder);
     return process;
+  }
+
+  /**
+   * An admin JWT from the orchestrator at {@code base} ({@code POST /token}); every orchestrator of
+   * the cluster accepts it, since they share one secret.
+   */
+  public String adminToken(String base) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username=admin&password="
+                            + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("POST /token: %s", response.body()).isEqualTo(200);
+    return json.readTree(response.body()).path("access_token").asText();
   }
 
   /** Waits until {@code GET url} answers 200 (with the token). */

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -169,7 +168,7 @@ class OverloadIT {
       String base = "http://127.0.0.1:" + orchestratorPort;
       cluster.awaitUp(worker, "http://127.0.0.1:" + workerPort + "/status");
       cluster.awaitUp(orchestrator, base + "/health");
-      String token = token(cluster, base);
+      String token = cluster.adminToken(base);
 
       var answers = new ConcurrentLinkedQueue<Answer>();
       var failures = new ConcurrentLinkedQueue<String>();
@@ -380,20 +379,5 @@ class OverloadIT {
     }
     int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
     return sorted[Math.max(0, index)] / 1e6;
-  }
-
-  private static String token(Cluster cluster, String base) throws Exception {
-    HttpResponse<String> response =
-        cluster.client.send(
-            HttpRequest.newBuilder(URI.create(base + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "username=admin&password="
-                            + URLEncoder.encode("it-admin-password", StandardCharsets.UTF_8)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return cluster.json.readTree(response.body()).path("access_token").asText();
   }
 }

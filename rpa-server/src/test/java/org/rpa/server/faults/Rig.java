@@ -1,11 +1,6 @@
 package org.rpa.server.faults;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +21,6 @@ import org.rpa.server.Cluster;
 final class Rig implements AutoCloseable {
   static final int ORCHESTRATORS = 3;
   static final int WORKERS = 2;
-  static final String ADMIN_PASSWORD = "it-admin-password";
 
   /** One process of the rig: its name, its port and the process running now. */
   static final class Node {
@@ -171,20 +165,7 @@ final class Rig implements AutoCloseable {
 
   /** An admin JWT from the first orchestrator; every orchestrator accepts it (one secret). */
   String token() throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        cluster.client.send(
-            HttpRequest.newBuilder(URI.create(orchestrators.get(0).url() + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "username=admin&password="
-                            + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("token: " + response.statusCode() + " " + response.body());
-    }
-    return cluster.json.readTree(response.body()).path("access_token").asText();
+    return cluster.adminToken(orchestrators.get(0).url());
   }
 
   @Override

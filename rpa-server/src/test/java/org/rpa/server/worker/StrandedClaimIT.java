@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +56,7 @@ class StrandedClaimIT {
                           + workerId
                           + "' AND lease_until > now()")
                   == 1);
-      String token = token(cluster, base);
+      String token = cluster.adminToken(base);
       // While the survivor hands nothing over, the test plays the orchestrator that died.
       assertThat(loop(cluster, base, token, "worker_dispatcher", "stop")).isEqualTo(200);
 
@@ -117,20 +115,5 @@ class StrandedClaimIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isLessThan(500);
     return response.statusCode();
-  }
-
-  private static String token(Cluster cluster, String base) throws Exception {
-    HttpResponse<String> response =
-        cluster.client.send(
-            HttpRequest.newBuilder(URI.create(base + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "username=admin&password="
-                            + URLEncoder.encode("it-admin-password", StandardCharsets.UTF_8)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return cluster.json.readTree(response.body()).path("access_token").asText();
   }
 }
