@@ -18,7 +18,7 @@ import org.rpa.core.testing.JobAssert;
 class OrchestratorPerformanceTest {
 
   @Test
-  void the_last_minute_counts_the_jobs_run_their_pick_ups_claims_commits_and_the_pool()
+  void a_window_counts_the_jobs_run_their_pick_ups_claims_commits_and_the_pool()
       throws InterruptedException {
     try (var rpa =
         Orchestrator.builder()
@@ -36,7 +36,10 @@ class OrchestratorPerformanceTest {
             .hasStatus(JobStatus.COMPLETED);
       }
 
-      PerformanceSample minute = rpa.metrics().performance().lastMinute();
+      // The five-minute window, which holds the whole test on the slowest machine: the last
+      // minute's is the same code (PerformanceTest pins its bounds on a MutableClock), and a run
+      // that took over a minute under load lost its first pick-ups from it.
+      PerformanceSample minute = rpa.metrics().performance().lastFiveMinutes();
 
       assertThat(minute.started()).isEqualTo(50);
       assertThat(minute.pickUp().count()).isEqualTo(50);
