@@ -57,10 +57,17 @@ final class CallbackRoutes {
     this.credentials = CallbackCredentials.derivedFrom(context.config().jwtSecret());
   }
 
+  /**
+   * Where workers report results. Not held to the per-address rate limit: each report answers a
+   * dispatch (its token and credential checked), so their number is bounded by the jobs handed out,
+   * and a busy worker sends more than the limit allows one client.
+   */
+  static final String PATH = "/callbacks/job-complete";
+
   List<ApiRoute> routes() {
     return List.of(
         ApiRoute.route(
-                "/callbacks/job-complete",
+                PATH,
                 "workers",
                 "A remote worker reports the result of one attempt (worker token)",
                 CallbackAck.class,

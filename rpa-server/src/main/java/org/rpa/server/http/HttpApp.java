@@ -99,7 +99,7 @@ public final class HttpApp {
                   ctx.skipRemainingHandlers();
                   return;
                 }
-                if (limiter != null) {
+                if (limiter != null && !ctx.path().equals(CallbackRoutes.PATH)) {
                   throttle(limiter, context.clientAddress(ctx));
                 }
               });

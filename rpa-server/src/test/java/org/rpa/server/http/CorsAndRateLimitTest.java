@@ -94,6 +94,25 @@ class CorsAndRateLimitTest {
   }
 
   @Test
+  void a_workers_result_reports_are_not_held_to_the_per_address_limit() {
+    try (var server = new TestServer(Map.of("RATE_LIMIT_PER_MINUTE", "3"))) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(server.get("/health", null).statusCode()).isEqualTo(200);
+      }
+      assertThat(server.get("/health", null).statusCode()).isEqualTo(429);
+
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<String> report =
+            server.sendJson("POST", "/callbacks/job-complete", "{}", "not-the-worker-token");
+        assertThat(report.statusCode())
+            .as("read as a report (its empty body refused), not as a client's excess")
+            .isEqualTo(400);
+        assertThat(server.body(report).path("error_type").asText()).isEqualTo("ValidationError");
+      }
+    }
+  }
+
+  @Test
   void failed_logins_are_throttled_per_address_even_for_the_right_password() {
     try (var server =
         new TestServer(Map.of("LOGIN_MAX_FAILURES", "3", "LOGIN_LOCKOUT_MINUTES", "15"))) {
