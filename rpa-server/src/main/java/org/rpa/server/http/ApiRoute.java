@@ -80,8 +80,8 @@ public record ApiRoute(Operation operation, Request request, Responses responses
    * @param successStatus the status of the success response
    * @param body the body type of the success response
    * @param errorStatuses the error statuses the route answers beside those every route of its kind
-   *     answers (400 and 429; 401 and 403 when secured; 404 with a path parameter; 413 and 415 with
-   *     a body)
+   *     answers (400, and 429 but for the workers' result reports; 401 and 403 when secured; 404
+   *     with a path parameter; 413 and 415 with a body)
    */
   public record Responses(int successStatus, Class<?> body, List<Integer> errorStatuses) {
     public Responses {

@@ -144,8 +144,11 @@ final class OpenApiDocument {
           String.valueOf(status),
           new ApiResponse().description(ERRORS.get(status)).content(errorContent));
     }
-    responses.addApiResponse(
-        "429", new ApiResponse().description("Rate limited").content(errorContent));
+    if (!listed.path().equals(CallbackRoutes.PATH)) {
+      // every route but the workers' result reports counts against its caller's rate limit
+      responses.addApiResponse(
+          "429", new ApiResponse().description("Rate limited").content(errorContent));
+    }
     return operation.responses(responses);
   }
 

@@ -56,6 +56,21 @@ class OpenApiTest {
   }
 
   @Test
+  void every_route_but_the_workers_result_reports_may_answer_429() {
+    assertThat(document.path("paths").path("/jobs").path("post").path("responses").has("429"))
+        .isTrue();
+    assertThat(
+            document
+                .path("paths")
+                .path("/callbacks/job-complete")
+                .path("post")
+                .path("responses")
+                .has("429"))
+        .as("not counted against the worker's address")
+        .isFalse();
+  }
+
+  @Test
   void request_and_response_schemas_use_the_wire_names() {
     JsonNode schemas = document.path("components").path("schemas");
 
