@@ -293,19 +293,24 @@ public final class Cluster implements AutoCloseable {
   public List<List<String>> rows(String sql) {
     try (Connection connection = DriverManager.getConnection(databaseUrl);
         ResultSet rows = connection.createStatement().executeQuery(sql)) {
-      var result = new ArrayList<List<String>>();
-      int columns = rows.getMetaData().getColumnCount();
-      while (rows.next()) {
-        var row = new ArrayList<String>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(rows.getString(i));
-        }
-        result.add(row);
-      }
-      return result;
+      return strings(rows);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
+  }
+
+  /** Every row of {@code rows}, each column read as a string (null as null). */
+  public static List<List<String>> strings(ResultSet rows) throws SQLException {
+    var result = new ArrayList<List<String>>();
+    int columns = rows.getMetaData().getColumnCount();
+    while (rows.next()) {
+      var row = new ArrayList<String>();
+      for (int i = 1; i <= columns; i++) {
+        row.add(rows.getString(i));
+      }
+      result.add(row);
+    }
+    return result;
   }
 
   /** {@code kill -9} by PID: no shutdown hook runs. */

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.rpa.server.Cluster;
 
 /**
  * What the database says of a set of jobs: how many exist, how many are final, which succeeded
@@ -159,16 +160,7 @@ final class Census {
         statement.setArray(1, connection.createArrayOf(type, values.toArray()));
       }
       try (ResultSet rows = statement.executeQuery()) {
-        var result = new ArrayList<List<String>>();
-        int columns = rows.getMetaData().getColumnCount();
-        while (rows.next()) {
-          var row = new ArrayList<String>();
-          for (int i = 1; i <= columns; i++) {
-            row.add(rows.getString(i));
-          }
-          result.add(row);
-        }
-        return result;
+        return Cluster.strings(rows);
       }
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
