@@ -23,8 +23,6 @@ import org.rpa.core.store.SubmitListener;
  * <p>Thread-safe.
  */
 final class EnginePipeline implements Pipeline {
-  private static final String LOCAL = "local";
-
   private final Engine engine;
   private final RemoteExecutor remote;
   private final Supplier<SubmitListener> listener;
@@ -114,7 +112,7 @@ final class EnginePipeline implements Pipeline {
         fleet == null
             ? 0
             : fleet.stream()
-                .filter(row -> row.kind().equals(LOCAL) && row.isAlive(now))
+                .filter(row -> !row.isRemote() && row.isAlive(now))
                 .filter(row -> !row.id().equals(engine.executorId()))
                 .count();
     return new Wakeups(
@@ -142,8 +140,7 @@ final class EnginePipeline implements Pipeline {
     int inProcess =
         fleet == null
             ? (engine.runnableTypes().isEmpty() ? 0 : 1)
-            : (int)
-                fleet.stream().filter(row -> row.kind().equals(LOCAL) && row.canRun(now)).count();
+            : (int) fleet.stream().filter(row -> !row.isRemote() && row.canRun(now)).count();
     int online = remote == null ? 0 : remote.online();
     int configured = remote == null ? 0 : remote.configured();
     // In-process executors of one cluster are taken to run the same handlers as this one.

@@ -67,7 +67,7 @@ final class Heartbeat {
         new ExecutorRecord(
             executor.id(),
             host,
-            "local",
+            ExecutorRecord.LOCAL,
             null,
             capacity,
             executor.activeJobs(),

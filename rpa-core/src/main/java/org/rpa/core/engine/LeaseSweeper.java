@@ -30,9 +30,14 @@ import org.slf4j.LoggerFactory;
  * <p>A lease is written with its owner's clock and read with this instance's, and either may be set
  * forward or back. So a lease that looks expired is taken back only once this sweeper has also
  * watched it go unrenewed for the lease's length by its own {@link Ticker}: an owner that keeps
- * renewing keeps its jobs whatever the two clocks say. A lease first seen already expired is
- * trusted to have ended when the clock says, so a sweeper that starts after its owner died takes
- * the jobs back at once.
+ * renewing keeps its jobs whatever the two clocks say. An in-process executor's lease first seen
+ * already expired is trusted to have ended when the clock says, so a sweeper that starts after its
+ * owner died takes the jobs back at once. A remote worker's lease is renewed by the orchestrators
+ * that probe it, not by the worker: one first seen already expired may only say that no
+ * orchestrator ran (the only one restarting), so it is watched for one lease from now, in which
+ * this orchestrator's own heartbeat renews it if the worker is alive. Measured on one orchestrator
+ * with two workers (FaultMatrixIT on H2, leases 6 s): without this, the restarted orchestrator's
+ * first sweep took every running job from the live workers as lease expired and ran them again.
  *
  * <p>A store that failed a sweep was down for every executor too: nobody could renew a lease while
  * it was, so a lease that lapsed then says nothing of its executor. After a failed sweep, the next
@@ -161,8 +166,10 @@ final class LeaseSweeper {
       if (seen == null || !seen.leaseUntil().equals(until)) {
         Duration length = length(executor);
         long renewedAgo = Math.max(0, Duration.between(until.minus(length), now).toNanos());
-        // First seen: trusted by the clock, unless the store was just down for everyone.
-        long bound = seen != null ? sinceLastSweep : afterOutage ? 0 : Long.MAX_VALUE;
+        // First seen: trusted by the clock, unless the store was just down for everyone or the
+        // lease is a remote worker's, renewed by orchestrators that may all have been down.
+        long bound =
+            seen != null ? sinceLastSweep : afterOutage || executor.isRemote() ? 0 : Long.MAX_VALUE;
         seen = new Watch(until, renewedAgo <= bound ? tick - renewedAgo : tick, length);
         watched.put(executor.id(), seen);
       }

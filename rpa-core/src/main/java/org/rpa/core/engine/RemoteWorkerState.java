@@ -53,7 +53,7 @@ final class RemoteWorkerState {
   boolean probe(JobStore store, Instant now, Duration lease) {
     WorkerInfo answer;
     try {
-      answer = breaker.getState() == CircuitBreaker.State.OPEN ? restarted() : null;
+      answer = breaker.getState() == CircuitBreaker.State.OPEN ? pastOpenBreaker() : null;
       if (answer == null) {
         answer = breaker.executeCallable(remote::probe);
       }
@@ -78,7 +78,7 @@ final class RemoteWorkerState {
           new ExecutorRecord(
               id,
               answer.hostname(),
-              "remote",
+              ExecutorRecord.REMOTE,
               remote.url(),
               answer.maxConcurrent(),
               answer.currentLoad(),
@@ -97,13 +97,16 @@ final class RemoteWorkerState {
   }
 
   /**
-   * Under an open breaker, asks the worker past it whether it is a new process: a worker restarted
-   * after a crash is then taken back at this heartbeat, its breaker half-open, instead of when the
-   * breaker's wait ends. The same process, or no answer, waits for the breaker as any call does.
+   * Under an open breaker, asks the worker past it whether it answers again: a worker back after a
+   * network fault or a crash (a new process) is then taken back at this heartbeat, its breaker
+   * half-open, instead of when the breaker's wait ends; the half-open breaker's trial calls (the
+   * next hand-overs and probes) close it again or open it for another wait. One probe per heartbeat
+   * is all an open breaker lets past: a worker that answers probes but fails its hand-overs costs a
+   * few hand-overs per heartbeat, each job back in the queue without an attempt.
    *
-   * @return the new process's answer, or null
+   * @return the worker's answer, or null if it does not answer
    */
-  private WorkerInfo restarted() {
+  private WorkerInfo pastOpenBreaker() {
     WorkerInfo before = info;
     WorkerInfo answer;
     try {
@@ -111,10 +114,11 @@ final class RemoteWorkerState {
     } catch (Exception stillDown) {
       return null;
     }
-    if (before != null && before.workerId().equals(answer.workerId())) {
-      return null;
-    }
-    log.info("Worker {} answers as a new process: its breaker half-opens", remote.url());
+    boolean newProcess = before != null && !before.workerId().equals(answer.workerId());
+    log.info(
+        "Worker {} answers{}: its breaker half-opens",
+        remote.url(),
+        newProcess ? " as a new process" : " again");
     breaker.transitionToHalfOpenState();
     return answer;
   }

@@ -26,6 +26,19 @@ public record ExecutorRecord(
     Instant stoppedAt,
     ResourceSample resources) {
 
+  /** The {@link #kind} of an orchestrator's in-process worker. */
+  public static final String LOCAL = "local";
+
+  /**
+   * The {@link #kind} of a worker service, whose lease the orchestrators renew as they probe it.
+   */
+  public static final String REMOTE = "remote";
+
+  /** True for a worker service. */
+  public boolean isRemote() {
+    return REMOTE.equals(kind);
+  }
+
   /** True while its lease has not expired at {@code now}. */
   public boolean isAlive(Instant now) {
     return stoppedAt == null && leaseUntil.isAfter(now);

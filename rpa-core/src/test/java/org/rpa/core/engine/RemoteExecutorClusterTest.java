@@ -104,29 +104,72 @@ class RemoteExecutorClusterTest {
   }
 
   @Test
-  void the_same_worker_process_behind_an_open_breaker_waits_for_the_breaker() {
+  void the_same_worker_process_back_behind_an_open_breaker_is_taken_back_at_the_next_heartbeat() {
     RemoteExecutor first = orchestrator();
     first.heartbeat();
     worker.down = true;
     for (int i = 0; i < 40; i++) {
       first.heartbeat();
     }
-    worker.down = false;
+    assertThat(first.states()).containsEntry(worker.url(), "offline");
+
+    worker.down = false; // a network fault healed: the same process answers again
     first.heartbeat();
 
-    assertThat(first.states()).containsEntry(worker.url(), "offline");
-    clock.advance(Breakers.DEFAULT_WAIT_DURATION_IN_OPEN_STATE.plusSeconds(1));
+    assertThat(first.states())
+        .as(
+            "seen with the breaker's wait of %s still ahead",
+            Breakers.DEFAULT_WAIT_DURATION_IN_OPEN_STATE)
+        .containsEntry(worker.url(), "online");
+    submit(1);
+    assertThat(first.dispatchOnce()).isEqualTo(1);
+  }
+
+  @Test
+  void a_worker_that_answers_probes_but_refuses_its_jobs_opens_its_breaker_again() {
+    Breakers breakers = new Breakers(clock);
+    RemoteExecutor first = orchestrator(breakers);
     first.heartbeat();
-    assertThat(first.states()).containsEntry(worker.url(), "online");
+    worker.down = true;
+    for (int i = 0; i < 40; i++) {
+      first.heartbeat();
+    }
+    worker.down = false;
+    worker.refuses = true;
+    List<JobId> jobs = submit(3);
+
+    first.heartbeat();
+    assertThat(breakers.view("worker-1").orElseThrow().state()).isEqualTo("half_open");
+    for (int i = 0; i < Breakers.DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE; i++) {
+      assertThat(first.dispatchOnce()).as("a trial hand-over, refused").isZero();
+    }
+
+    assertThat(breakers.view("worker-1").orElseThrow().state()).isEqualTo("open");
+    assertThat(worker.handed).hasSize(Breakers.DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE);
+    assertThat(first.dispatchOnce()).as("nothing past the open breaker").isZero();
+    assertThat(worker.handed).hasSize(Breakers.DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE);
+    for (JobId job : jobs) {
+      var stored = store.find(job).orElseThrow();
+      assertThat(stored.status()).isEqualTo(JobStatus.QUEUED);
+      assertThat(stored.attempts()).as("a refused hand-over uses no attempt").isZero();
+    }
+
+    worker.refuses = false;
+    first.heartbeat();
+    assertThat(first.dispatchOnce()).as("the worker's two slots").isEqualTo(2);
   }
 
   private RemoteExecutor orchestrator() {
+    return orchestrator(new Breakers(clock));
+  }
+
+  private RemoteExecutor orchestrator(Breakers breakers) {
     return new RemoteExecutor(
         List.of(worker),
         store,
         EventBus.inMemory(),
         new Outcomes(type -> RetryPolicy.ofDefaults(), new Recurrences(), new java.util.Random(1)),
-        new Breakers(clock),
+        breakers,
         BreakerOptions.ofDefaults(),
         clock,
         LEASE,
@@ -153,6 +196,7 @@ class RemoteExecutorClusterTest {
   private final class TwoSlots implements RemoteWorker {
     final List<RemoteJob> handed = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    volatile boolean refuses;
     volatile String id = "worker-a";
 
     final List<RemoteResult> finished = new CopyOnWriteArrayList<>();
@@ -173,7 +217,7 @@ class RemoteExecutorClusterTest {
     @Override
     public Handover execute(RemoteJob job) {
       handed.add(job);
-      return Handover.ACCEPTED;
+      return refuses ? Handover.REFUSED : Handover.ACCEPTED;
     }
 
     @Override
