@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.rpa.server.Cluster;
 
 /**
@@ -28,9 +29,35 @@ final class Census {
   record Rescue(long id, String owner, Duration after) {}
 
   private final String databaseUrl;
+  private final BooleanSupplier readable;
 
-  Census(String databaseUrl) {
+  /** A census of the database at {@code databaseUrl}, read only while {@code readable} holds. */
+  Census(String databaseUrl, BooleanSupplier readable) {
     this.databaseUrl = databaseUrl;
+    this.readable = readable;
+  }
+
+  /**
+   * Takes {@code LOCK TABLE jobs IN EXCLUSIVE MODE} (PostgreSQL) in a transaction of its own, held
+   * until the returned handle is closed: reads go on, every write and every claim of every
+   * orchestrator waits for it.
+   */
+  AutoCloseable lockJobs() throws SQLException {
+    Connection connection = DriverManager.getConnection(databaseUrl);
+    try {
+      connection.setAutoCommit(false);
+      try (var statement = connection.createStatement()) {
+        statement.execute("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE");
+      }
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return () -> {
+      try (connection) {
+        connection.rollback();
+      }
+    };
   }
 
   long found(Collection<Long> ids) {
@@ -95,7 +122,7 @@ final class Census {
     String sql =
         "SELECT job_id, to_status, executor, at FROM job_log WHERE job_id = ANY(?) AND at > ?"
             + " ORDER BY id";
-    try (Connection connection = DriverManager.getConnection(databaseUrl);
+    try (Connection connection = connect(sql);
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setArray(1, array(connection, caught.keySet()));
       // An engine stamps a change before it commits it: a job seen leased at the fault may have
@@ -154,7 +181,7 @@ final class Census {
   }
 
   private List<List<String>> rows(String sql, String type, Collection<?> values) {
-    try (Connection connection = DriverManager.getConnection(databaseUrl);
+    try (Connection connection = connect(sql);
         PreparedStatement statement = connection.prepareStatement(sql)) {
       if (sql.contains("?")) {
         statement.setArray(1, connection.createArrayOf(type, values.toArray()));
@@ -165,6 +192,13 @@ final class Census {
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
+  }
+
+  private Connection connect(String sql) throws SQLException {
+    if (!readable.getAsBoolean()) {
+      throw new IllegalStateException("the database cannot be read now, for " + sql);
+    }
+    return DriverManager.getConnection(databaseUrl);
   }
 
   private static Array array(Connection connection, Collection<Long> ids) throws SQLException {

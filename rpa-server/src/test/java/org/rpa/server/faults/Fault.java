@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.rpa.core.testing.net.FaultProxy;
 import org.rpa.server.faults.Rig.Node;
+import org.rpa.server.faults.Rig.Store;
 
 /**
  * The faults of the matrix. {@link #strike} injects one while the load runs, at a moment and on a
@@ -19,7 +21,7 @@ enum Fault {
   ORCHESTRATOR_KILL("kill -9 of an orchestrator, restarted after") {
     @Override
     Strike inject(Rig rig, Census census, Random random) throws Exception {
-      Node node = rig.orchestrators.get(random.nextInt(Rig.ORCHESTRATORS));
+      Node node = rig.orchestrators.get(random.nextInt(rig.orchestrators.size()));
       Instant at = Instant.now();
       Map<Long, String> caught = census.leased();
       rig.kill(node);
@@ -111,7 +113,7 @@ enum Fault {
       return new Strike("both workers' results", at, caught, false);
     }
   },
-  POSTGRES_RESTART("pg_ctl restart -m immediate under load") {
+  POSTGRES_RESTART("pg_ctl restart -m immediate under load", Store.POSTGRES) {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
       Instant at = Instant.now();
@@ -121,7 +123,7 @@ enum Fault {
       return new Strike("postgres", at, caught, false);
     }
   },
-  POSTGRES_DOWN_30S("PostgreSQL stopped (immediate) for 30 s, then started") {
+  POSTGRES_DOWN_30S("PostgreSQL stopped (immediate) for 30 s, then started", Store.POSTGRES) {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
       Instant at = Instant.now();
@@ -132,18 +134,61 @@ enum Fault {
       rig.postgres.startAgain();
       return new Strike("postgres", at, caught, false);
     }
+  },
+  POOL_EXHAUSTED(
+      "every orchestrator's connection pool run dry for 11 s: the jobs table locked under a crowd"
+          + " of readers",
+      Store.POSTGRES) {
+    @Override
+    Strike inject(Rig rig, Census census, Random random) throws Exception {
+      Instant at = Instant.now();
+      Map<Long, String> caught = census.leased();
+      PoolWatch watch = new PoolWatch(rig);
+      // Longer than the pool's 10 s connection timeout, and than the 6 s lease: reads and writes
+      // wait on the lock with their connections, the rest of each orchestrator waits for one, and
+      // nobody can renew a lease until it ends.
+      try (var lock = census.lockJobs()) {
+        watch.during(Duration.ofSeconds(11));
+      }
+      System.out.printf(
+          "pool-exhausted: %s; first refusal: %s%n", watch.summary(), watch.refusal());
+      return new Strike(
+          "jobs locked; " + watch.summary(),
+          at,
+          caught,
+          false,
+          watch.exhausted() ? null : "no pool was seen exhausted: " + watch.summary());
+    }
   };
 
   /**
    * What a fault caught: its target, its moment, the jobs leased then (id to owner), and whether
    * their executor died (so they must be rescued within a lease and a sweep).
    */
-  record Strike(String target, Instant at, Map<Long, String> caught, boolean executorDied) {}
+  record Strike(
+      String target, Instant at, Map<Long, String> caught, boolean executorDied, String failure) {
+    Strike(String target, Instant at, Map<Long, String> caught, boolean executorDied) {
+      this(target, at, caught, executorDied, null);
+    }
+  }
 
   final String description;
+  private final Set<Store> stores;
 
   Fault(String description) {
+    this(description, Store.H2, Store.POSTGRES);
+  }
+
+  Fault(String description, Store... stores) {
     this.description = description;
+    this.stores = Set.of(stores);
+  }
+
+  /**
+   * True if this fault can strike a rig on {@code store} (PostgreSQL's own faults cannot on H2).
+   */
+  boolean strikes(Store store) {
+    return stores.contains(store);
   }
 
   abstract Strike inject(Rig rig, Census census, Random random) throws Exception;

@@ -11,16 +11,30 @@ import org.rpa.core.testing.pg.PostgresCluster;
 import org.rpa.server.Cluster;
 
 /**
- * The fault matrix's cluster, as real processes on loopback: one private PostgreSQL, three
- * orchestrators on it, two worker services, and a {@link FaultProxy} on every link between them.
+ * The fault matrix's cluster, as real processes on loopback, on one of two stores: a private
+ * PostgreSQL with three orchestrators on it ({@link #onPostgres}), or one orchestrator on an H2
+ * file ({@link #onH2}); two worker services, and a {@link FaultProxy} on every link between them.
  * Orchestrator {@code o} reaches worker {@code w} through {@code dispatch[o][w]}; worker {@code w}
- * reports its results to orchestrator {@code w} through {@code results[w]}.
+ * reports its results to orchestrator {@code w mod n} through {@code results[w]}.
  *
  * <p>Not thread-safe: the test's thread starts, kills and restarts the processes.
  */
 final class Rig implements AutoCloseable {
-  static final int ORCHESTRATORS = 3;
   static final int WORKERS = 2;
+
+  /** The job store of a rig: the column of the matrix. */
+  enum Store {
+    H2("H2 file, one orchestrator", 1),
+    POSTGRES("PostgreSQL, three orchestrators", 3);
+
+    final String description;
+    final int orchestrators;
+
+    Store(String description, int orchestrators) {
+      this.description = description;
+      this.orchestrators = orchestrators;
+    }
+  }
 
   /** One process of the rig: its name, its port and the process running now. */
   static final class Node {
@@ -41,25 +55,60 @@ final class Rig implements AutoCloseable {
     }
   }
 
+  final Store store;
+
+  /** The private PostgreSQL server; null on H2. */
   final PostgresCluster postgres;
+
+  /** The database's JDBC URL, for the test's own reads ({@link Census}). */
   final String databaseUrl;
+
   final Cluster cluster;
   final List<Node> orchestrators = new ArrayList<>();
   final List<Node> workers = new ArrayList<>();
-  final FaultProxy[][] dispatch = new FaultProxy[ORCHESTRATORS][WORKERS];
+  final FaultProxy[][] dispatch;
   final FaultProxy[] results = new FaultProxy[WORKERS];
 
-  private Rig(PostgresCluster postgres, Path directory, Duration limit) {
+  private Rig(
+      Store store, PostgresCluster postgres, String databaseUrl, Path directory, Duration limit) {
+    this.store = store;
     this.postgres = postgres;
-    this.databaseUrl = postgres.createDatabase("faults");
+    this.databaseUrl = databaseUrl;
     this.cluster = new Cluster(directory, databaseUrl, limit);
+    this.dispatch = new FaultProxy[store.orchestrators][WORKERS];
+  }
+
+  /** Starts PostgreSQL and the rig on it, and waits until every process serves. */
+  static Rig onPostgres(Path directory, Duration limit, long seed, int workerSlots)
+      throws IOException {
+    PostgresCluster postgres = PostgresCluster.start();
+    try {
+      return started(
+          new Rig(Store.POSTGRES, postgres, postgres.createDatabase("faults"), directory, limit),
+          seed,
+          workerSlots);
+    } catch (RuntimeException | Error e) {
+      postgres.close();
+      throw e;
+    }
   }
 
   /**
-   * Starts PostgreSQL, the proxies, the workers and the orchestrators, and waits until all serve.
+   * Starts the rig on a new H2 file in {@code directory}, and waits until every process serves.
+   *
+   * <p>The orchestrator opens the file with H2's {@code AUTO_SERVER=TRUE}, bound to loopback, so
+   * that the test reads the live database through it; {@code AUTO_SERVER} needs H2's own close on
+   * exit, which a {@code kill -9} does not run anyway.
    */
-  static Rig start(Path directory, Duration limit, long seed, int workerSlots) throws IOException {
-    Rig rig = new Rig(PostgresCluster.start(), directory, limit);
+  static Rig onH2(Path directory, Duration limit, long seed, int workerSlots) throws IOException {
+    String url =
+        "jdbc:h2:file:"
+            + directory.resolve("h2").resolve("rpa").toAbsolutePath()
+            + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE";
+    return started(new Rig(Store.H2, null, url, directory, limit), seed, workerSlots);
+  }
+
+  private static Rig started(Rig rig, long seed, int workerSlots) throws IOException {
     try {
       rig.startAll(seed, workerSlots);
       return rig;
@@ -70,14 +119,15 @@ final class Rig implements AutoCloseable {
   }
 
   private void startAll(long seed, int workerSlots) throws IOException {
-    for (int o = 0; o < ORCHESTRATORS; o++) {
+    int n = store.orchestrators;
+    for (int o = 0; o < n; o++) {
       orchestrators.add(new Node("orchestrator-" + (o + 1), Cluster.freePort()));
     }
     for (int w = 0; w < WORKERS; w++) {
       Node worker = new Node("worker-" + (w + 1), Cluster.freePort());
       workers.add(worker);
-      results[w] = FaultProxy.to("127.0.0.1", orchestrators.get(w).port, seed + 100 + w);
-      for (int o = 0; o < ORCHESTRATORS; o++) {
+      results[w] = FaultProxy.to("127.0.0.1", orchestrators.get(w % n).port, seed + 100 + w);
+      for (int o = 0; o < n; o++) {
         dispatch[o][w] = FaultProxy.to("127.0.0.1", worker.port, seed + 10L * o + w);
       }
       worker.process =
@@ -87,16 +137,19 @@ final class Rig implements AutoCloseable {
               results[w].httpUrl(),
               Map.of("MAX_WORKERS", String.valueOf(workerSlots)));
     }
-    for (int o = 0; o < ORCHESTRATORS; o++) {
+    for (int o = 0; o < n; o++) {
       Node orchestrator = orchestrators.get(o);
       var urls = new ArrayList<String>();
       for (int w = 0; w < WORKERS; w++) {
         urls.add(dispatch[o][w].httpUrl());
       }
       // No in-process worker: every job crosses a proxy to a worker service and back.
-      orchestrator.process =
-          cluster.orchestrator(
-              orchestrator.name, orchestrator.port, urls, Map.of("MAX_WORKERS", "0"));
+      var env = new java.util.HashMap<String, String>(Map.of("MAX_WORKERS", "0"));
+      if (store == Store.H2) {
+        // H2's AUTO_SERVER listens on the machine's address unless told otherwise.
+        env.put("JAVA_TOOL_OPTIONS", "-Dh2.bindAddress=127.0.0.1");
+      }
+      orchestrator.process = cluster.orchestrator(orchestrator.name, orchestrator.port, urls, env);
     }
     for (Node orchestrator : orchestrators) {
       cluster.awaitUp(orchestrator.process, orchestrator.url() + "/health");
@@ -141,8 +194,8 @@ final class Rig implements AutoCloseable {
   /** Every proxy between the orchestrators and worker {@code w}. */
   List<FaultProxy> linksTo(int w) {
     var links = new ArrayList<FaultProxy>();
-    for (int o = 0; o < ORCHESTRATORS; o++) {
-      links.add(dispatch[o][w]);
+    for (FaultProxy[] row : dispatch) {
+      links.add(row[w]);
     }
     return links;
   }
@@ -157,6 +210,14 @@ final class Rig implements AutoCloseable {
     for (FaultProxy proxy : results) {
       proxy.latency(Duration.ZERO).pass();
     }
+  }
+
+  /**
+   * True while the test may read the database: always on PostgreSQL; on H2 while the orchestrator
+   * that owns the file runs (a reader opening the file in its stead would take it over).
+   */
+  boolean readable() {
+    return store == Store.POSTGRES || orchestrators.get(0).process.isAlive();
   }
 
   List<String> orchestratorUrls() {
@@ -187,7 +248,9 @@ final class Rig implements AutoCloseable {
           proxy.close();
         }
       }
-      postgres.close();
+      if (postgres != null) {
+        postgres.close();
+      }
     }
   }
 }
