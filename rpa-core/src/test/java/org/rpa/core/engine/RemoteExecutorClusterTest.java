@@ -83,11 +83,7 @@ class RemoteExecutorClusterTest {
   @Test
   void a_worker_restarted_behind_an_open_breaker_is_taken_back_at_the_next_heartbeat() {
     RemoteExecutor first = orchestrator();
-    first.heartbeat();
-    worker.down = true;
-    for (int i = 0; i < 40; i++) {
-      first.heartbeat(); // enough failed probes to open its breaker
-    }
+    openBreaker(first);
     assertThat(first.states()).containsEntry(worker.url(), "offline");
 
     worker.down = false;
@@ -106,11 +102,7 @@ class RemoteExecutorClusterTest {
   @Test
   void the_same_worker_process_back_behind_an_open_breaker_is_taken_back_at_the_next_heartbeat() {
     RemoteExecutor first = orchestrator();
-    first.heartbeat();
-    worker.down = true;
-    for (int i = 0; i < 40; i++) {
-      first.heartbeat();
-    }
+    openBreaker(first);
     assertThat(first.states()).containsEntry(worker.url(), "offline");
 
     worker.down = false; // a network fault healed: the same process answers again
@@ -129,11 +121,7 @@ class RemoteExecutorClusterTest {
   void a_worker_that_answers_probes_but_refuses_its_jobs_opens_its_breaker_again() {
     Breakers breakers = new Breakers(clock);
     RemoteExecutor first = orchestrator(breakers);
-    first.heartbeat();
-    worker.down = true;
-    for (int i = 0; i < 40; i++) {
-      first.heartbeat();
-    }
+    openBreaker(first);
     worker.down = false;
     worker.refuses = true;
     List<JobId> jobs = submit(3);
@@ -157,6 +145,15 @@ class RemoteExecutorClusterTest {
     worker.refuses = false;
     first.heartbeat();
     assertThat(first.dispatchOnce()).as("the worker's two slots").isEqualTo(2);
+  }
+
+  /** The worker online, then down through enough failed probes to open its breaker. */
+  private void openBreaker(RemoteExecutor orchestrator) {
+    orchestrator.heartbeat();
+    worker.down = true;
+    for (int i = 0; i < 40; i++) {
+      orchestrator.heartbeat();
+    }
   }
 
   private RemoteExecutor orchestrator() {

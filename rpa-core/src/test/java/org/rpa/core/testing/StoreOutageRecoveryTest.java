@@ -24,12 +24,16 @@ import org.rpa.core.job.JobStatus;
 import org.rpa.core.store.ExecutorRecord;
 
 /**
- * A store outage longer than a lease: nobody could renew a lease while the store was down, so the
- * first sweeps after it do not take the jobs of executors that are alive; an executor that died
- * during the outage still loses its jobs, one lease after the store is back.
+ * Leases that lapsed with nobody able to renew them. A store outage longer than a lease: nobody
+ * could renew a lease while the store was down, so the first sweeps after it do not take the jobs
+ * of executors that are alive; an executor that died during the outage still loses its jobs, one
+ * lease after the store is back. A remote worker's lease is renewed by the orchestrators that probe
+ * it: when the only orchestrator was down (killed and started again), the restarted one's first
+ * sweeps leave the worker's jobs alone for one lease, in which its heartbeat renews the lease.
  */
 class StoreOutageRecoveryTest {
   private static final Duration LEASE = Duration.ofSeconds(60);
+  private static final String OTHER = "other-executor";
 
   private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
   private final Switchable database = new Switchable();
@@ -67,36 +71,71 @@ class StoreOutageRecoveryTest {
 
   @Test
   void an_executor_that_died_in_the_outage_loses_its_job_one_lease_after_the_store_is_back() {
+    JobId id = jobLeasedTo(ExecutorRecord.LOCAL);
+
+    outage(Duration.ofSeconds(90));
+    assertRecoveredOneLeaseLater(id);
+  }
+
+  @Test
+  void without_an_outage_a_lapsed_lease_is_recovered_at_once() {
+    JobId id = jobLeasedTo(ExecutorRecord.LOCAL);
+
+    clock.advance(LEASE.plusSeconds(1)); // its orchestrator died: nobody else renews its lease
+    assertThat(rpa.runRecovery().recovered()).isEqualTo(1);
+    assertThat(rpa.jobs().get(id).status()).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  void a_live_worker_whose_lease_lapsed_while_no_orchestrator_ran_keeps_its_job() {
+    JobId id = jobLeasedTo(ExecutorRecord.REMOTE);
+    clock.advance(LEASE.plusSeconds(30)); // the only orchestrator was down; nobody renewed
+
+    assertThat(rpa.runRecovery().recovered())
+        .as("the restarted orchestrator's first sweep")
+        .isZero();
+    renew(); // its first probe of the worker
+    clock.advance(LEASE.plusSeconds(1));
+    renew();
+    assertThat(rpa.runRecovery().recovered()).isZero();
+
+    assertThat(rpa.jobs().get(id).status()).isEqualTo(JobStatus.CLAIMED);
+    assertThat(rpa.jobs().get(id).leaseOwner()).isEqualTo(OTHER);
+  }
+
+  @Test
+  void a_worker_gone_for_good_loses_its_job_one_lease_after_the_first_sweep() {
+    JobId id = jobLeasedTo(ExecutorRecord.REMOTE);
+    clock.advance(LEASE.plusSeconds(30));
+
+    assertRecoveredOneLeaseLater(id);
+  }
+
+  /** A job claimed by executor {@link #OTHER} of {@code kind}, its lease renewed now. */
+  private JobId jobLeasedTo(String kind) {
     JobId id = rpa.jobs().submit(JobRequest.of("demo", "echo"));
     Instant now = clock.instant();
     rpa.store()
         .registerExecutor(
             new ExecutorRecord(
-                "doomed", "elsewhere", "local", null, 1, 1, now, now, now.plus(LEASE), null, null));
-    rpa.store().claim("doomed", Set.of("demo.echo"), 1, now);
+                OTHER, "elsewhere", kind, null, 1, 1, now, now, now.plus(LEASE), null, null));
+    rpa.store().claim(OTHER, Set.of("demo.echo"), 1, now);
+    return id;
+  }
 
-    outage(Duration.ofSeconds(90));
+  private void renew() {
+    Instant now = clock.instant();
+    rpa.store().heartbeat(OTHER, 1, null, now, now.plus(LEASE));
+  }
+
+  /** The next sweeps leave {@code id} leased for one lease, then take it back to the queue. */
+  private void assertRecoveredOneLeaseLater(JobId id) {
     assertThat(rpa.runRecovery().recovered()).isZero();
     clock.advance(LEASE.minusSeconds(1));
     assertThat(rpa.runRecovery().recovered()).isZero();
     clock.advance(Duration.ofSeconds(1));
     assertThat(rpa.runRecovery().recovered()).isEqualTo(1);
 
-    assertThat(rpa.jobs().get(id).status()).isEqualTo(JobStatus.QUEUED);
-  }
-
-  @Test
-  void without_an_outage_a_lapsed_lease_is_recovered_at_once() {
-    JobId id = rpa.jobs().submit(JobRequest.of("demo", "echo"));
-    Instant now = clock.instant();
-    rpa.store()
-        .registerExecutor(
-            new ExecutorRecord(
-                "doomed", "elsewhere", "local", null, 1, 1, now, now, now.plus(LEASE), null, null));
-    rpa.store().claim("doomed", Set.of("demo.echo"), 1, now);
-
-    clock.advance(LEASE.plusSeconds(1));
-    assertThat(rpa.runRecovery().recovered()).isEqualTo(1);
     assertThat(rpa.jobs().get(id).status()).isEqualTo(JobStatus.QUEUED);
   }
 

@@ -3,10 +3,12 @@ package org.rpa.server.faults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.rpa.core.testing.net.FaultProxy;
 import org.rpa.server.faults.Rig.Node;
 import org.rpa.server.faults.Rig.Store;
@@ -63,54 +65,50 @@ enum Fault {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
       int w = random.nextInt(Rig.WORKERS);
-      Instant at = Instant.now();
-      Map<Long, String> caught = census.leased();
-      rig.linksTo(w).forEach(FaultProxy::reset);
-      hold(Duration.ofSeconds(2));
-      rig.linksTo(w).forEach(FaultProxy::pass);
-      return new Strike(rig.workers.get(w).name, at, caught, false);
+      return onLinks(
+          rig.workers.get(w).name,
+          rig.linksTo(w),
+          FaultProxy::reset,
+          FaultProxy::pass,
+          Duration.ofSeconds(2),
+          census);
     }
   },
   WORKER_LINK_BLACK_HOLE("every link to a worker a black hole for 7 s (past its 6 s lease)") {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
       int w = random.nextInt(Rig.WORKERS);
-      Instant at = Instant.now();
-      Map<Long, String> caught = census.leased();
-      rig.linksTo(w).forEach(FaultProxy::blackHole);
-      hold(Duration.ofSeconds(7));
-      rig.linksTo(w).forEach(FaultProxy::pass);
-      return new Strike(rig.workers.get(w).name, at, caught, false);
+      return onLinks(
+          rig.workers.get(w).name,
+          rig.linksTo(w),
+          FaultProxy::blackHole,
+          FaultProxy::pass,
+          Duration.ofSeconds(7),
+          census);
     }
   },
   RESULTS_DROPPED("half the result connections (worker to orchestrator) dropped for 3 s") {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
-      Instant at = Instant.now();
-      Map<Long, String> caught = census.leased();
-      for (FaultProxy proxy : rig.results) {
-        proxy.drop(0.5);
-      }
-      hold(Duration.ofSeconds(3));
-      for (FaultProxy proxy : rig.results) {
-        proxy.pass();
-      }
-      return new Strike("both workers' results", at, caught, false);
+      return onLinks(
+          "both workers' results",
+          List.of(rig.results),
+          proxy -> proxy.drop(0.5),
+          FaultProxy::pass,
+          Duration.ofSeconds(3),
+          census);
     }
   },
   RESULTS_SLOW("300 ms latency on every result connection for 3 s") {
     @Override
     Strike inject(Rig rig, Census census, Random random) {
-      Instant at = Instant.now();
-      Map<Long, String> caught = census.leased();
-      for (FaultProxy proxy : rig.results) {
-        proxy.latency(Duration.ofMillis(300));
-      }
-      hold(Duration.ofSeconds(3));
-      for (FaultProxy proxy : rig.results) {
-        proxy.latency(Duration.ZERO);
-      }
-      return new Strike("both workers' results", at, caught, false);
+      return onLinks(
+          "both workers' results",
+          List.of(rig.results),
+          proxy -> proxy.latency(Duration.ofMillis(300)),
+          proxy -> proxy.latency(Duration.ZERO),
+          Duration.ofSeconds(3),
+          census);
     }
   },
   POSTGRES_RESTART("pg_ctl restart -m immediate under load", Store.POSTGRES) {
@@ -192,6 +190,25 @@ enum Fault {
   }
 
   abstract Strike inject(Rig rig, Census census, Random random) throws Exception;
+
+  /**
+   * A network fault: {@code fault} on each of {@code links}, held for {@code length}, then {@code
+   * heal} on each; what was leased at its start is what it caught.
+   */
+  static Strike onLinks(
+      String target,
+      List<FaultProxy> links,
+      Consumer<FaultProxy> fault,
+      Consumer<FaultProxy> heal,
+      Duration length,
+      Census census) {
+    Instant at = Instant.now();
+    Map<Long, String> caught = census.leased();
+    links.forEach(fault);
+    hold(length);
+    links.forEach(heal);
+    return new Strike(target, at, caught, false);
+  }
 
   /** Keeps a fault (or the load) going for {@code length} of wall time: the window itself. */
   static void hold(Duration length) {
