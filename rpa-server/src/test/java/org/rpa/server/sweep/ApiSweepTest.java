@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobResult;
 import org.rpa.core.testing.MutableClock;
-import org.rpa.server.RawHttp;
 import org.rpa.server.TestServer;
 
 /**
@@ -44,19 +40,7 @@ class ApiSweepTest {
   private static final String FORM = "application/x-www-form-urlencoded";
 
   private static TestServer server;
-  private static String token;
-
-  /** Statuses any route may answer before it is reached: the URI or the headers are too long. */
-  private static final List<Integer> TRANSPORT = List.of(414, 431);
-
-  /**
-   * The one table a background loop writes whatever the requests do: the heartbeat renews the
-   * executor's row (its lease and a fresh CPU and memory sample) every few seconds. No route writes
-   * it.
-   */
-  private static final String HEARTBEAT_TABLE = "executors";
-
-  private static StoreSnapshot stored;
+  private static SweepVerdicts verdicts;
   private static JsonNode schemas;
 
   @BeforeAll
@@ -77,7 +61,8 @@ class ApiSweepTest {
             MutableClock.at("2026-01-01T00:00:00Z"),
             null,
             builder -> builder.handler("demo", "echo", ctx -> JobResult.success()));
-    token = server.adminToken();
+    String token = server.adminToken();
+    verdicts = new SweepVerdicts(server, token);
     var created =
         server.sendJson(
             "POST",
@@ -127,9 +112,9 @@ class ApiSweepTest {
                 operation,
                 "path " + parameter + " " + value.name(),
                 () ->
-                    refused(
+                    verdicts.refused(
                         operation,
-                        send(
+                        verdicts.send(
                             operation,
                             path,
                             exampleType(operation),
@@ -163,7 +148,9 @@ class ApiSweepTest {
             test(
                 operation,
                 "query " + parameter + " " + value.name(),
-                () -> answered(operation, send(operation, path, null, null, r -> {}))));
+                () ->
+                    verdicts.answered(
+                        operation, verdicts.send(operation, path, null, null, r -> {}))));
       }
     }
   }
@@ -180,17 +167,19 @@ class ApiSweepTest {
               operation,
               header + ": DELETE",
               () ->
-                  answered(
+                  verdicts.answered(
                       operation,
-                      send(operation, path, null, null, r -> r.header(header, "DELETE")))));
+                      verdicts.send(
+                          operation, path, null, null, r -> r.header(header, "DELETE")))));
     }
     tests.add(
         test(
             operation,
             "_method=DELETE",
             () ->
-                answered(
-                    operation, send(operation, path + "?_method=DELETE", null, null, r -> {}))));
+                verdicts.answered(
+                    operation,
+                    verdicts.send(operation, path + "?_method=DELETE", null, null, r -> {}))));
   }
 
   private static void jsonBodyCases(DescribedOperation operation, List<DynamicTest> tests) {
@@ -201,7 +190,9 @@ class ApiSweepTest {
           test(
               operation,
               "body " + body.name(),
-              () -> refused(operation, send(operation, path, json, body.value(), r -> {}))));
+              () ->
+                  verdicts.refused(
+                      operation, verdicts.send(operation, path, json, body.value(), r -> {}))));
     }
     String example = example(operation);
     ObjectNode base = (ObjectNode) readJson(example);
@@ -209,15 +200,16 @@ class ApiSweepTest {
         test(
             operation,
             "body with no fields",
-            () -> refused(operation, send(operation, path, json, "{}", r -> {}))));
+            () ->
+                verdicts.refused(operation, verdicts.send(operation, path, json, "{}", r -> {}))));
     tests.add(
         test(
             operation,
             "body with an unknown field",
             () ->
-                refused(
+                verdicts.refused(
                     operation,
-                    send(
+                    verdicts.send(
                         operation,
                         path,
                         json,
@@ -235,20 +227,24 @@ class ApiSweepTest {
                     test(
                         operation,
                         "body " + property.getKey() + "=" + abbreviate(wrong.toString()),
-                        () -> refused(operation, send(operation, path, json, body, r -> {}))));
+                        () ->
+                            verdicts.refused(
+                                operation, verdicts.send(operation, path, json, body, r -> {}))));
               }
             });
     tests.add(
         test(
             operation,
             "oversized body",
-            () -> refused(operation, oversized(operation, path, json))));
+            () -> verdicts.refused(operation, verdicts.oversized(operation, path, json))));
     for (String type : BadValues.WRONG_TYPES) {
       tests.add(
           test(
               operation,
               "content type '" + type + "'",
-              () -> refused(operation, send(operation, path, type, example, r -> {}))));
+              () ->
+                  verdicts.refused(
+                      operation, verdicts.send(operation, path, type, example, r -> {}))));
     }
   }
 
@@ -267,93 +263,15 @@ class ApiSweepTest {
                 test(
                     operation,
                     "form " + name,
-                    () -> refused(operation, send(operation, path, body[0], body[1], r -> {})))));
+                    () ->
+                        verdicts.refused(
+                            operation,
+                            verdicts.send(operation, path, body[0], body[1], r -> {})))));
     tests.add(
         test(
             operation,
             "form oversized body",
-            () -> refused(operation, oversized(operation, path, FORM))));
-  }
-
-  private static void refused(DescribedOperation operation, RawHttp.Answer response) {
-    assertThat(response.status())
-        .as("%s -> %s", operation, response.body())
-        .isBetween(400, 499)
-        .satisfiesAnyOf(
-            status -> assertThat(operation.documented()).contains(status),
-            status -> assertThat(TRANSPORT).contains(status));
-    JsonNode error = readJson(response.body());
-    assertThat(error.path("detail").asText()).isNotBlank();
-    assertThat(error.path("error_type").asText()).isNotBlank();
-    assertThat(error.path("timestamp").asText()).isNotBlank();
-    unchanged(response);
-  }
-
-  /** A value the route may take as a filter: any answer but a 5xx, and nothing stored changes. */
-  private static void answered(DescribedOperation operation, RawHttp.Answer response) {
-    if (response.status() >= 400) {
-      refused(operation, response);
-      return;
-    }
-    assertThat(response.status()).as("%s -> %s", operation, response.body()).isBetween(200, 299);
-    // The metrics exposition names the HTTP server's own families (jetty_threads_busy, …) on
-    // purpose; every other library word stays out of it too.
-    unchanged(response, operation.path().equals("/metrics/prometheus"));
-  }
-
-  private static void unchanged(RawHttp.Answer response) {
-    unchanged(response, false);
-  }
-
-  private static void unchanged(RawHttp.Answer response, boolean exposition) {
-    if (!exposition) {
-      assertThat(response.body()).doesNotContainIgnoringCase("jetty");
-    }
-    assertThat(response.body())
-        .doesNotContain("Exception")
-        .doesNotContain("\tat ")
-        .doesNotContainIgnoringCase("jackson")
-        .doesNotContainIgnoringCase("com.fasterxml")
-        .doesNotContainIgnoringCase("javalin")
-        .doesNotContainIgnoringCase("org.h2")
-        .doesNotContain("java.")
-        .doesNotContain("SQLState");
-    Map<String, String> after = snapshot().tables();
-    Map<String, String> changed = new java.util.TreeMap<>();
-    stored
-        .tables()
-        .forEach(
-            (table, digest) -> {
-              if (!table.equalsIgnoreCase(HEARTBEAT_TABLE) && !digest.equals(after.get(table))) {
-                changed.put(table, digest + " -> " + after.get(table));
-              }
-            });
-    assertThat(changed).as("what the request changed").isEmpty();
-  }
-
-  private static RawHttp.Answer send(
-      DescribedOperation operation,
-      String path,
-      String type,
-      String body,
-      Consumer<HttpRequest.Builder> extra) {
-    var request =
-        server
-            .request(path)
-            .method(
-                operation.method(),
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (operation.secured()) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (type != null && !type.isEmpty()) {
-      request.header("Content-Type", type);
-    }
-    extra.accept(request);
-    HttpResponse<String> response = server.send(request);
-    return new RawHttp.Answer(response.statusCode(), "", response.body());
+            () -> verdicts.refused(operation, verdicts.oversized(operation, path, FORM))));
   }
 
   /**
@@ -375,21 +293,6 @@ class ApiSweepTest {
     return property.path("type").asText("object");
   }
 
-  /** A body one byte over the limit, declared but not sent (see {@link RawHttp}). */
-  private static RawHttp.Answer oversized(DescribedOperation operation, String path, String type) {
-    Map<String, String> headers = new java.util.HashMap<>();
-    headers.put("Content-Type", type);
-    if (operation.secured()) {
-      headers.put("Authorization", "Bearer " + token);
-    }
-    return RawHttp.declareBody(
-        server.server.port(),
-        operation.method(),
-        path,
-        headers,
-        server.server.config().maxRequestBytes() + 1L);
-  }
-
   private static String abbreviate(String value) {
     return value.length() > 24 ? value.substring(0, 24) + "…" : value;
   }
@@ -402,16 +305,12 @@ class ApiSweepTest {
     }
   }
 
-  private static StoreSnapshot snapshot() {
-    return StoreSnapshot.of(server.server.config().databaseUrl(), server.evidence);
-  }
-
   private static DynamicTest test(DescribedOperation operation, String name, Runnable check) {
     String title = operation + " " + name;
     return DynamicTest.dynamicTest(
         title,
         () -> {
-          stored = snapshot();
+          verdicts.baseline();
           try {
             check.run();
           } catch (AssertionError failure) {
