@@ -270,23 +270,63 @@ public final class Steps {
     Objects.requireNonNull(element, "element");
     List<List<Object>> remote =
         driver instanceof JavascriptExecutor ? PageScripts.remote(element.locators()) : null;
-    return new WebDriverWait(driver, wait, POLL)
-        .ignoring(WebDriverException.class)
-        .until(
-            d -> {
-              if (remote != null) {
-                return PageScripts.locate(d, element.locators(), remote, prepareFill);
-              }
-              for (int i = 0; i < element.locators().size(); i++) {
-                By locator = element.locators().get(i);
-                for (WebElement candidate : d.findElements(locator)) {
-                  if (candidate.isDisplayed() || "hidden".equals(candidate.getAttribute("type"))) {
-                    return new Located(candidate, locator, i, false);
-                  }
+    try {
+      return new WebDriverWait(driver, wait, POLL)
+          .ignoring(WebDriverException.class)
+          .withMessage(() -> element.name() + " not shown, by " + element.locators())
+          .until(
+              d -> {
+                try {
+                  return find(d, element, remote, prepareFill);
+                } catch (WebDriverException e) {
+                  throw gone(d, e);
                 }
-              }
-              return null;
-            });
+              });
+    } catch (BrowserGone gone) {
+      throw gone.cause;
+    }
+  }
+
+  private static Located find(
+      WebDriver driver, Element element, List<List<Object>> remote, boolean prepareFill) {
+    if (remote != null) {
+      return PageScripts.locate(driver, element.locators(), remote, prepareFill);
+    }
+    for (int i = 0; i < element.locators().size(); i++) {
+      By locator = element.locators().get(i);
+      for (WebElement candidate : driver.findElements(locator)) {
+        if (candidate.isDisplayed() || "hidden".equals(candidate.getAttribute("type"))) {
+          return new Located(candidate, locator, i, false);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * What a failed look means: a page between two documents fails a look now and then, and the wait
+   * looks again; a browser that no longer answers (a crashed browser, a Selenium Grid node that
+   * died: the hub answers "Unable to execute request for an existing session") fails every look, so
+   * waiting out the step's timeout would only hide the cause behind a timeout. One more command
+   * tells them apart; a browser that fails it too ends the wait with the first error.
+   */
+  private static RuntimeException gone(WebDriver driver, WebDriverException error) {
+    try {
+      driver.getWindowHandle();
+      return error;
+    } catch (WebDriverException alsoFailed) {
+      return new BrowserGone(error);
+    }
+  }
+
+  /** Carries a browser's error past the wait, which ignores every {@link WebDriverException}. */
+  private static final class BrowserGone extends RuntimeException {
+    private final transient WebDriverException cause;
+
+    BrowserGone(WebDriverException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.cause = cause;
+    }
   }
 
   @FunctionalInterface
