@@ -8,8 +8,27 @@ public final class StoreException extends RpaException {
   private final String operation;
 
   public StoreException(String operation, Throwable cause) {
-    super("Store operation '" + operation + "' failed: " + cause.getMessage(), cause);
+    super(
+        "Store operation '" + operation + "' failed: " + cause.getMessage() + rootCause(cause),
+        cause);
     this.operation = operation;
+  }
+
+  /**
+   * The first cause's words when the message does not say them: H2 answers "The database has been
+   * closed" long after the write that closed it failed with "No space left on device", and that is
+   * what an operator needs to read.
+   */
+  private static String rootCause(Throwable cause) {
+    Throwable root = cause;
+    for (int depth = 0; root.getCause() != null && depth < 20; depth++) {
+      root = root.getCause();
+    }
+    String message = String.valueOf(cause.getMessage());
+    if (root == cause || root.getMessage() == null || message.contains(root.getMessage())) {
+      return "";
+    }
+    return " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 
   /**

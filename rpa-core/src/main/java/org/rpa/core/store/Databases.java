@@ -22,6 +22,9 @@ import org.rpa.core.InvalidRequestException;
  *
  * <p>H2 URLs also get {@code QUERY_CACHE_SIZE=128} and, for files, {@code CACHE_SIZE=2048} (KB),
  * and PostgreSQL URLs {@code reWriteBatchedInserts=true}, unless they set them.
+ *
+ * <p>An H2 pool drops the connections of a database that closed under them ({@link
+ * H2ClosedDatabase}), so that the store comes back by itself once the disk has room again.
  */
 public final class Databases {
   private static final int H2_QUERY_CACHE = 128;
@@ -66,6 +69,9 @@ public final class Databases {
     config.setAutoCommit(true);
     config.setConnectionTimeout(10_000);
     config.setInitializationFailTimeout(10_000);
+    if (jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+      config.setExceptionOverride(new H2ClosedDatabase());
+    }
     return new HikariDataSource(config);
   }
 
