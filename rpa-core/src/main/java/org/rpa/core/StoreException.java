@@ -20,8 +20,12 @@ public final class StoreException extends RpaException {
    * what an operator needs to read.
    */
   private static String rootCause(Throwable cause) {
+    // H2's chains can loop back (a cause suppressed into its own effect): stop where one does.
+    var seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Throwable, Boolean>());
     Throwable root = cause;
-    for (int depth = 0; root.getCause() != null && depth < 20; depth++) {
+    seen.add(root);
+    while (root.getCause() != null && seen.add(root.getCause())) {
       root = root.getCause();
     }
     String message = String.valueOf(cause.getMessage());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -39,6 +40,7 @@ public final class JdbcJobStore implements JobStore {
   private final DataSource dataSource;
   private final SqlDialect dialect;
   private final AutoCloseable onClose;
+  private final AtomicReference<StoreException> failingWrite = new AtomicReference<>();
   private final Outbox outbox = new JdbcOutbox(this);
   private final TotpLedger totpLedger = new JdbcTotpLedger(this);
   private final RestartLog restartLog = new JdbcRestartLog(this);
@@ -331,9 +333,18 @@ public final class JdbcJobStore implements JobStore {
     return subjects;
   }
 
+  /**
+   * Fails while the writes fail, with the first failed write's error: a database that reads but
+   * cannot write (H2 on a full disk reopens its file and answers {@code SELECT 1}) is not up. The
+   * next write that succeeds, such as a heartbeat, clears it.
+   */
   @Override
   public void ping() {
     read("ping", handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+    StoreException failing = failingWrite.get();
+    if (failing != null) {
+      throw new StoreException("ping", failing);
+    }
   }
 
   @Override
@@ -367,15 +378,38 @@ public final class JdbcJobStore implements JobStore {
 
   /** Runs statements in autocommit mode: each its own transaction. */
   private <T> T inOneStatement(String operation, HandleCallback<T, SQLException> callback) {
-    return read(operation, callback);
+    return written(operation, () -> jdbi.withHandle(callback));
   }
 
   <T> T write(String operation, HandleCallback<T, SQLException> callback) {
+    return written(operation, () -> jdbi.inTransaction(callback));
+  }
+
+  private interface Writing<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs a write, remembering whether the last write failed for {@link #ping()}. */
+  private <T> T written(String operation, Writing<T> writing) {
     try {
-      return jdbi.inTransaction(callback);
+      T result = writing.run();
+      failingWrite.set(null);
+      return result;
     } catch (JdbiException | SQLException e) {
-      throw new StoreException(operation, e);
+      throw failed(new StoreException(operation, e));
+    } catch (StoreException e) {
+      throw failed(e);
     }
+  }
+
+  private StoreException failed(StoreException failure) {
+    // A refusal of the data (a constraint, a bad value) says nothing of the database's health.
+    // The first failure of a run is kept: it names the cause (a full disk), where the writes
+    // after it fail on what it left (a closed channel, a closed database).
+    if (!failure.refusedData()) {
+      failingWrite.compareAndSet(null, failure);
+    }
+    return failure;
   }
 
   private static String productName(Handle handle) throws SQLException {

@@ -56,6 +56,17 @@ class H2DiskFullTest {
         .as("the database closed: the error still names the disk")
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("No space left on device");
+    // Asked again and again: once the pool has replaced the connections of the closed database,
+    // H2 reopens its file, and a SELECT 1 alone would pass.
+    for (int report = 0; report < 5; report++) {
+      assertThat(rpa.health().report().component("database").orElseThrow())
+          .as("the store reads but cannot write: down all the same, and says why")
+          .satisfies(
+              database -> {
+                assertThat(database.status().name()).isEqualTo("UNHEALTHY");
+                assertThat(database.message()).contains("No space left on device");
+              });
+    }
     FillableDisk.free(directory);
 
     // The pool's connections of the closed database each fail once and are dropped.
