@@ -56,6 +56,7 @@ public final class Cluster implements AutoCloseable {
   private final List<Path> logs = new ArrayList<>();
   private final Map<Process, ProcessBuilder> launches =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private List<String> prefix = List.of();
   public final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   public final ObjectMapper json = new ObjectMapper();
@@ -70,6 +71,15 @@ public final class Cluster implements AutoCloseable {
     this.databaseUrl = databaseUrl;
     this.limit = limit;
     this.deadline = System.nanoTime() + limit.toNanos();
+  }
+
+  /**
+   * Starts the processes launched from now on through {@code command} ({@code nsenter -t <pid> -m
+   * --}, say), which must exec the JVM so that its process id stays the JVM's.
+   */
+  public Cluster within(List<String> command) {
+    this.prefix = List.copyOf(command);
+    return this;
   }
 
   /**
@@ -134,7 +144,7 @@ public final class Cluster implements AutoCloseable {
     Path jar = Path.of(System.getProperty("rpa.server.jar", "target/rpa-server.jar"));
     assertThat(jar).as("the shaded jar (built in package)").isRegularFile();
     Path log = directory.resolve(name + ".log");
-    var command = new ArrayList<String>();
+    var command = new ArrayList<String>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx192m");
     command.add("-XX:TieredStopAtLevel=1");
@@ -275,9 +285,17 @@ public final class Cluster implements AutoCloseable {
             + limit.toSeconds()
             + " s)"
             + "; jobs by status: "
-            + rows("SELECT status, COUNT(*) FROM jobs GROUP BY status")
+            + jobsByStatus()
             + "\n"
             + logs());
+  }
+
+  private String jobsByStatus() {
+    try {
+      return rows("SELECT status, COUNT(*) FROM jobs GROUP BY status").toString();
+    } catch (IllegalStateException unreadable) {
+      return "(not readable from the test: " + unreadable.getCause() + ")";
+    }
   }
 
   public long count(String sql) {
@@ -318,6 +336,38 @@ public final class Cluster implements AutoCloseable {
     var kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** Writes a thread dump of each live process of this cluster ({@code jcmd Thread.print}). */
+  public void threadDumps(Path file) {
+    var text = new StringBuilder();
+    for (Process process : processes) {
+      if (!process.isAlive()) {
+        continue;
+      }
+      text.append("--- pid ").append(process.pid()).append(" ---\n");
+      try {
+        Process jcmd =
+            new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()),
+                    "Thread.print")
+                .redirectErrorStream(true)
+                .start();
+        text.append(new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        text.append(e).append('\n');
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public String logs() {

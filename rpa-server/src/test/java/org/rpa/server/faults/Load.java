@@ -32,8 +32,14 @@ final class Load implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final long TICK_MILLIS = 50;
 
-  /** An acknowledged job: its id, its key, the row it belongs to, and whether it was a replay. */
-  record Ack(long id, String key, String row, boolean replayed) {}
+  /**
+   * An acknowledged job: its id, its key, the row it belongs to, whether it was a replay, and when
+   * the answer came ({@code System.nanoTime()}).
+   */
+  record Ack(long id, String key, String row, boolean replayed, long nanos) {}
+
+  /** An attempt that got no 2xx: its status (0: no answer) and the body, or the failure. */
+  record Refusal(String row, int status, String body) {}
 
   private final List<String> orchestrators;
   private final String token;
@@ -53,6 +59,7 @@ final class Load implements AutoCloseable {
           });
   private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
   private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Refusal> answers = new ConcurrentLinkedQueue<>();
   private final Map<String, ConcurrentLinkedQueue<String>> abandoned = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
@@ -97,6 +104,11 @@ final class Load implements AutoCloseable {
 
   int refusals(String name) {
     return count(refusals, name);
+  }
+
+  /** Every attempt of {@code name} that got no 2xx, in the order the answers came. */
+  List<Refusal> refused(String name) {
+    return answers.stream().filter(refusal -> refusal.row().equals(name)).toList();
   }
 
   /** The keys of the submits that got no acknowledgement after every attempt. */
@@ -149,10 +161,14 @@ final class Load implements AutoCloseable {
               try {
                 int status = failure == null ? response.statusCode() : 0;
                 if (status == 201 || status == 200) {
-                  acks.add(new Ack(id(response.body()), key, row, status == 200));
+                  acks.add(
+                      new Ack(id(response.body()), key, row, status == 200, System.nanoTime()));
                   return;
                 }
                 refusals.computeIfAbsent(row, any -> new AtomicInteger()).incrementAndGet();
+                answers.add(
+                    new Refusal(
+                        row, status, failure == null ? response.body() : failure.toString()));
                 boolean again = status == 0 || status >= 500 || status == 429;
                 if (again && attempt < ATTEMPTS) {
                   submit(row, key, body, (orchestrator + 1) % orchestrators.size(), attempt + 1);
