@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,6 +38,7 @@ public final class Evidence {
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
   public static final String PNG = "image/png";
   private static final String SUBJECT_FILE = "subject.sha256";
+  private static final String PART = ".part";
   private static final Pattern NAME = Pattern.compile("^[0-9]{4}-([a-z0-9-]{1,60})\\.png$");
   private static final Logger log = LoggerFactory.getLogger(Evidence.class);
 
@@ -57,19 +59,41 @@ public final class Evidence {
     return root;
   }
 
-  /** Stores a PNG for {@code job}, named after {@code step}; returns its record. */
+  /**
+   * Stores a PNG for {@code job}, named after {@code step}; returns its record. The file is written
+   * under a name {@link #list} does not show and renamed once whole, so a write that fails half way
+   * (a full disk) leaves no screenshot behind, only the error.
+   *
+   * @throws UncheckedIOException naming the screenshot, the job, the directory and the cause
+   */
   public Screenshot save(JobId job, String step, byte[] png) {
     Path folder = folder(job);
     String name = String.format(Locale.ROOT, "%04d-%s.png", list(job).size() + 1, sanitise(step));
     Instant now = clock.instant();
+    Path part = folder.resolve("." + name + PART);
     try {
       Files.createDirectories(folder);
-      Path file = folder.resolve(name);
-      Files.write(file, png);
-      Files.setLastModifiedTime(file, FileTime.from(now));
+      Files.write(part, png);
+      Files.setLastModifiedTime(part, FileTime.from(now));
+      Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
       return new Screenshot(name, png.length, now, PNG);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot store screenshot " + name + " of job " + job, e);
+      deleteQuietly(part);
+      throw new UncheckedIOException(
+          "Cannot store screenshot " + name + " of job " + job + " in " + root + ": " + reason(e),
+          e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException stillThere) {
+      log.warn("Cannot delete the partial screenshot {}: {}", file, reason(stillThere));
     }
   }
 
@@ -82,7 +106,8 @@ public final class Evidence {
       Files.createDirectories(folder(job));
       Files.writeString(folder(job).resolve(SUBJECT_FILE), digest(subject));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(
+          "Cannot note the subject of job " + job + " in " + root + ": " + reason(e), e);
     }
   }
 

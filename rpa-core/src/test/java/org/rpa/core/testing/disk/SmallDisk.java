@@ -185,6 +185,18 @@ public final class SmallDisk implements AutoCloseable {
     return Files.size(path.resolve(FILLER));
   }
 
+  /**
+   * Fills the tmpfs, then gives {@code bytes} back: a write larger than that starts, and fails half
+   * way.
+   */
+  public long fillLeaving(long bytes) throws IOException {
+    long size = fill();
+    try (FileChannel filler = FileChannel.open(path.resolve(FILLER), StandardOpenOption.WRITE)) {
+      filler.truncate(Math.max(0, size - bytes));
+    }
+    return Files.size(path.resolve(FILLER));
+  }
+
   /** Deletes the filler: space returns. */
   public void free() throws IOException {
     Files.deleteIfExists(path.resolve(FILLER));
