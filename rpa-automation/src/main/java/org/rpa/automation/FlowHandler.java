@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.WebDriverException;
 import org.rpa.automation.browser.SessionPool;
+import org.rpa.automation.evidence.EvidenceException;
 import org.rpa.core.job.JobCancelledException;
 import org.rpa.core.job.JobContext;
 import org.rpa.core.job.JobGate;
@@ -70,6 +71,10 @@ final class FlowHandler implements JobHandler, JobGate {
     Permit permit = new Permit(breaker, start);
     try {
       return run(job, permit, start);
+    } catch (EvidenceException e) {
+      // Our disk, not the portal: no call of the breaker's to count.
+      permit.release();
+      return failure(job, start, FlowFailure.technical("EvidenceError", e.getMessage()));
     } catch (InterruptedException | JobCancelledException e) {
       permit.release();
       throw e;

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rpa.core.job.JobError;
+import org.rpa.core.job.JobId;
 import org.rpa.core.job.JobRequest;
+import org.rpa.core.job.JobStatus;
 import org.rpa.core.resilience.BreakerOptions;
 import org.rpa.core.testing.ManualOrchestrator;
 import org.rpa.core.testing.MutableClock;
@@ -75,6 +78,29 @@ class FlowHandlerBreakerTest {
 
     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
     assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void evidence_that_cannot_be_written_fails_the_attempt_as_evidence_error_and_spares_the_breaker()
+      throws Exception {
+    // A file where the evidence directory should be: no job folder can be made under it.
+    Files.writeString(temp.resolve("evidence"), "not a directory");
+    JobId id =
+        rpa.jobs().submit(JobRequest.of("acme", "validation").param("circuit_number", "ACME-3"));
+
+    rpa.tick();
+
+    JobError error = rpa.jobs().executions(id).get(0).error();
+    assertThat(error.type()).isEqualTo("EvidenceError");
+    assertThat(error.message())
+        .contains("of job " + id)
+        .contains(temp.resolve("evidence").toString());
+    assertThat(rpa.jobs().get(id).status())
+        .as("a technical failure, retried")
+        .isEqualTo(JobStatus.SCHEDULED);
+    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+    assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+    assertThat(breaker.tryAcquirePermission()).as("the one probe permit is free again").isTrue();
   }
 
   @Test

@@ -64,7 +64,7 @@ public final class Evidence {
    * under a name {@link #list} does not show and renamed once whole, so a write that fails half way
    * (a full disk) leaves no screenshot behind, only the error.
    *
-   * @throws UncheckedIOException naming the screenshot, the job, the directory and the cause
+   * @throws EvidenceException naming the screenshot, the job, the directory and the cause
    */
   public Screenshot save(JobId job, String step, byte[] png) {
     Path folder = folder(job);
@@ -79,7 +79,7 @@ public final class Evidence {
       return new Screenshot(name, png.length, now, PNG);
     } catch (IOException e) {
       deleteQuietly(part);
-      throw new UncheckedIOException(
+      throw new EvidenceException(
           "Cannot store screenshot " + name + " of job " + job + " in " + root + ": " + reason(e),
           e);
     }
@@ -106,7 +106,7 @@ public final class Evidence {
       Files.createDirectories(folder(job));
       Files.writeString(folder(job).resolve(SUBJECT_FILE), digest(subject));
     } catch (IOException e) {
-      throw new UncheckedIOException(
+      throw new EvidenceException(
           "Cannot note the subject of job " + job + " in " + root + ": " + reason(e), e);
     }
   }
