@@ -9,21 +9,18 @@ import java.sql.SQLException;
  * every statement with "The database has been closed" (90098) yet still pass {@code isValid()}, so
  * the pool, which evicts on SQL states of class 08 only, would lend them forever and the store
  * would stay down after the disk has room again. Evicted, they are replaced by new connections,
- * which open the database file anew. Thread-safe (stateless).
+ * which open the database file anew. A database shut down on purpose ({@code SHUTDOWN}, 90121) is
+ * left to the pool's own checks: its connections report themselves closed, and where the database
+ * cannot be opened again, evicting them would make every request wait the pool's connection timeout
+ * instead of failing at once. Thread-safe (stateless).
  */
 final class H2ClosedDatabase implements SQLExceptionOverride {
   /** H2's {@code DATABASE_IS_CLOSED}: the database closed after a fatal store error. */
   static final int DATABASE_IS_CLOSED = 90098;
 
-  /** H2's {@code DATABASE_CALLED_AT_SHUTDOWN}: the database was shut down. */
-  static final int DATABASE_CALLED_AT_SHUTDOWN = 90121;
-
   // Inside this type "Override" names the pool's enum, hence java.lang.Override spelled out.
   @java.lang.Override
   public Override adjudicate(SQLException e) {
-    int code = e.getErrorCode();
-    return code == DATABASE_IS_CLOSED || code == DATABASE_CALLED_AT_SHUTDOWN
-        ? Override.MUST_EVICT
-        : Override.CONTINUE_EVICT;
+    return e.getErrorCode() == DATABASE_IS_CLOSED ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
   }
 }
