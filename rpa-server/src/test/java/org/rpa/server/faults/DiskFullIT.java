@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rpa.core.testing.disk.SmallDisk;
+import org.rpa.sandbox.SandboxPortals;
 import org.rpa.server.Cluster;
 import org.rpa.server.faults.Load.Ack;
 import org.rpa.server.faults.Load.Refusal;
@@ -96,90 +97,115 @@ class DiskFullIT {
       SoftAssertions soft)
       throws Exception {
     String base = http.base;
-    {
-      try (Load load = new Load(List.of(base), http.token, RATE, seed, 200)) {
-        load.run("before");
-        cluster.await("20 jobs acknowledged", () -> load.acks("before").size() >= 20);
+    try (Load load = new Load(List.of(base), http.token, RATE, seed, 200)) {
+      load.run("before");
+      cluster.await("20 jobs acknowledged", () -> load.acks("before").size() >= 20);
 
-        long filler = disk.fill();
-        load.run("full");
-        cluster.await(
-            "a submit refused and the full health 503 while the disk is full",
-            () -> !load.refused("full").isEmpty() && http.status("/api/system/health/full") == 503);
-        JsonNode full = http.json("/api/system/health/full");
-        JsonNode ready = http.json("/health/ready");
-        System.out.printf(
-            "disk full (filler %d bytes): full health %s%nready %s%n", filler, full, ready);
-        assertRefusalsAre503(soft, load.refused("full"));
-        soft.assertThat(full.path("status").asText()).isEqualTo("unhealthy");
-        soft.assertThat(full.path("postgres").path("message").asText())
-            .as("the store's health names the cause")
-            .containsIgnoringCase("No space left on device");
-        soft.assertThat(ready.path("status").asText()).isEqualTo("not_ready");
+      long filler = disk.fill();
+      load.run("full");
+      cluster.await(
+          "a submit refused and the full health 503 while the disk is full",
+          () -> !load.refused("full").isEmpty() && http.status("/api/system/health/full") == 503);
+      JsonNode full = http.json("/api/system/health/full");
+      JsonNode ready = http.json("/health/ready");
+      System.out.printf(
+          "disk full (filler %d bytes): full health %s%nready %s%n", filler, full, ready);
+      assertRefusalsAre503(soft, load.refused("full"));
+      soft.assertThat(full.path("status").asText()).isEqualTo("unhealthy");
+      soft.assertThat(full.path("postgres").path("message").asText())
+          .as("the store's health names the cause")
+          .containsIgnoringCase("No space left on device");
+      soft.assertThat(ready.path("status").asText()).isEqualTo("not_ready");
 
-        disk.free();
-        long freed = System.nanoTime();
-        load.run("space returned");
-        cluster.await(
-            "a job acknowledged after the space returned, the full health 200",
-            () ->
-                !load.acks("space returned").isEmpty()
-                    && http.status("/api/system/health/full") == 200);
-        Duration recovered = firstAckAfter(load.acks("space returned"), freed);
-        cluster.await("20 jobs more", () -> load.acks("space returned").size() >= 20);
-        load.pause();
-        cluster.await("the load's answers", load::quiet);
-        http.awaitDrained();
-        List<Refusal> seen = new ArrayList<>(load.refused("full"));
-        List<Ack> served = new ArrayList<>(load.acks("before"));
-        served.addAll(load.acks("full"));
-        served.addAll(load.acks("space returned"));
+      disk.free();
+      long freed = System.nanoTime();
+      load.run("space returned");
+      cluster.await(
+          "a job acknowledged after the space returned, the full health 200",
+          () ->
+              !load.acks("space returned").isEmpty()
+                  && http.status("/api/system/health/full") == 200);
+      Duration recovered = firstAckAfter(load.acks("space returned"), freed);
+      cluster.await("20 jobs more", () -> load.acks("space returned").size() >= 20);
+      load.pause();
+      cluster.await("the load's answers", load::quiet);
+      http.awaitDrained();
+      List<Refusal> seen = new ArrayList<>(load.refused("full"));
+      List<Ack> served = new ArrayList<>(load.acks("before"));
+      served.addAll(load.acks("full"));
+      served.addAll(load.acks("space returned"));
 
-        // Jobs in flight (queued, on the worker) when the disk fills and the orchestrator dies.
-        load.run("before kill");
-        cluster.await("10 jobs acknowledged", () -> load.acks("before kill").size() >= 10);
-        disk.fill();
-        load.run("killed");
-        cluster.await("a submit refused on the full disk", () -> !load.refused("killed").isEmpty());
-        Cluster.kill9(orchestrator);
-        load.pause();
-        disk.free();
-        long restarted = System.nanoTime();
-        orchestrator = cluster.restart(orchestrator);
-        cluster.awaitUp(orchestrator, base + "/health");
-        Duration up = Duration.ofNanos(System.nanoTime() - restarted);
-        load.run("after restart");
-        cluster.await("10 jobs acknowledged", () -> load.acks("after restart").size() >= 10);
-        load.pause();
-        cluster.await("the load's answers", load::quiet);
-        http.awaitDrained();
-        List<Ack> killed = new ArrayList<>(load.acks("before kill"));
-        killed.addAll(load.acks("killed"));
-        killed.addAll(load.acks("after restart"));
-        orchestrator.destroy();
-        assertThat(orchestrator.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      // Jobs in flight (queued, on the worker) when the disk fills and the orchestrator dies.
+      load.run("before kill");
+      cluster.await("10 jobs acknowledged", () -> load.acks("before kill").size() >= 10);
+      disk.fill();
+      load.run("killed");
+      cluster.await("a submit refused on the full disk", () -> !load.refused("killed").isEmpty());
+      Cluster.kill9(orchestrator);
+      load.pause();
+      disk.free();
+      long restarted = System.nanoTime();
+      orchestrator = cluster.restart(orchestrator);
+      cluster.awaitUp(orchestrator, base + "/health");
+      Duration up = Duration.ofNanos(System.nanoTime() - restarted);
+      load.run("after restart");
+      cluster.await("10 jobs acknowledged", () -> load.acks("after restart").size() >= 10);
+      load.pause();
+      cluster.await("the load's answers", load::quiet);
+      http.awaitDrained();
+      List<Ack> killed = new ArrayList<>(load.acks("before kill"));
+      killed.addAll(load.acks("killed"));
+      killed.addAll(load.acks("after restart"));
+      assertRefusalsAre503(soft, load.refused("killed"));
+      orchestrator.destroy();
+      assertThat(orchestrator.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        var census = new Census(copy(disk.path(), temp.resolve("copy")));
-        row(
-            soft,
-            census,
-            "the H2 file's disk full (served on)",
-            served,
-            seen,
-            load,
-            "full",
-            "first 201 " + millis(recovered) + " after the space returned");
-        row(
-            soft,
-            census,
-            "kill -9 while the H2 file's disk is full",
-            killed,
-            load.refused("killed"),
-            load,
-            "killed",
-            "serving " + millis(up) + " after the restart");
+      var census = new Census(copy(disk.path(), temp.resolve("copy")));
+      row(
+          soft,
+          census,
+          "the H2 file's disk full (served on)",
+          served,
+          seen,
+          load,
+          "full",
+          "first 201 " + millis(recovered) + " after the space returned");
+      row(
+          soft,
+          census,
+          "kill -9 while the H2 file's disk is full",
+          killed,
+          load.refused("killed"),
+          load,
+          "killed",
+          "serving " + millis(up) + " after the restart");
+    }
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void the_evidence_directorys_disk_full_fails_the_attempt_and_its_retry_completes_with_whole_pngs()
+      throws Exception {
+    var soft = new SoftAssertions();
+    Path mount = temp.resolve("evidence-disk");
+    Path logs = fresh(LOGS.resolve("evidence"));
+    try (SandboxPortals portals = SandboxPortals.start();
+        SmallDisk disk = SmallDisk.open(mount, EvidenceDiskCase.DISK_MEGABYTES);
+        Cluster cluster =
+            new Cluster(
+                    logs,
+                    "jdbc:h2:file:" + logs.resolve("data").resolve("rpa"),
+                    Duration.ofSeconds(110))
+                .within(disk.enter())) {
+      System.out.println("DiskFullIT: the evidence directory's disk is " + disk.way());
+      try {
+        TABLE.add(new EvidenceDiskCase(portals, disk, cluster, logs, soft).run(mount));
+      } catch (Throwable e) {
+        cluster.threadDumps(logs.resolve("threads.txt"));
+        throw e;
       }
     }
+    soft.assertAll();
   }
 
   /** Each refusal is a 503 with the documented error body, or no answer at all. */
