@@ -1,5 +1,9 @@
 package org.rpa.core;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
 /**
  * The store could not do what was asked (the database is down, a statement failed). It wraps the
  * SQL or Jdbi exception so that no raw SQL exception leaves the core.
@@ -15,14 +19,13 @@ public final class StoreException extends RpaException {
   }
 
   /**
-   * The first cause's words when the message does not say them: H2 answers "The database has been
+   * The root cause's words when the message does not say them: H2 answers "The database has been
    * closed" long after the write that closed it failed with "No space left on device", and that is
    * what an operator needs to read.
    */
   private static String rootCause(Throwable cause) {
-    // H2's chains can loop back (a cause suppressed into its own effect): stop where one does.
-    var seen =
-        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Throwable, Boolean>());
+    // A chain that loops back on itself ends where it does.
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Throwable root = cause;
     seen.add(root);
     while (root.getCause() != null && seen.add(root.getCause())) {
