@@ -393,7 +393,9 @@ public final class JdbcJobStore implements JobStore {
   private <T> T written(String operation, Writing<T> writing) {
     try {
       T result = writing.run();
-      failingWrite.set(null);
+      if (failingWrite.get() != null) {
+        failingWrite.set(null); // read first: a write that follows a good one costs no store fence
+      }
       return result;
     } catch (JdbiException | SQLException e) {
       throw failed(new StoreException(operation, e));
