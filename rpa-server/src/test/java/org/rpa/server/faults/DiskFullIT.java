@@ -160,7 +160,7 @@ class DiskFullIT {
       orchestrator.destroy();
       assertThat(orchestrator.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-      var census = new Census(copy(disk.path(), temp.resolve("copy")));
+      var census = new Census(copy(disk.path(), temp.resolve("copy")), () -> true);
       row(
           soft,
           census,
