@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The load generator: {@code POST /jobs} of {@code demo.sleep} jobs at a set rate, spread round
  * robin over the orchestrators, each with its own {@code Idempotency-Key}. A submit that gets no
- * answer or a 5xx is sent again with the same key to the next orchestrator, twice at most, as a
+ * answer or a 5xx is sent again with the same key to the next orchestrator after a pause that
+ * doubles (1, 2, 4 s: long enough for a lone orchestrator to restart), three times at most, as a
  * careful client would; a 200 then is the job the first attempt created after all (a replay).
  *
  * <p>Every acknowledged id is recorded with the matrix row in force when it was first sent, and
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * submits, the HTTP client's threads record.
  */
 final class Load implements AutoCloseable {
-  static final int ATTEMPTS = 3;
+  static final int ATTEMPTS = 4;
+  private static final long FIRST_PAUSE_MILLIS = 1_000;
   static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final long TICK_MILLIS = 50;
 
@@ -171,7 +173,23 @@ final class Load implements AutoCloseable {
                         row, status, failure == null ? response.body() : failure.toString()));
                 boolean again = status == 0 || status >= 500 || status == 429;
                 if (again && attempt < ATTEMPTS) {
-                  submit(row, key, body, (orchestrator + 1) % orchestrators.size(), attempt + 1);
+                  // Still pending while it waits: the settle must not take the pause for quiet.
+                  pending.incrementAndGet();
+                  ticker.schedule(
+                      () -> {
+                        try {
+                          submit(
+                              row,
+                              key,
+                              body,
+                              (orchestrator + 1) % orchestrators.size(),
+                              attempt + 1);
+                        } finally {
+                          pending.decrementAndGet();
+                        }
+                      },
+                      FIRST_PAUSE_MILLIS << (attempt - 1),
+                      TimeUnit.MILLISECONDS);
                 } else {
                   abandoned.computeIfAbsent(row, any -> new ConcurrentLinkedQueue<>()).add(key);
                 }
